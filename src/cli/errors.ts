@@ -1,0 +1,28 @@
+/** Errors a user can act on: printed as one line, no stack trace. Branches on `name`, never on text. */
+const USER_ERRORS = new Set([
+  'ConfigError',
+  'DataDirError',
+  'InsecureKeyFileError',
+  'InvalidIndicatorError',
+  'InvalidTlpError',
+  'SchemaTooNewError',
+  'StoreLockedError',
+  'UsageError',
+  'CommanderError',
+])
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Prints an error for a person; the stack only with SIGHTLINE_DEBUG=1 or for a bug. */
+export function reportError(err: unknown): number {
+  const error = err instanceof Error ? err : new Error(String(err))
+  if (USER_ERRORS.has(error.name) || (error as NodeJS.ErrnoException).code?.startsWith('E')) {
+    process.stderr.write(`sightline: ${error.message}\n`)
+    if (process.env.SIGHTLINE_DEBUG === '1') process.stderr.write(`${error.stack}\n`)
+    return 1
+  }
+  process.stderr.write(`sightline: internal error: ${error.message}\n${error.stack ?? ''}\nPlease report this as a bug.\n`)
+  return 70
+}

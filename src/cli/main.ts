@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander'
+import { registerExport } from './commands/export.ts'
+import { registerImport } from './commands/import.ts'
+import { registerInit } from './commands/init.ts'
+import { registerNormalize } from './commands/normalize.ts'
+import { registerStatus } from './commands/status.ts'
+import { reportError } from './errors.ts'
+
+export function buildProgram(): Command {
+  const program = new Command('sightline')
+    .description('Sightline: share threat indicators with your community without disclosing the rest')
+    .option('--data-dir <dir>', 'data directory (default ./.sightline, or SIGHTLINE_DATA_DIR)')
+    .option('--config <file>', 'config file (default <data-dir>/config.json, or SIGHTLINE_CONFIG)')
+    .showHelpAfterError()
+    .exitOverride()
+  registerInit(program)
+  registerNormalize(program)
+  registerImport(program)
+  registerExport(program)
+  registerStatus(program)
+  for (const command of program.commands) command.exitOverride()
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
+    return reportError(err)
+  }
+}

@@ -1,0 +1,4 @@
+/** A value that is not a valid indicator of the requested (or any) type. */
+export class InvalidIndicatorError extends Error {
+  override name = 'InvalidIndicatorError'
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto'
+import { TLP_LEVELS, TLP2_MARKING_IDS, type Tlp } from '../tlp.ts'
+import type { IndicatorRecord, IndicatorType, Observable, SightingRecord } from '../types.ts'
+import { uuidv5 } from './uuid.ts'
+
+/** Our namespace for deterministic STIX ids: one indicator keeps one id across exports. */
+const SIGHTLINE_NAMESPACE = '7d1b3f4e-5a0c-4f6b-9b8e-2c3d4e5f6a7b'
+const TLP2_EXTENSION = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d'
+
+const PATTERN_PATH: Record<IndicatorType, string> = {
+  ipv4: 'ipv4-addr:value',
+  'ipv4-cidr': 'ipv4-addr:value',
+  ipv6: 'ipv6-addr:value',
+  'ipv6-cidr': 'ipv6-addr:value',
+  domain: 'domain-name:value',
+  hostname: 'domain-name:value',
+  url: 'url:value',
+  email: 'email-addr:value',
+  md5: 'file:hashes.MD5',
+  sha1: "file:hashes.'SHA-1'",
+  sha256: "file:hashes.'SHA-256'",
+  sha512: "file:hashes.'SHA-512'",
+}
+
+/** STIX 2.1 section 9.3: string literals escape backslash and single quote. */
+export function stixPattern(item: Observable): string {
+  const literal = item.value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")
+  return `[${PATTERN_PATH[item.type]} = '${literal}']`
+}
+
+export function indicatorId(item: Observable): string {
+  return `indicator--${uuidv5(`${item.type}:${item.value}`, SIGHTLINE_NAMESPACE)}`
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+/** The TLP 2.0 marking-definition objects (FIRST TLP 2.0 as a STIX property extension). */
+export function tlpMarkingDefinitions(): object[] {
+  return TLP_LEVELS.map((tlp: Tlp) => ({
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: TLP2_MARKING_IDS[tlp],
+    created: '2022-10-01T00:00:00.000Z',
+    name: `TLP:${tlp.toUpperCase()}`,
+    extensions: { [TLP2_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp } },
+  }))
+}
+
+export function stixIndicator(record: IndicatorRecord): object {
+  const stamp = iso(record.lastSeen)
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: indicatorId(record),
+    created: iso(record.firstSeen),
+    modified: stamp,
+    name: `${record.type} ${record.value}`,
+    pattern: stixPattern(record),
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: iso(record.firstSeen),
+    ...(record.validUntil !== undefined && record.validUntil > record.firstSeen ? { valid_until: iso(record.validUntil) } : {}),
+    ...(record.confidence === undefined ? {} : { confidence: record.confidence }),
+    ...(record.tags.length === 0 ? {} : { labels: record.tags }),
+    object_marking_refs: [TLP2_MARKING_IDS[record.tlp]],
+  }
+}
+
+export function stixSighting(record: SightingRecord): object {
+  const stamp = iso(record.time)
+  return {
+    type: 'sighting',
+    spec_version: '2.1',
+    id: `sighting--${uuidv5(`${record.type}:${record.value}\u0000${record.time}\u0000${record.source}\u0000${record.where}`, SIGHTLINE_NAMESPACE)}`,
+    created: stamp,
+    modified: stamp,
+    sighting_of_ref: indicatorId(record),
+    count: Math.min(record.count, 999999999),
+    first_seen: stamp,
+    last_seen: stamp,
+    ...(record.where === '' ? {} : { description: `seen at ${record.where} (source ${record.source})` }),
+    object_marking_refs: [TLP2_MARKING_IDS[record.tlp]],
+  }
+}
+
+export interface ExportSource {
+  indicators(): AsyncIterable<IndicatorRecord>
+  sightings(): AsyncIterable<SightingRecord>
+  getIndicator(item: Observable): Promise<IndicatorRecord | undefined>
+}
+
+/**
+ * Writes a STIX 2.1 bundle object by object, so an export of millions never sits in memory.
+ * A sighting of a value held only as a sighting gets an indicator of its own, so every
+ * sighting_of_ref resolves inside the bundle.
+ */
+export async function* stixBundle(source: ExportSource): AsyncGenerator<string> {
+  yield `{"type":"bundle","id":"bundle--${randomUUID()}","objects":[\n`
+  let first = true
+  const emit = (object: object): string => {
+    const line = `${first ? '' : ',\n'}${JSON.stringify(object)}`
+    first = false
+    return line
+  }
+  for (const marking of tlpMarkingDefinitions()) yield emit(marking)
+  for await (const record of source.indicators()) yield emit(stixIndicator(record))
+  const added = new Set<string>()
+  for await (const sighting of source.sightings()) {
+    const id = indicatorId(sighting)
+    if (!added.has(id) && (await source.getIndicator(sighting)) === undefined) {
+      added.add(id)
+      yield emit(
+        stixIndicator({
+          ...sighting,
+          tags: [],
+          source: sighting.source,
+          firstSeen: sighting.time,
+          lastSeen: sighting.time,
+          count: sighting.count,
+        }),
+      )
+    }
+    yield emit(stixSighting(sighting))
+  }
+  yield '\n]}\n'
+}

@@ -1,0 +1,99 @@
+import { InvalidIndicatorError } from './errors.ts'
+import type { ParsedRow } from './formats/row.ts'
+import { normalize } from './normalize.ts'
+import { parseTlp, type Tlp } from './tlp.ts'
+import type { IndicatorRecord, SightingRecord } from './types.ts'
+import type { Warninglists } from './warninglist.ts'
+
+export interface RecordDefaults {
+  tlp: Tlp
+  source: string
+  /** Time used where a row gives none (ms since epoch). */
+  now: number
+  warninglists?: Warninglists
+}
+
+/** Accepts ISO 8601 text, or epoch seconds or milliseconds (as numbers or digit strings). */
+export function parseTime(value: unknown, field: string): number {
+  let ms: number
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+    const n = Number(value)
+    ms = n < 1e11 ? n * 1000 : n
+  } else if (typeof value === 'string') {
+    ms = Date.parse(value)
+  } else {
+    throw new InvalidIndicatorError(`${field} is not a time`)
+  }
+  if (!Number.isFinite(ms) || ms < 0 || ms > 8.64e15) throw new InvalidIndicatorError(`${field} "${String(value)}" is not a valid time`)
+  return Math.trunc(ms)
+}
+
+function optionalTime(value: unknown, field: string): number | undefined {
+  return value === undefined || value === null || value === '' ? undefined : parseTime(value, field)
+}
+
+function parseCount(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 1
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidIndicatorError(`count "${String(value)}" is not a positive integer`)
+  return n
+}
+
+function parseConfidence(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidIndicatorError(`confidence "${String(value)}" is not an integer 0-100`)
+  return n
+}
+
+function parseTags(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return []
+  const list = Array.isArray(value) ? value : String(value).split(/[;|]/)
+  return [...new Set(list.map((t) => String(t).trim()).filter((t) => t !== ''))]
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  throw new InvalidIndicatorError(value === undefined || value === null ? `missing ${field}` : `${field} is not text`)
+}
+
+function rowTlp(row: ParsedRow, defaults: RecordDefaults): Tlp {
+  if (row.tlp === undefined || row.tlp === null || row.tlp === '') return defaults.tlp
+  try {
+    return parseTlp(text(row.tlp, 'tlp'))
+  } catch (err) {
+    throw new InvalidIndicatorError((err as Error).message)
+  }
+}
+
+/** Turns a parsed row into an indicator record, or throws InvalidIndicatorError with the reason. */
+export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): IndicatorRecord {
+  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  const lastSeen = optionalTime(row.lastSeen, 'last_seen') ?? defaults.now
+  const firstSeen = Math.min(optionalTime(row.firstSeen, 'first_seen') ?? lastSeen, lastSeen)
+  return {
+    ...item,
+    tlp: rowTlp(row, defaults),
+    confidence: parseConfidence(row.confidence),
+    tags: parseTags(row.tags),
+    source: row.source === undefined || row.source === null || row.source === '' ? defaults.source : text(row.source, 'source'),
+    firstSeen,
+    lastSeen,
+    count: parseCount(row.count),
+    validUntil: optionalTime(row.validUntil, 'valid_until'),
+    warninglist: defaults.warninglists?.match(item),
+  }
+}
+
+export function toSightingRecord(row: ParsedRow, defaults: RecordDefaults): SightingRecord {
+  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  return {
+    ...item,
+    tlp: rowTlp(row, defaults),
+    time: optionalTime(row.time ?? row.lastSeen, 'time') ?? defaults.now,
+    count: parseCount(row.count),
+    source: row.source === undefined || row.source === null || row.source === '' ? defaults.source : text(row.source, 'source'),
+    where: row.where === undefined || row.where === null ? '' : text(row.where, 'where'),
+  }
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseTlp } from '../indicators/tlp.ts'
+import { DATA_FILES, DEFAULT_CONFIG, type NodeConfig } from './options.ts'
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads SIGHTLINE_* variables: SIGHTLINE_DATA_DIR, SIGHTLINE_DEFAULT_TLP, SIGHTLINE_WARNINGLISTS (comma-separated), SIGHTLINE_COMMUNITY. */
+export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
+  const out: Partial<NodeConfig> = {}
+  if (env.SIGHTLINE_DATA_DIR) out.dataDir = env.SIGHTLINE_DATA_DIR
+  if (env.SIGHTLINE_DEFAULT_TLP) out.defaultTlp = parseTlp(env.SIGHTLINE_DEFAULT_TLP)
+  if (env.SIGHTLINE_WARNINGLISTS) out.warninglists = env.SIGHTLINE_WARNINGLISTS.split(',').filter((s) => s !== '')
+  if (env.SIGHTLINE_COMMUNITY) out.community = env.SIGHTLINE_COMMUNITY
+  return out
+}
+
+function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(err as Error).message}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`config file ${file} must hold a JSON object`)
+  const out: Partial<NodeConfig> = {}
+  for (const [key, value] of Object.entries(parsed)) {
+    switch (key) {
+      case 'defaultTlp':
+        out.defaultTlp = parseTlp(String(value))
+        break
+      case 'warninglists':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+          throw new ConfigError(`${file}: warninglists must be an array of file names`)
+        out.warninglists = value
+        break
+      case 'community':
+        if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: community must be a non-empty string`)
+        out.community = value
+        break
+      default:
+        throw new ConfigError(`${file}: unknown setting "${key}"`)
+    }
+  }
+  return out
+}
+
+/**
+ * Merges settings in one documented order, later winning: defaults, then the config file
+ * (`--config FILE`, SIGHTLINE_CONFIG, or `<dataDir>/config.json`), then SIGHTLINE_* variables,
+ * then command-line flags.
+ */
+export function resolveConfig(flags: Partial<NodeConfig> & { config?: string }, env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const fromEnv = configFromEnv(env)
+  const dataDir = resolve(flags.dataDir ?? fromEnv.dataDir ?? DEFAULT_CONFIG.dataDir)
+  const explicit = flags.config ?? env.SIGHTLINE_CONFIG
+  const fromFile = configFromFile(explicit ?? join(dataDir, DATA_FILES.config), explicit !== undefined)
+  const defined = Object.fromEntries(Object.entries(flags).filter(([k, v]) => v !== undefined && k !== 'config'))
+  return { ...DEFAULT_CONFIG, ...fromFile, ...fromEnv, ...defined, dataDir }
+}

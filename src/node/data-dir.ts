@@ -1,0 +1,72 @@
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Store } from '../store/store.ts'
+import { createApiToken, createIdentity, type Identity, loadIdentity } from './identity.ts'
+import { DATA_FILES, type NodeConfig } from './options.ts'
+
+export class DataDirError extends Error {
+  override name = 'DataDirError'
+}
+
+export interface InitResult {
+  created: boolean
+  dataDir: string
+  peerId: string
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  )
+}
+
+/**
+ * Creates the data directory: identity key and API token (mode 0600), config file and an empty
+ * database. An initialized directory is left exactly as it is; a non-empty directory that is
+ * not a Sightline data directory is refused.
+ */
+export async function initDataDir(config: NodeConfig): Promise<InitResult> {
+  const dir = config.dataDir
+  const keyFile = join(dir, DATA_FILES.identity)
+  if (await exists(keyFile)) {
+    const identity = await loadIdentity(keyFile)
+    return { created: false, dataDir: dir, peerId: identity.peerId }
+  }
+  if ((await exists(dir)) && (await readdir(dir)).length > 0) {
+    throw new DataDirError(`${dir} is not empty and holds no Sightline identity; choose another --data-dir`)
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  await mkdir(join(dir, DATA_FILES.warninglists), { recursive: true })
+  await writeFile(
+    join(dir, DATA_FILES.config),
+    `${JSON.stringify({ community: config.community, defaultTlp: config.defaultTlp, warninglists: config.warninglists }, null, 2)}\n`,
+    { flag: 'wx' },
+  )
+  await createApiToken(join(dir, DATA_FILES.apiToken))
+  const store = new Store({ location: join(dir, DATA_FILES.database) })
+  await store.start()
+  await store.stop()
+  // The key is written last: its presence is what marks the directory as initialized.
+  const identity = await createIdentity(keyFile)
+  return { created: true, dataDir: dir, peerId: identity.peerId }
+}
+
+/** Loads the identity of an initialized data directory, with a clear error when there is none. */
+export async function loadDataDirIdentity(dir: string): Promise<Identity> {
+  const keyFile = join(dir, DATA_FILES.identity)
+  if (!(await exists(keyFile)))
+    throw new DataDirError(`${dir} is not an initialized Sightline data directory; run: sightline init --data-dir ${dir}`)
+  return loadIdentity(keyFile)
+}
+
+export async function readApiToken(dir: string): Promise<string> {
+  return (await readFile(join(dir, DATA_FILES.apiToken), 'utf8')).trim()
+}
+
+/** User warninglists: `<dataDir>/warninglists/*.txt` plus the files named in config. */
+export async function warninglistFiles(config: NodeConfig): Promise<string[]> {
+  const dir = join(config.dataDir, DATA_FILES.warninglists)
+  const own = (await exists(dir)) ? (await readdir(dir)).filter((f) => f.endsWith('.txt')).map((f) => join(dir, f)) : []
+  return [...own.sort(), ...config.warninglists]
+}

@@ -1,0 +1,193 @@
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { InvalidIndicatorError } from '../indicators/errors.ts'
+import { detectFormat, READERS } from '../indicators/formats/detect.ts'
+import type { Format, ParsedRow } from '../indicators/formats/row.ts'
+import { type RecordDefaults, toIndicatorRecord, toSightingRecord } from '../indicators/record.ts'
+import type { Tlp } from '../indicators/tlp.ts'
+import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
+import type { Warninglists } from '../indicators/warninglist.ts'
+import type { Store } from '../store/store.ts'
+
+export interface ImportOptions {
+  format: Format | 'auto'
+  /** TLP for rows that carry none (default amber: protected unless said otherwise). */
+  tlp: Tlp
+  /** Source name for rows that carry none (default: the file's base name). */
+  source?: string
+  /** Rows of txt, csv and ndjson files are sightings. */
+  sightings: boolean
+  warninglists?: Warninglists
+  /** Rows per atomic batch (default 4096). */
+  batchSize?: number
+  /** Errors listed in the report; the rest are only counted (default 1000). */
+  maxErrors?: number
+  signal?: AbortSignal
+  /** Called after every durable batch: everything counted in `progress` is on disk. */
+  onCommit?: (progress: ImportProgress) => void
+  /** Called as bytes are read, for a progress bar. */
+  onBytes?: (file: string, bytesRead: number, bytesTotal: number) => void
+}
+
+export interface ImportError {
+  file: string
+  /** 1-based line, or null in JSON documents (see `pointer`). */
+  line: number | null
+  pointer?: string
+  reason: string
+}
+
+export interface ImportProgress {
+  file: string
+  /** Rows of this file read and settled (imported, duplicate, rejected or skipped). */
+  rows: number
+  imported: number
+  duplicates: number
+  rejected: number
+}
+
+export interface ImportReport {
+  imported: number
+  duplicates: number
+  rejected: number
+  /** Objects that are not indicators (STIX malware, MISP comments): neither kept nor errors. */
+  skipped: number
+  /** Imported indicators that are on a warninglist (kept, not alerted on by default). */
+  warninglisted: number
+  errors: ImportError[]
+  /** Errors counted in `rejected` but not listed, past maxErrors. */
+  errorsOmitted: number
+  /** Files that could not be read at all. */
+  failedFiles: number
+}
+
+/** Imports files into the store in durable batches; see ImportOptions. */
+export async function importFiles(store: Store, files: readonly string[], options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = {
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    skipped: 0,
+    warninglisted: 0,
+    errors: [],
+    errorsOmitted: 0,
+    failedFiles: 0,
+  }
+  const maxErrors = options.maxErrors ?? 1000
+  const reject = (error: ImportError): void => {
+    report.rejected++
+    if (report.errors.length < maxErrors) report.errors.push(error)
+    else report.errorsOmitted++
+  }
+  for (const file of files) {
+    options.signal?.throwIfAborted()
+    let size: number
+    let format: Format
+    try {
+      const info = await stat(file)
+      if (!info.isFile()) throw new Error('not a regular file')
+      size = info.size
+      format = options.format === 'auto' ? await detectFormat(file) : options.format
+    } catch (err) {
+      report.failedFiles++
+      reject({ file, line: null, reason: `cannot read file: ${(err as Error).message}` })
+      continue
+    }
+    await importOne(store, file, format, size, options, report, reject)
+  }
+  return report
+}
+
+async function importOne(
+  store: Store,
+  file: string,
+  format: Format,
+  size: number,
+  options: ImportOptions,
+  report: ImportReport,
+  reject: (e: ImportError) => void,
+): Promise<void> {
+  const defaults: RecordDefaults = {
+    tlp: options.tlp,
+    source: options.source ?? basename(file),
+    now: Date.now(),
+    ...(options.warninglists === undefined ? {} : { warninglists: options.warninglists }),
+  }
+  const batchSize = options.batchSize ?? 4096
+  const progress: ImportProgress = { file, rows: 0, imported: 0, duplicates: 0, rejected: 0 }
+  let indicators: IndicatorRecord[] = []
+  let sightings: SightingRecord[] = []
+  let settled = 0
+  let pending: Promise<void> = Promise.resolve()
+
+  // Normalizing the next batch overlaps with writing the previous one; counts are published
+  // only once the write that holds them has resolved, so a reported row is a durable row.
+  const flush = async (): Promise<void> => {
+    const batch = { indicators, sightings, rows: settled }
+    indicators = []
+    sightings = []
+    settled = 0
+    await pending
+    pending = store.ingest(batch.indicators, batch.sightings).then((result) => {
+      report.imported += result.inserted
+      report.duplicates += result.merged
+      progress.imported += result.inserted
+      progress.duplicates += result.merged
+      progress.rows += batch.rows
+      options.onCommit?.({ ...progress })
+    })
+  }
+
+  const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
+  const reader = READERS[format](file, { sightings: options.sightings, onBytes })
+  try {
+    for await (const item of reader) {
+      settled++
+      if (item.kind === 'skip') {
+        report.skipped++
+      } else if (item.kind === 'error') {
+        progress.rejected++
+        reject({ file, line: item.line, ...(item.pointer === undefined ? {} : { pointer: item.pointer }), reason: item.reason })
+      } else {
+        const error = addRow(item, defaults, indicators, sightings, report)
+        if (error !== undefined) {
+          progress.rejected++
+          reject({ file, line: item.line, ...(item.pointer === undefined ? {} : { pointer: item.pointer }), reason: error })
+        }
+      }
+      if (indicators.length + sightings.length >= batchSize || settled >= batchSize * 4) {
+        options.signal?.throwIfAborted()
+        await flush()
+      }
+    }
+  } catch (err) {
+    if (options.signal?.aborted) throw err
+    // The reader could not go on (broken JSON or CSV structure): keep what was read before.
+    progress.rejected++
+    reject({ file, line: null, reason: `cannot read ${format}: ${(err as Error).message}` })
+  }
+  await flush()
+  await pending
+}
+
+function addRow(
+  row: ParsedRow,
+  defaults: RecordDefaults,
+  indicators: IndicatorRecord[],
+  sightings: SightingRecord[],
+  report: ImportReport,
+): string | undefined {
+  try {
+    if (row.kind === 'sighting') {
+      sightings.push(toSightingRecord(row, defaults))
+    } else {
+      const record = toIndicatorRecord(row, defaults)
+      if (record.warninglist !== undefined) report.warninglisted++
+      indicators.push(record)
+    }
+    return undefined
+  } catch (err) {
+    if (err instanceof InvalidIndicatorError) return err.message
+    throw err
+  }
+}

@@ -1,0 +1,29 @@
+import type { Tlp } from '../indicators/tlp.ts'
+
+/** Node settings with their defaults; the CLI's flag defaults come from here too. */
+export interface NodeConfig {
+  /** Data directory: key, token, config and database. */
+  dataDir: string
+  /** TLP given to imported rows that carry none. Amber: protected unless said otherwise. */
+  defaultTlp: Tlp
+  /** Extra warninglist files (one value per line), besides `<dataDir>/warninglists/*.txt`. */
+  warninglists: string[]
+  /** Community name: part of every topic and of the OPRF key derivation (network issue). */
+  community: string
+}
+
+export const DEFAULT_CONFIG: NodeConfig = {
+  dataDir: '.sightline',
+  defaultTlp: 'amber',
+  warninglists: [],
+  community: 'default',
+}
+
+/** Files inside the data directory. */
+export const DATA_FILES = {
+  identity: 'identity.key',
+  apiToken: 'api-token',
+  config: 'config.json',
+  database: 'db',
+  warninglists: 'warninglists',
+} as const

@@ -1,0 +1,35 @@
+import { stricterTlp } from '../indicators/tlp.ts'
+import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
+
+const MAX_TAGS = 64
+
+/**
+ * Merges a new report of an indicator into what is held: the earliest first sighting, the latest
+ * last sighting, counts added, tags united, the stricter TLP (a merge never weakens protection)
+ * and the higher confidence. The first source that reported it stays its source.
+ */
+export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord): IndicatorRecord {
+  const tags = held.tags.length >= MAX_TAGS ? held.tags : [...new Set([...held.tags, ...report.tags])].slice(0, MAX_TAGS)
+  return {
+    ...held,
+    tlp: stricterTlp(held.tlp, report.tlp),
+    confidence: maxDefined(held.confidence, report.confidence),
+    tags,
+    firstSeen: Math.min(held.firstSeen, report.firstSeen),
+    lastSeen: Math.max(held.lastSeen, report.lastSeen),
+    count: held.count + report.count,
+    validUntil: maxDefined(held.validUntil, report.validUntil),
+    warninglist: held.warninglist ?? report.warninglist,
+  }
+}
+
+/** The same sighting reported twice is one event: keep the larger count and the stricter TLP. */
+export function mergeSighting(held: SightingRecord, report: SightingRecord): SightingRecord {
+  return { ...held, tlp: stricterTlp(held.tlp, report.tlp), count: Math.max(held.count, report.count) }
+}
+
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  if (b === undefined) return a
+  return Math.max(a, b)
+}

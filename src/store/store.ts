@@ -1,0 +1,189 @@
+import { Level } from 'level'
+import type { Tlp } from '../indicators/tlp.ts'
+import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
+import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
+import { SchemaTooNewError, StoreLockedError } from './errors.ts'
+import { indicatorKey, sightingKey } from './keys.ts'
+import { mergeIndicator, mergeSighting } from './merge.ts'
+import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
+
+export interface StoreOptions {
+  /** Directory of the LevelDB database. */
+  location: string
+  /** fsync every ingest batch before it is acknowledged (default true). */
+  sync?: boolean
+}
+
+export interface StoreStats {
+  /** Indicator counts by type, then by TLP. */
+  indicators: Partial<Record<IndicatorType, Partial<Record<Tlp, number>>>>
+  sightings: number
+}
+
+export interface IngestResult {
+  /** Records that were new. */
+  inserted: number
+  /** Records that were already held (or repeated within the batch) and were merged. */
+  merged: number
+}
+
+type Bytes = Uint8Array
+
+/** The node's database: typed repositories over sublevels of one LevelDB, with a schema version. */
+export class Store {
+  readonly #options: Required<StoreOptions>
+  readonly #db: Level<string, unknown>
+  readonly #meta
+  readonly #indicators
+  readonly #sightings
+  #stats: StoreStats = { indicators: {}, sightings: 0 }
+  #queue: Promise<unknown> = Promise.resolve()
+
+  constructor(options: StoreOptions) {
+    this.#options = { sync: true, ...options }
+    this.#db = new Level<string, unknown>(options.location, { keyEncoding: 'utf8', valueEncoding: 'json' })
+    this.#meta = this.#db.sublevel<string, unknown>(SUBLEVELS.meta, { valueEncoding: 'json' })
+    this.#indicators = this.#db.sublevel<string, Bytes>(SUBLEVELS.indicators, { valueEncoding: 'view' })
+    this.#sightings = this.#db.sublevel<string, Bytes>(SUBLEVELS.sightings, { valueEncoding: 'view' })
+  }
+
+  /** Opens the database, creating it if needed; refuses a layout newer than this code's. */
+  async start(): Promise<void> {
+    try {
+      await this.#db.open()
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause
+      if (cause?.code === 'LEVEL_LOCKED') {
+        throw new StoreLockedError(`database ${this.#options.location} is in use by another Sightline process`)
+      }
+      throw err
+    }
+    const version = await this.#meta.get('schema')
+    if (version === undefined) {
+      await this.#meta.put('schema', SCHEMA_VERSION)
+    } else if (typeof version !== 'number' || version > SCHEMA_VERSION) {
+      await this.#db.close()
+      throw new SchemaTooNewError(
+        `database ${this.#options.location} has schema version ${String(version)}, newer than the ${SCHEMA_VERSION} this Sightline reads; upgrade Sightline (the data was left untouched)`,
+      )
+    }
+    this.#stats = ((await this.#meta.get('stats')) as StoreStats | undefined) ?? { indicators: {}, sightings: 0 }
+  }
+
+  async stop(): Promise<void> {
+    await this.#queue
+    await this.#db.close()
+  }
+
+  get schemaVersion(): number {
+    return SCHEMA_VERSION
+  }
+
+  stats(): StoreStats {
+    return structuredClone(this.#stats)
+  }
+
+  /**
+   * Merges indicators and sightings into the store in one atomic, synced batch. When the promise
+   * resolves, every record is on disk. Calls are serialized: each reads what the previous wrote.
+   */
+  ingest(indicators: readonly IndicatorRecord[], sightings: readonly SightingRecord[] = []): Promise<IngestResult> {
+    const run = this.#queue.then(() => this.#ingest(indicators, sightings))
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  async #ingest(indicators: readonly IndicatorRecord[], sightings: readonly SightingRecord[]): Promise<IngestResult> {
+    const result: IngestResult = { inserted: 0, merged: 0 }
+    const stats = structuredClone(this.#stats)
+    const ops: object[] = []
+
+    const newIndicators = collapse(indicators, indicatorKey, mergeIndicator, result)
+    const keys = [...newIndicators.keys()]
+    const held = keys.length === 0 ? [] : await this.#indicators.getMany(keys)
+    keys.forEach((key, i) => {
+      let record = newIndicators.get(key) as IndicatorRecord
+      const old = held[i]
+      if (old !== undefined) {
+        const previous = decodeIndicator(old)
+        record = mergeIndicator(previous, record)
+        countIndicator(stats, previous, -1)
+        result.merged++
+      } else {
+        result.inserted++
+      }
+      countIndicator(stats, record, 1)
+      ops.push({ type: 'put', sublevel: this.#indicators, key, value: encodeIndicator(record) })
+    })
+
+    const newSightings = collapse(sightings, sightingKey, mergeSighting, result)
+    const skeys = [...newSightings.keys()]
+    const heldSightings = skeys.length === 0 ? [] : await this.#sightings.getMany(skeys)
+    skeys.forEach((key, i) => {
+      let record = newSightings.get(key) as SightingRecord
+      const old = heldSightings[i]
+      if (old !== undefined) {
+        record = mergeSighting(decodeSighting(old), record)
+        result.merged++
+      } else {
+        stats.sightings++
+        result.inserted++
+      }
+      ops.push({ type: 'put', sublevel: this.#sightings, key, value: encodeSighting(record) })
+    })
+
+    if (ops.length === 0) return result
+    ops.push({ type: 'put', sublevel: this.#meta, key: 'stats', value: stats })
+    // One atomic batch across sublevels; `sync` makes it durable before it is acknowledged.
+    await this.#db.batch(ops as never, { sync: this.#options.sync } as never)
+    this.#stats = stats
+    return result
+  }
+
+  async getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined> {
+    const bytes = await this.#indicators.get(indicatorKey(item))
+    return bytes === undefined ? undefined : decodeIndicator(bytes)
+  }
+
+  async *indicators(options: { signal?: AbortSignal } = {}): AsyncGenerator<IndicatorRecord> {
+    for await (const bytes of this.#indicators.values()) {
+      options.signal?.throwIfAborted()
+      yield decodeIndicator(bytes)
+    }
+  }
+
+  async *sightings(options: { signal?: AbortSignal } = {}): AsyncGenerator<SightingRecord> {
+    for await (const bytes of this.#sightings.values()) {
+      options.signal?.throwIfAborted()
+      yield decodeSighting(bytes)
+    }
+  }
+
+  /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */
+  async putMeta(key: string, value: unknown): Promise<void> {
+    await this.#meta.put(key, value)
+  }
+}
+
+/** Folds repeats within one batch so each key is read and written once. */
+function collapse<T>(records: readonly T[], keyOf: (r: T) => string, merge: (a: T, b: T) => T, result: IngestResult): Map<string, T> {
+  const out = new Map<string, T>()
+  for (const record of records) {
+    const key = keyOf(record)
+    const prior = out.get(key)
+    if (prior === undefined) {
+      out.set(key, record)
+    } else {
+      out.set(key, merge(prior, record))
+      result.merged++
+    }
+  }
+  return out
+}
+
+function countIndicator(stats: StoreStats, record: IndicatorRecord, delta: number): void {
+  const byTlp = stats.indicators[record.type] ?? {}
+  byTlp[record.tlp] = (byTlp[record.tlp] ?? 0) + delta
+  if (byTlp[record.tlp] === 0) delete byTlp[record.tlp]
+  stats.indicators[record.type] = byTlp
+}
