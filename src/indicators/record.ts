@@ -71,19 +71,25 @@ function rowTlp(row: ParsedRow, defaults: RecordDefaults): Tlp {
 export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): IndicatorRecord {
   const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
   const lastSeen = optionalTime(row.lastSeen, 'last_seen') ?? defaults.now
-  const firstSeen = Math.min(optionalTime(row.firstSeen, 'first_seen') ?? lastSeen, lastSeen)
-  return {
-    ...item,
+  const firstSeen = optionalTime(row.firstSeen, 'first_seen')
+  // Built field by field rather than by spreading: this runs a million times per import.
+  const record: IndicatorRecord = {
+    type: item.type,
+    value: item.value,
     tlp: rowTlp(row, defaults),
-    confidence: parseConfidence(row.confidence),
     tags: parseTags(row.tags),
     source: row.source === undefined || row.source === null || row.source === '' ? defaults.source : text(row.source, 'source'),
-    firstSeen,
+    firstSeen: firstSeen === undefined ? lastSeen : Math.min(firstSeen, lastSeen),
     lastSeen,
     count: parseCount(row.count),
-    validUntil: optionalTime(row.validUntil, 'valid_until'),
-    warninglist: defaults.warninglists?.match(item),
   }
+  const confidence = parseConfidence(row.confidence)
+  if (confidence !== undefined) record.confidence = confidence
+  const validUntil = optionalTime(row.validUntil, 'valid_until')
+  if (validUntil !== undefined) record.validUntil = validUntil
+  const warninglist = defaults.warninglists?.match(item)
+  if (warninglist !== undefined) record.warninglist = warninglist
+  return record
 }
 
 export function toSightingRecord(row: ParsedRow, defaults: RecordDefaults): SightingRecord {

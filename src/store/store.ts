@@ -96,11 +96,18 @@ export class Store {
   async #ingest(indicators: readonly IndicatorRecord[], sightings: readonly SightingRecord[]): Promise<IngestResult> {
     const result: IngestResult = { inserted: 0, merged: 0 }
     const stats = structuredClone(this.#stats)
-    const ops: object[] = []
-
     const newIndicators = collapse(indicators, indicatorKey, mergeIndicator, result)
     const keys = [...newIndicators.keys()]
-    const held = keys.length === 0 ? [] : await this.#indicators.getMany(keys)
+    const newSightings = collapse(sightings, sightingKey, mergeSighting, result)
+    const skeys = [...newSightings.keys()]
+    const [held, heldSightings] = await Promise.all([
+      keys.length === 0 ? [] : this.#indicators.getMany(keys),
+      skeys.length === 0 ? [] : this.#sightings.getMany(skeys),
+    ])
+    if (keys.length + skeys.length === 0) return result
+
+    // A chained batch: several times faster than an array batch for thousands of puts.
+    const batch = this.#db.batch()
     keys.forEach((key, i) => {
       let record = newIndicators.get(key) as IndicatorRecord
       const old = held[i]
@@ -113,12 +120,9 @@ export class Store {
         result.inserted++
       }
       countIndicator(stats, record, 1)
-      ops.push({ type: 'put', sublevel: this.#indicators, key, value: encodeIndicator(record) })
+      batch.put(key, encodeIndicator(record), { sublevel: this.#indicators } as never)
     })
 
-    const newSightings = collapse(sightings, sightingKey, mergeSighting, result)
-    const skeys = [...newSightings.keys()]
-    const heldSightings = skeys.length === 0 ? [] : await this.#sightings.getMany(skeys)
     skeys.forEach((key, i) => {
       let record = newSightings.get(key) as SightingRecord
       const old = heldSightings[i]
@@ -129,13 +133,12 @@ export class Store {
         stats.sightings++
         result.inserted++
       }
-      ops.push({ type: 'put', sublevel: this.#sightings, key, value: encodeSighting(record) })
+      batch.put(key, encodeSighting(record), { sublevel: this.#sightings } as never)
     })
 
-    if (ops.length === 0) return result
-    ops.push({ type: 'put', sublevel: this.#meta, key: 'stats', value: stats })
+    batch.put('stats', stats, { sublevel: this.#meta } as never)
     // One atomic batch across sublevels; `sync` makes it durable before it is acknowledged.
-    await this.#db.batch(ops as never, { sync: this.#options.sync } as never)
+    await batch.write({ sync: this.#options.sync } as never)
     this.#stats = stats
     return result
   }
