@@ -52,6 +52,17 @@ export function parseTypeName(name: string): TypeHint {
  */
 export function normalize(input: string, typeName?: string): Observable {
   const hint = typeName === undefined || typeName.trim() === '' ? undefined : parseTypeName(typeName)
+  let out = normalizeOnce(input, hint)
+  // Canonical output must be a fixed point. Refanging and percent-decoding can uncover another
+  // marker ("[[.]]", "(d%6Ft)"): normalize again until nothing changes, or refuse.
+  for (let round = 0; refang(out.value) !== out.value; round++) {
+    if (round === 3) throw new InvalidIndicatorError('value does not settle to a canonical form (nested defanging)')
+    out = normalizeOnce(out.value, out.type)
+  }
+  return out
+}
+
+function normalizeOnce(input: string, hint: TypeHint | undefined): Observable {
   const raw = refang(input)
   if (raw === '') throw new InvalidIndicatorError('empty value')
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
@@ -60,19 +71,23 @@ export function normalize(input: string, typeName?: string): Observable {
     case undefined:
       return detect(raw)
     case 'ip':
-      return normalizeIp(raw)
+      // MISP ip-src / ip-dst and STIX ipv4-addr values may be ranges.
+      return raw.includes('/') ? normalizeCidr(raw) : normalizeIp(raw)
     case 'cidr':
       return normalizeCidr(raw)
     case 'ipv4':
     case 'ipv6': {
       const ip = normalizeIp(raw)
-      if (ip.type !== hint) throw new InvalidIndicatorError(`not an ${hint} address`)
+      // An IPv4-mapped IPv6 address is a valid ipv6 value; it normalizes to its IPv4 address.
+      if (ip.type !== hint && !(hint === 'ipv6' && raw.includes(':'))) throw new InvalidIndicatorError(`not an ${hint} address`)
       return ip
     }
     case 'ipv4-cidr':
     case 'ipv6-cidr': {
       const range = normalizeCidr(raw)
-      if (!range.type.startsWith(hint.slice(0, 4))) throw new InvalidIndicatorError(`not an ${hint} range`)
+      if (!range.type.startsWith(hint.slice(0, 4)) && !(hint === 'ipv6-cidr' && raw.includes(':'))) {
+        throw new InvalidIndicatorError(`not an ${hint} range`)
+      }
       return range
     }
     case 'domain':
@@ -109,14 +124,20 @@ function detect(raw: string): Observable {
     if (/^\d{1,3}$/.test(raw.slice(slash + 1)) && (raw.includes(':') || /^[\d.]+$/.test(raw.slice(0, slash)))) {
       return normalizeCidr(raw)
     }
-    // "evil.example/gate.php": feeds often drop the scheme of a URL.
+    // "evil.example/gate.php": feeds often drop the scheme of a URL. "N/A" or "and/or" is no URL.
+    if (!raw.slice(0, slash).includes('.') && !raw.startsWith('[')) {
+      throw new InvalidIndicatorError('not a recognizable indicator (a URL without scheme needs a host with a dot)')
+    }
     return { type: 'url', value: normalizeUrl(`http://${raw}`) }
   }
   if (/^[\d.]+$/.test(raw) || raw.includes(':')) return normalizeIp(raw)
   if (/^[0-9a-f]{16,}$/i.test(raw)) {
     throw new InvalidIndicatorError(`hex string of length ${raw.length} is not an MD5, SHA-1, SHA-256 or SHA-512 hash`)
   }
-  if (!raw.includes('.')) throw new InvalidIndicatorError('not a recognizable indicator (no dot, scheme, @ or hash length)')
+  // UTS #46 separates labels with "。", "．" and "｡" as well as ".".
+  if (!/[.\u3002\uff0e\uff61]/.test(raw)) {
+    throw new InvalidIndicatorError('not a recognizable indicator (no dot, scheme, @ or hash length)')
+  }
   return { type: 'domain', value: normalizeDomain(raw, true) }
 }
 
@@ -148,6 +169,14 @@ function normalizeIp(raw: string): Observable {
     return { type: 'ipv4', value: s }
   }
   if (s.includes('%')) throw new InvalidIndicatorError('IPv6 zone index is not allowed in an indicator')
+  // ipaddr.js reads "::1.2.3.4" as "::ffff:1.2.3.4" and takes "010" or "0x7f" octets, so the
+  // embedded IPv4 (RFC 4291 section 2.2: dotted decimal) is checked and written in hex here.
+  const tail = s.slice(s.lastIndexOf(':') + 1)
+  if (tail.includes('.')) {
+    if (!DOTTED_QUAD.test(tail)) throw new InvalidIndicatorError('not an IPv6 address (embedded IPv4 is not dotted decimal)')
+    const [a = 0, b = 0, c = 0, d = 0] = tail.split('.').map(Number)
+    s = `${s.slice(0, -tail.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
   if (!ipaddr.IPv6.isValid(s)) throw new InvalidIndicatorError('not an IPv6 address')
   const addr = ipaddr.IPv6.parse(s)
   if (addr.isIPv4MappedAddress()) return { type: 'ipv4', value: addr.toIPv4Address().toString() }
@@ -184,16 +213,19 @@ const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/
  * `requireDot` is set for `domain`: a single label is only accepted as a `hostname`.
  */
 export function normalizeDomain(raw: string, requireDot: boolean): string {
-  let s = raw.trim()
-  if (s.endsWith('.')) s = s.slice(0, -1)
-  if (s === '') throw new InvalidIndicatorError('empty domain')
-  const labels = s.split('.')
-  const last = labels[labels.length - 1] ?? ''
+  const s = raw.trim()
+  if (s === '' || s === '.') throw new InvalidIndicatorError('empty domain')
   // WHATWG would read "1.2.3.4" or "0x7f.1" as an IPv4 address: a numeric last label is no domain.
-  if (/^(0x[0-9a-f]*|\d+)$/i.test(last)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`)
+  // Checked again after UTS #46, which maps "。" to "." and full-width digits to ASCII ones.
+  const numericTld = (name: string) => /(^|\.)(0x[0-9a-f]*|\d+)\.?$/i.test(name)
+  if (numericTld(s)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`)
+  // The WHATWG host parser behind domainToASCII stops at these and would drop the rest.
+  if (/[/?#\\]/.test(s)) throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`)
   const ascii = domainToASCII(s)
   if (ascii === '') throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`)
+  // One trailing dot (the DNS root) is stripped; a second one leaves an empty label, rejected below.
   const out = ascii.endsWith('.') ? ascii.slice(0, -1) : ascii
+  if (numericTld(out)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`)
   if (out.length > 253) throw new InvalidIndicatorError('domain longer than 253 characters')
   const parts = out.split('.')
   if (requireDot && parts.length < 2) throw new InvalidIndicatorError('a domain needs at least two labels (use type hostname)')
@@ -217,9 +249,14 @@ function normalizeEmail(raw: string): string {
 const URL_SCHEMES = new Set(['http:', 'https:', 'ftp:', 'ftps:', 'ws:', 'wss:'])
 const UNRESERVED = /[A-Za-z0-9\-._~]/
 
-/** Decodes escapes of unreserved characters and upper-cases the hex of the rest (RFC 3986 6.2.2.2). */
+/**
+ * Decodes escapes of unreserved characters and upper-cases the hex of the rest (RFC 3986 6.2.2.2).
+ * A "%" that starts no escape is a literal percent sign and becomes "%25": left bare, it would
+ * join a decoded character ("%4%42" to "%4B") and the output would change when normalized again.
+ */
 function normalizePercent(part: string): string {
-  return part.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => {
+  return part.replace(/%([0-9a-fA-F]{2})?/g, (_m, hex: string | undefined) => {
+    if (hex === undefined) return '%25'
     const ch = String.fromCharCode(Number.parseInt(hex, 16))
     return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`
   })
@@ -245,7 +282,8 @@ export function normalizeUrl(raw: string): string {
   } else if (!DOTTED_QUAD.test(host)) {
     host = normalizeDomain(host, false)
   }
-  const auth = url.username === '' ? '' : `${url.username}${url.password === '' ? '' : `:${url.password}`}@`
+  const password = url.password === '' ? '' : `:${normalizePercent(url.password)}`
+  const auth = url.username === '' && password === '' ? '' : `${normalizePercent(url.username)}${password}@`
   const port = url.port === '' ? '' : `:${url.port}`
   const path = normalizePercent(url.pathname === '' ? '/' : url.pathname)
   const query = url.search === '?' ? '' : normalizePercent(url.search)

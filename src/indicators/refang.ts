@@ -2,7 +2,7 @@
  * Undoes the usual "defanging" of indicators in reports (hxxp, [.], (dot), [@], [:]) so that a
  * defanged and a live copy of one indicator normalize to the same bytes.
  */
-const SCHEME = /^(h[x*]{2}p(s?)|fxp|fxps)(\[?:\]?\/\/|\[:\/\/\]|:\/\/)/i
+const SCHEME = /^(h[x*]{2}p(s?)|fxp|fxps)(\[:\/\/\]|\[?:\]?\/\/|:\/\/)/i
 const DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\\\./gi
 const AT = /\[@\]|\(@\)|\{@\}|\[at\]|\(at\)|\{at\}/gi
 const COLON = /\[:\]|\(:\)/g
