@@ -5,9 +5,10 @@
  *
  *   npm run bench:ingest -- [--n 1000000] [--json]
  */
+
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'

@@ -22,7 +22,9 @@ function step(title: string, argv: string[], okCodes = [0], echoLines = Number.P
   process.stdout.write(`\n== ${title}\n$ sightline ${argv.join(' ')}\n`)
   const result = spawnSync(process.execPath, [bin, ...argv, '--data-dir', dataDir], { cwd: root, encoding: 'utf8' })
   const lines = result.stdout.split('\n')
-  process.stdout.write(lines.length > echoLines ? `${lines.slice(0, echoLines).join('\n')}\n... (${lines.length - echoLines} more lines)\n` : result.stdout)
+  process.stdout.write(
+    lines.length > echoLines ? `${lines.slice(0, echoLines).join('\n')}\n... (${lines.length - echoLines} more lines)\n` : result.stdout,
+  )
   process.stdout.write(result.stderr)
   if (!okCodes.includes(result.status ?? -1)) {
     throw new Error(`step "${title}" exited with ${result.status}`)
@@ -32,13 +34,24 @@ function step(title: string, argv: string[], okCodes = [0], echoLines = Number.P
 
 try {
   step('create a node', ['init'])
-  step('normalize defanged values (what PSI will compare)', ['normalize', 'hxxps://Update-Check[.]example:443/gate.php#x', '2001:DB8::0:BAD', 'Bücher.example.'])
-  step('import a CSV feed (one bad row is reported, the rest kept: exit 3)', ['import', 'examples/feed.csv', '--source', 'partner-feed'], [3])
+  step('normalize defanged values (what PSI will compare)', [
+    'normalize',
+    'hxxps://Update-Check[.]example:443/gate.php#x',
+    '2001:DB8::0:BAD',
+    'Bücher.example.',
+  ])
+  step(
+    'import a CSV feed (one bad row is reported, the rest kept: exit 3)',
+    ['import', 'examples/feed.csv', '--source', 'partner-feed'],
+    [3],
+  )
   step('import a STIX 2.1 bundle (a pattern with AND is refused: exit 3)', ['import', 'examples/bundle.json'], [3])
   step('import sightings from the SIEM', ['import', 'examples/sightings.ndjson', '--sightings', '--tlp', 'amber'])
   step('re-import the feed: duplicates merge, nothing is added', ['import', 'examples/feed.csv', '--json'], [3])
   step('status', ['status'])
-  const bundle = JSON.parse(step('export as STIX 2.1 (first lines shown)', ['export', '--format', 'stix'], [0], 3).trim() || '{}') as { objects?: { type: string }[] }
+  const bundle = JSON.parse(step('export as STIX 2.1 (first lines shown)', ['export', '--format', 'stix'], [0], 3).trim() || '{}') as {
+    objects?: { type: string }[]
+  }
   const counts: Record<string, number> = {}
   for (const o of bundle.objects ?? []) counts[o.type] = (counts[o.type] ?? 0) + 1
   process.stdout.write(`\nexported bundle holds ${JSON.stringify(counts)}\n`)

@@ -13,14 +13,23 @@ export interface RecordDefaults {
   warninglists?: Warninglists
 }
 
-/** Accepts ISO 8601 text, or epoch seconds or milliseconds (as numbers or digit strings). */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i
+
+/**
+ * Accepts ISO 8601 text (a time without a zone is UTC, never the machine's local time), or epoch
+ * seconds or milliseconds (numbers or digit strings). Loose text such as "March 5" is refused.
+ */
 export function parseTime(value: unknown, field: string): number {
   let ms: number
   if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
     const n = Number(value)
     ms = n < 1e11 ? n * 1000 : n
   } else if (typeof value === 'string') {
-    ms = Date.parse(value)
+    const text = value.trim()
+    const match = ISO_8601.exec(text)
+    if (match === null) throw new InvalidIndicatorError(`${field} "${value}" is not an ISO 8601 time or epoch number`)
+    const dateOnly = text.length === 10
+    ms = Date.parse(dateOnly ? `${text}T00:00:00Z` : match[1] === undefined ? `${text.replace(' ', 'T')}Z` : text.replace(' ', 'T'))
   } else {
     throw new InvalidIndicatorError(`${field} is not a time`)
   }

@@ -136,6 +136,9 @@ async function importOne(
       progress.rows += batch.rows
       options.onCommit?.({ ...progress })
     })
+    // A failed write is rethrown where `pending` is next awaited; until then it must not count as
+    // unhandled, which would end the process instead of rejecting importFiles.
+    pending.catch(() => undefined)
   }
 
   const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)

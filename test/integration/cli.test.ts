@@ -84,7 +84,9 @@ describe('sightline CLI', function () {
     assert.deepEqual(okReport.errors, [])
     const partial = await runCli(['import', mixed, '--json', '--data-dir', dataDir])
     assert.equal(partial.code, 3)
-    assert.deepEqual(JSON.parse(partial.stdout).errors, [{ file: mixed, line: 2, reason: 'not a recognizable indicator (no dot, scheme, @ or hash length)' }])
+    assert.deepEqual(JSON.parse(partial.stdout).errors, [
+      { file: mixed, line: 2, reason: 'not a recognizable indicator (no dot, scheme, @ or hash length)' },
+    ])
     const none = await runCli(['import', bad, join(dir, 'missing.txt'), '--json', '--data-dir', dataDir])
     assert.equal(none.code, 1)
     assert.equal(JSON.parse(none.stdout).rejected, 2)
@@ -107,7 +109,9 @@ describe('sightline CLI', function () {
     }
     await runCli(['import', await file('a.txt', 'a.example'), '--data-dir', dataDir])
     await runCli(['import', await file('b.txt', 'b.example'), '--data-dir', dataDir], { env: { SIGHTLINE_DEFAULT_TLP: 'red' } })
-    await runCli(['import', await file('c.txt', 'c.example'), '--data-dir', dataDir, '--tlp', 'clear'], { env: { SIGHTLINE_DEFAULT_TLP: 'red' } })
+    await runCli(['import', await file('c.txt', 'c.example'), '--data-dir', dataDir, '--tlp', 'clear'], {
+      env: { SIGHTLINE_DEFAULT_TLP: 'red' },
+    })
     const store = new Store({ location: join(dataDir, 'db') })
     await store.start()
     try {

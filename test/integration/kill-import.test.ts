@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { join } from 'node:path'
-import { once } from 'node:events'
 import { Store } from '../../src/store/store.ts'
 import { runCli, spawnCli } from '../helpers/cli.ts'
 import { tempDir } from '../helpers/tmp.ts'

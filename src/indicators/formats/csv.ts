@@ -1,47 +1,135 @@
-import { createReadStream } from 'node:fs'
-import { parse } from 'csv-parse'
 import { fieldFor } from './fields.ts'
+import { readLines } from './lines.ts'
 import type { ParsedRow, ReaderContext, ReadItem } from './row.ts'
 
-/** CSV with a header row naming the columns (fields.ts); unknown columns are ignored. */
+/** A quoted field may span lines; one still open after this many lines is taken as never closed. */
+const MAX_RECORD_LINES = 100
+
+type CsvRecord = { line: number; cells: string[] } | { line: number; error: string }
+
+/**
+ * Splits one record (RFC 4180: `,` separates fields, `"` quotes one, `""` is a quote inside
+ * quotes; whitespace around a field is dropped). Returns the cells, 'open' when a quoted field
+ * runs past the end of the text, or why the record is malformed.
+ */
+function splitCsvRecord(text: string): string[] | 'open' | { error: string } {
+  const cells: string[] = []
+  let i = 0
+  for (;;) {
+    while (text[i] === ' ' || text[i] === '\t') i++
+    let cell = ''
+    if (text[i] === '"') {
+      let from = ++i
+      for (;;) {
+        const quote = text.indexOf('"', i)
+        if (quote < 0) return 'open'
+        if (text[quote + 1] !== '"') {
+          cell += text.slice(from, quote)
+          i = quote + 1
+          break
+        }
+        cell += text.slice(from, quote + 1)
+        i = from = quote + 2
+      }
+      while (text[i] === ' ' || text[i] === '\t') i++
+      if (i < text.length && text[i] !== ',') {
+        return { error: `field ${cells.length + 1} has "${text[i]}" after its closing quote (a quote inside quotes is written "")` }
+      }
+    } else {
+      const comma = text.indexOf(',', i)
+      const end = comma < 0 ? text.length : comma
+      cell = text.slice(i, end).trim()
+      if (cell.includes('"')) return { error: `field ${cells.length + 1} has a quote but is not quoted` }
+      i = end
+    }
+    cells.push(cell)
+    if (i >= text.length) return cells
+    i++
+  }
+}
+
+/**
+ * Settles the held lines into records. A malformed record costs only its own lines: a quote that
+ * does not close a field (by the end of the file, within MAX_RECORD_LINES, or at a comma or the
+ * end of a later line) rejects the line that opened it, and the lines after it are read again.
+ */
+function* settle(held: [string, number][], atEnd: boolean): Generator<CsvRecord> {
+  // Every shorter run of the held lines was open at the last call: try the longest one first.
+  let lines = held.length
+  while (held.length > 0) {
+    const [first, line] = held[0] as [string, number]
+    if (lines > held.length) {
+      if (!atEnd && held.length <= MAX_RECORD_LINES) return
+      const where = atEnd ? 'before the end of the file' : `within ${MAX_RECORD_LINES} lines`
+      yield { line, error: `the quote opened on this line is not closed ${where}` }
+      held.shift()
+      lines = 1
+      continue
+    }
+    const text =
+      lines === 1
+        ? first
+        : held
+            .slice(0, lines)
+            .map(([part]) => part)
+            .join('\n')
+    const cells = splitCsvRecord(text)
+    if (cells === 'open') {
+      lines++
+      continue
+    }
+    if (!Array.isArray(cells) && lines > 1) {
+      // More likely a stray quote on the first line than a broken field over several lines.
+      yield { line, error: 'the quote opened on this line is not closed at the end of a field' }
+      held.shift()
+      lines = 1
+      continue
+    }
+    held.splice(0, lines)
+    lines = 1
+    yield Array.isArray(cells) ? { line, cells } : { line, error: cells.error }
+  }
+}
+
+async function* csvRecords(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord> {
+  const held: [string, number][] = []
+  for await (const entry of readLines(file, onBytes)) {
+    held.push(entry)
+    yield* settle(held, false)
+  }
+  yield* settle(held, true)
+}
+
+/**
+ * CSV with a header row naming the columns (fields.ts); unknown columns are ignored. Lines are the
+ * first line of each record.
+ */
 export async function* readCsv(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
-  const input = createReadStream(file)
-  const skipped: ReadItem[] = []
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      trim: true,
-    }),
-  )
-  parser.on('skip', (err: Error & { lines?: number }) => {
-    skipped.push({ kind: 'error', line: err.lines ?? null, reason: `malformed CSV: ${err.message}` })
-  })
   let columns: (keyof ParsedRow | undefined)[] | undefined
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield* skipped.splice(0)
-    context.onBytes?.(input.bytesRead)
+  for await (const record of csvRecords(file, context.onBytes)) {
+    if ('error' in record) {
+      yield { kind: 'error', line: record.line, reason: `malformed CSV: ${record.error}` }
+      continue
+    }
+    const { line, cells } = record
+    if (cells.length === 1 && cells[0] === '') continue
     if (columns === undefined) {
-      columns = record.map(fieldFor)
+      columns = cells.map(fieldFor)
       if (!columns.includes('value')) {
-        yield { kind: 'error', line: info.lines, reason: 'CSV header has no value column (value, indicator or ioc)' }
+        yield { kind: 'error', line, reason: 'CSV header has no value column (value, indicator or ioc)' }
         return
       }
       continue
     }
-    if (record.length > columns.length) {
-      yield { kind: 'error', line: info.lines, reason: `row has ${record.length} columns, the header ${columns.length}` }
+    if (cells.length > columns.length) {
+      yield { kind: 'error', line, reason: `row has ${cells.length} columns, the header ${columns.length}` }
       continue
     }
-    const row: ParsedRow = { kind: context.sightings ? 'sighting' : 'indicator', line: info.lines, value: undefined }
-    record.forEach((cell, i) => {
+    const row: ParsedRow = { kind: context.sightings ? 'sighting' : 'indicator', line, value: undefined }
+    cells.forEach((cell, i) => {
       const field = columns?.[i]
       if (field !== undefined && cell !== '') (row as unknown as Record<string, unknown>)[field] = cell
     })
     yield row
   }
-  yield* skipped.splice(0)
 }

@@ -15,6 +15,15 @@ export const READERS: Record<Format, Reader> = {
   misp: readMisp,
 }
 
+function isJsonLine(line: string): boolean {
+  try {
+    JSON.parse(line)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Guesses a file's format from its extension and its first 64 KiB. */
 export async function detectFormat(file: string): Promise<Format> {
   const ext = extname(file).toLowerCase()
@@ -36,7 +45,11 @@ export async function detectFormat(file: string): Promise<Format> {
   if (head.startsWith('{')) {
     if (/"type"\s*:\s*"bundle"/.test(head)) return 'stix'
     if (/^\{\s*"(Event|response)"/.test(head)) return 'misp'
-    return 'ndjson'
+    // NDJSON has a whole object on its first line (unless that line is longer than the head); a
+    // pretty-printed document is read as STIX, whose reader says what it expected instead of
+    // failing every line as JSON.
+    const nl = head.indexOf('\n')
+    return nl < 0 || isJsonLine(head.slice(0, nl)) ? 'ndjson' : 'stix'
   }
   if (ext === '.json') return 'stix'
   return 'txt'

@@ -17,3 +17,26 @@ export async function* pickJson(file: string, filter: RegExp, onBytes?: (bytes: 
   }
   onBytes?.(input.bytesRead)
 }
+
+/** Like pickJson, with the dotted path of each value (`response.1.Event.Tag.0`). */
+export async function* pickJsonWithPaths(
+  file: string,
+  filter: RegExp,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<{ path: string; value: unknown }> {
+  // The filter sees each value's path as it starts; values come out whole, in the same order.
+  const paths: string[] = []
+  const matches = (stack: readonly unknown[]): boolean => {
+    const path = stack.join('.')
+    if (!filter.test(path)) return false
+    paths.push(path)
+    return true
+  }
+  const input = createReadStream(file)
+  const pipeline = chain([input, parser(), pick({ filter: matches }), streamValues()])
+  for await (const item of pipeline as AsyncIterable<{ value: unknown }>) {
+    onBytes?.(input.bytesRead)
+    yield { path: paths.shift() as string, value: item.value }
+  }
+  onBytes?.(input.bytesRead)
+}

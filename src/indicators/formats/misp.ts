@@ -1,4 +1,5 @@
-import { pickJson } from './json-stream.ts'
+import { InvalidTlpError, parseTlp, stricterTlp, type Tlp } from '../tlp.ts'
+import { pickJsonWithPaths } from './json-stream.ts'
 import type { ReaderContext, ReadItem } from './row.ts'
 
 /** MISP attribute types we hold; composite `a|b` types keep the part named here. */
@@ -34,13 +35,42 @@ type Attribute = Record<string, unknown>
 
 const ATTRIBUTES = /^(?:response\.\d+\.)?Event\.(?:Attribute|Object\.\d+\.Attribute)\.\d+$/
 const EVENT_TAGS = /^(?:response\.\d+\.)?Event\.Tag\.\d+$/
+/** The event a path is in: `Event`, or `response.3.Event` in a search result of several events. */
+const EVENT = /^(?:response\.\d+\.)?Event(?=\.)/
 
-function tlpTag(tags: unknown): string | undefined {
-  if (!Array.isArray(tags)) return undefined
+function eventOf(path: string): string {
+  return EVENT.exec(path)?.[0] ?? ''
+}
+
+/** The strictest TLP level among `tlp:` tags, and the first `tlp:` tag that names no level. */
+interface TlpTags {
+  level?: Tlp
+  unknown?: string
+}
+
+function tlpTags(tags: unknown): TlpTags {
+  const out: TlpTags = {}
+  if (!Array.isArray(tags)) return out
   for (const tag of tags as { name?: unknown }[]) {
-    if (typeof tag?.name === 'string' && /^tlp:/i.test(tag.name)) return tag.name
+    if (typeof tag?.name !== 'string' || !/^tlp:/i.test(tag.name)) continue
+    try {
+      const tlp = parseTlp(tag.name)
+      out.level = out.level === undefined ? tlp : stricterTlp(out.level, tlp)
+    } catch (err) {
+      if (!(err instanceof InvalidTlpError)) throw err
+      out.unknown ??= tag.name
+    }
   }
-  return undefined
+  return out
+}
+
+/**
+ * The attribute's level, else the event's. A tag that names no level (`tlp:ex:chr`, `tlp:unclear`)
+ * is ignored beside a level; with none, it is kept so that the row is refused with the reason
+ * rather than given the default.
+ */
+function tlpOf(own: TlpTags, event: TlpTags): string | undefined {
+  return own.level ?? event.level ?? own.unknown ?? event.unknown
 }
 
 function secondsToMs(value: unknown): unknown {
@@ -50,13 +80,20 @@ function secondsToMs(value: unknown): unknown {
 /**
  * MISP event JSON (`{"Event": ...}` or a `{"response": [...]}` search result). The file is
  * streamed twice: first for the event's tags (a `tlp:` tag may come after the attributes and must
- * apply to all of them), then for the attributes. An attribute's own `tlp:` tag wins.
+ * apply to all of them), then for the attributes. An attribute's own `tlp:` level wins; in a search
+ * result each event's tag applies to its own attributes only. A broken document is refused whole:
+ * the event's tag may be in the part that cannot be read.
  */
 export async function* readMisp(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
-  let eventTlp: string | undefined
-  for await (const tag of pickJson(file, EVENT_TAGS)) eventTlp ??= tlpTag([tag])
+  const eventTags = new Map<string, unknown[]>()
+  for await (const { path, value } of pickJsonWithPaths(file, EVENT_TAGS)) {
+    const tags = eventTags.get(eventOf(path)) ?? []
+    tags.push(value)
+    eventTags.set(eventOf(path), tags)
+  }
+  const eventTlp = new Map([...eventTags].map(([event, tags]) => [event, tlpTags(tags)]))
   let n = 0
-  for await (const value of pickJson(file, ATTRIBUTES, context.onBytes)) {
+  for await (const { path, value } of pickJsonWithPaths(file, ATTRIBUTES, context.onBytes)) {
     const attr = value as Attribute
     n++
     const pointer = typeof attr?.uuid === 'string' ? `Attribute ${attr.uuid}` : `Attribute #${n}`
@@ -82,7 +119,7 @@ export async function* readMisp(file: string, context: ReaderContext): AsyncGene
       pointer,
       value: raw,
       type,
-      tlp: tlpTag(attr.Tag) ?? eventTlp,
+      tlp: tlpOf(tlpTags(attr.Tag), eventTlp.get(eventOf(path)) ?? {}),
       tags: Array.isArray(attr.Tag)
         ? (attr.Tag as { name?: unknown }[]).map((t) => t?.name).filter((t) => typeof t === 'string' && !/^tlp:/i.test(t))
         : [],

@@ -21,14 +21,27 @@ interface Observed {
   value: string
 }
 
-/** `ip` is resolved by normalize(); a value with a prefix length is a range. */
-function ipOrCidr(type: string, value: string): string {
-  return type === 'ip' && value.includes('/') ? 'cidr' : type
+/**
+ * `ip` is resolved by normalize(); a value with a prefix length is a range. STIX has no hostname
+ * type, so a domain-name of one label (our own export of a hostname) is a hostname.
+ */
+function refineType(type: string, value: string): string {
+  if (type === 'ip' && value.includes('/')) return 'cidr'
+  if (type === 'domain' && !value.replace(/\.$/, '').includes('.')) return 'hostname'
+  return type
+}
+
+const MARKINGS_UNREADABLE = 'object_marking_refs is not a list of marking ids, so its TLP is unknown'
+
+/** A malformed object_marking_refs rejects its object alone, rather than ending the bundle. */
+function markingsReadable(object: StixObject): boolean {
+  return object.object_marking_refs === undefined || Array.isArray(object.object_marking_refs)
 }
 
 function observablesOfSco(sco: StixObject): Observed[] {
+  if (typeof sco !== 'object' || sco === null) return []
   const type = typeof sco.type === 'string' ? SCO_TYPES[sco.type] : undefined
-  if (type !== undefined && typeof sco.value === 'string') return [{ type: ipOrCidr(type, sco.value), value: sco.value }]
+  if (type !== undefined && typeof sco.value === 'string') return [{ type: refineType(type, sco.value), value: sco.value }]
   if ((sco.type === 'file' || sco.type === 'artifact') && typeof sco.hashes === 'object' && sco.hashes !== null) {
     return Object.entries(sco.hashes as Record<string, unknown>).flatMap(([name, hash]) => {
       const hashType = HASH_KEYS[name.toUpperCase()]
@@ -51,15 +64,21 @@ export async function* readStix(file: string, context: ReaderContext): AsyncGene
   const referrers: { index: number; object: StixObject }[] = []
   const wanted = new Set<string>()
   let index = 0
-  for await (const value of pickJson(file, /^objects\.\d+$/)) {
-    const object = value as StixObject
-    if (object?.type === 'sighting' || object?.type === 'observed-data') {
-      referrers.push({ index, object })
-      for (const ref of [object.sighting_of_ref, ...(Array.isArray(object.object_refs) ? object.object_refs : [])]) {
-        if (typeof ref === 'string') wanted.add(ref)
+  try {
+    for await (const value of pickJson(file, /^objects\.\d+$/)) {
+      const object = value as StixObject
+      if (object?.type === 'sighting' || object?.type === 'observed-data') {
+        referrers.push({ index, object })
+        for (const ref of [object.sighting_of_ref, ...(Array.isArray(object.object_refs) ? object.object_refs : [])]) {
+          if (typeof ref === 'string') wanted.add(ref)
+        }
       }
+      index++
     }
-    index++
+  } catch (err) {
+    // A broken document (a truncated download): the second pass keeps the objects before the
+    // break, each with its own markings, and then fails with this same error.
+    if (index === 0) throw err
   }
   if (index === 0) {
     yield { kind: 'error', line: null, pointer: '/objects', reason: 'not a STIX bundle with objects' }
@@ -73,6 +92,10 @@ export async function* readStix(file: string, context: ReaderContext): AsyncGene
     const pointer = `/objects/${index++}`
     if (typeof object !== 'object' || object === null) {
       yield { kind: 'error', line: null, pointer, reason: 'bundle entry is not an object' }
+      continue
+    }
+    if (!markingsReadable(object)) {
+      yield { kind: 'error', line: null, pointer, reason: MARKINGS_UNREADABLE }
       continue
     }
     const tlp = tlpFromMarkingRefs(object.object_marking_refs as unknown[] | undefined)
@@ -112,7 +135,7 @@ function indicatorRows(object: StixObject, pointer: string, tlp: unknown): Parse
     line: null,
     pointer,
     value: v.value,
-    type: ipOrCidr(v.type, v.value),
+    type: refineType(v.type, v.value),
     tlp,
     confidence: object.confidence,
     tags: [
@@ -131,6 +154,10 @@ function* sightingRows(
   pointer: string,
   resolved: Map<string, { observed: Observed[]; tlp: unknown }>,
 ): Generator<ReadItem> {
+  if (!markingsReadable(object)) {
+    yield { kind: 'error', line: null, pointer, reason: MARKINGS_UNREADABLE }
+    return
+  }
   const tlp = tlpFromMarkingRefs(object.object_marking_refs as unknown[] | undefined)
   const observed: Observed[] = []
   let refs: unknown[]
