@@ -132,14 +132,14 @@ try {
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } else {
     process.stdout.write(
-      [
+      `${[
         `ingest of ${N.toLocaleString('en')} mixed indicators (normalized, merged, synced batches of ${BATCH})`,
         `  sightline import:   ${result.indicators_per_s.toLocaleString('en')} indicators/s (${result.import_ms} ms)`,
         `  plain level puts:   ${result.baseline_puts_per_s.toLocaleString('en')} puts/s (${result.baseline_ms} ms)`,
         `  ratio import/level: ${result.ratio}`,
         `  peak RSS (import):  ${result.peak_rss_mb} MB`,
         `  imported ${result.imported}, rejected ${result.rejected}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     )
   }
   if (ingest.imported !== N) {
