@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { backendByName } from './backends.ts'
+import { Oprf } from './oprf.ts'
+import { type PackedInputs, unpack } from './packed.ts'
+import type { PoolOp } from './pool.ts'
+
+const oprf = new Oprf(backendByName((workerData as { backend: string }).backend))
+
+function run(job: PoolOp): { out: Uint8Array; blinds?: Uint8Array } {
+  switch (job.op) {
+    case 'evaluate':
+      return { out: oprf.evaluateBatch(job.secretKey, unpack(job.inputs as PackedInputs)) }
+    case 'blind': {
+      const r = oprf.blindBatch(unpack(job.inputs))
+      return { out: r.blinded, blinds: r.blinds }
+    }
+    case 'blindEvaluate':
+      return { out: oprf.blindEvaluateBatch(job.secretKey, job.elements) }
+    case 'finalize':
+      return { out: oprf.finalizeBatch(unpack(job.inputs), job.blinds, job.elements) }
+  }
+}
+
+parentPort?.on('message', ({ id, job }: { id: number; job: PoolOp }) => {
+  try {
+    const result = run(job)
+    const transfer = [result.out.buffer, ...(result.blinds === undefined ? [] : [result.blinds.buffer])] as ArrayBuffer[]
+    parentPort?.postMessage({ id, ...result }, transfer)
+  } catch (err) {
+    parentPort?.postMessage({ id, error: { name: (err as Error).name, message: (err as Error).message } })
+  }
+})
