@@ -15,6 +15,7 @@ import {
 import { expandMessageXmd } from './xmd.ts'
 
 const FINALIZE = utf8('Finalize')
+const EMPTY = new Uint8Array(0)
 const MAX_INPUT = 65535
 
 export interface KeyPair {
@@ -154,6 +155,44 @@ export class Oprf {
   evaluateBatch(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Uint8Array {
     const out = new Uint8Array(inputs.length * OUTPUT_BYTES)
     inputs.forEach((input, i) => out.set(this.evaluate(secretKey, input), i * OUTPUT_BYTES))
+    return out
+  }
+
+  /**
+   * Cardinality mode (DESIGN section 5): outputs bound to the element only, Finalize with an empty
+   * input, because a shuffled answer cannot be tied back to its input. Not an RFC 9497 output.
+   */
+  evaluateUnboundBatch(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Uint8Array {
+    assertBytes(secretKey, 'secretKey', SCALAR_BYTES)
+    const out = new Uint8Array(inputs.length * OUTPUT_BYTES)
+    inputs.forEach((input, i) => {
+      checkInput(input)
+      out.set(finalizeHash(EMPTY, this.backend.scalarMult(secretKey, this.hashToGroup(input))), i * OUTPUT_BYTES)
+    })
+    return out
+  }
+
+  /** Cardinality mode: every element blinded with one scalar, as in classic DH-PSI. */
+  blindSharedBatch(inputs: readonly Uint8Array[], blind: Uint8Array): Uint8Array {
+    assertBytes(blind, 'blind', SCALAR_BYTES)
+    const out = new Uint8Array(inputs.length * ELEMENT_BYTES)
+    inputs.forEach((input, i) => {
+      checkInput(input)
+      out.set(this.backend.scalarMult(blind, this.hashToGroup(input)), i * ELEMENT_BYTES)
+    })
+    return out
+  }
+
+  /** Cardinality mode: removes the shared blind from (shuffled) evaluated elements; unbound outputs. */
+  unblindSharedBatch(evaluated: Uint8Array, blind: Uint8Array): Uint8Array {
+    assertBytes(blind, 'blind', SCALAR_BYTES)
+    const n = packedCount(evaluated, ELEMENT_BYTES, 'evaluated elements')
+    const inverse = this.backend.scalarInvert(blind)
+    const out = new Uint8Array(n * OUTPUT_BYTES)
+    for (let i = 0; i < n; i++) {
+      out.set(finalizeHash(EMPTY, this.backend.scalarMult(inverse, slot(evaluated, i, ELEMENT_BYTES))), i * OUTPUT_BYTES)
+    }
+    inverse.fill(0)
     return out
   }
 

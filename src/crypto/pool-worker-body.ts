@@ -18,6 +18,12 @@ function run(job: PoolOp): { out: Uint8Array; blinds?: Uint8Array } {
       return { out: oprf.blindEvaluateBatch(job.secretKey, job.elements) }
     case 'finalize':
       return { out: oprf.finalizeBatch(unpack(job.inputs), job.blinds, job.elements) }
+    case 'evaluateUnbound':
+      return { out: oprf.evaluateUnboundBatch(job.secretKey, unpack(job.inputs)) }
+    case 'blindShared':
+      return { out: oprf.blindSharedBatch(unpack(job.inputs), job.blind) }
+    case 'unblindShared':
+      return { out: oprf.unblindSharedBatch(job.elements, job.blind) }
   }
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { BackendName } from './backends.ts'
+import type { OprfEngine } from './engine.ts'
 import { type PackedInputs, pack, slicePacked } from './packed.ts'
 import { ELEMENT_BYTES, OUTPUT_BYTES, SCALAR_BYTES } from './suite.ts'
 
@@ -9,6 +10,9 @@ export type PoolOp =
   | { op: 'blind'; inputs: PackedInputs }
   | { op: 'blindEvaluate'; secretKey: Uint8Array; elements: Uint8Array }
   | { op: 'finalize'; inputs: PackedInputs; blinds: Uint8Array; elements: Uint8Array }
+  | { op: 'evaluateUnbound'; secretKey: Uint8Array; inputs: PackedInputs }
+  | { op: 'blindShared'; inputs: PackedInputs; blind: Uint8Array }
+  | { op: 'unblindShared'; elements: Uint8Array; blind: Uint8Array }
 
 export interface PoolResult {
   /** evaluate, finalize: n * 64 output bytes; blindEvaluate: n * 32 elements; blind: n * 32 blinded elements. */
@@ -27,7 +31,7 @@ interface Pending {
  * Runs OPRF batch work on worker threads, one per core by default, each with its own backend
  * instance. A batch is cut into one slice per worker; results come back in order.
  */
-export class OprfPool {
+export class OprfPool implements OprfEngine {
   readonly size: number
   readonly backend: BackendName
   readonly #workers: Worker[] = []
@@ -104,6 +108,31 @@ export class OprfPool {
       op: 'finalize',
       inputs: slicePacked(packed, a, b),
       blinds: blinds.slice(a * SCALAR_BYTES, b * SCALAR_BYTES),
+      elements: elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES),
+    })).then((r) => r.out)
+  }
+
+  evaluateUnbound(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
+    const packed = pack(inputs)
+    return this.#split(inputs.length, OUTPUT_BYTES, (a, b) => ({
+      op: 'evaluateUnbound',
+      secretKey,
+      inputs: slicePacked(packed, a, b),
+    })).then((r) => r.out)
+  }
+
+  blindShared(inputs: readonly Uint8Array[], blind: Uint8Array): Promise<Uint8Array> {
+    const packed = pack(inputs)
+    return this.#split(inputs.length, ELEMENT_BYTES, (a, b) => ({ op: 'blindShared', blind, inputs: slicePacked(packed, a, b) })).then(
+      (r) => r.out,
+    )
+  }
+
+  unblindShared(elements: Uint8Array, blind: Uint8Array): Promise<Uint8Array> {
+    const n = elements.length / ELEMENT_BYTES
+    return this.#split(n, OUTPUT_BYTES, (a, b) => ({
+      op: 'unblindShared',
+      blind,
       elements: elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES),
     })).then((r) => r.out)
   }

@@ -1,3 +1,4 @@
+import type { RNG } from '@noble/curves/abstract/oprf.js'
 import { ristretto255_oprf } from '@noble/curves/ed25519.js'
 import { VerifyError } from './errors.ts'
 
@@ -11,8 +12,9 @@ const api = ristretto255_oprf.voprf
 export const voprf = {
   deriveKeyPair: (seed: Uint8Array, info: Uint8Array) => api.deriveKeyPair(seed, info),
   blind: (input: Uint8Array) => api.blind(input),
-  blindEvaluateBatch: (secretKey: Uint8Array, publicKey: Uint8Array, blinded: Uint8Array[]) =>
-    api.blindEvaluateBatch(secretKey, publicKey, blinded),
+  /** `rng` draws the proof's random scalar; only test vectors (RFC 9497 ProofRandomScalar) pass one. */
+  blindEvaluateBatch: (secretKey: Uint8Array, publicKey: Uint8Array, blinded: Uint8Array[], rng?: RNG) =>
+    api.blindEvaluateBatch(secretKey, publicKey, blinded, rng),
   /** Verifies the batch proof and unblinds; throws VerifyError when the proof does not hold. */
   finalizeBatch(
     items: { input: Uint8Array; blind: Uint8Array; evaluated: Uint8Array; blinded: Uint8Array }[],
