@@ -43,34 +43,48 @@ export class OprfPool implements OprfEngine {
   constructor(options: { size?: number; backend?: BackendName } = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism())
     this.backend = options.backend ?? 'sodium'
-    for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./pool-worker.mjs', import.meta.url), { workerData: { backend: this.backend } })
-      worker.on('message', (m: { id: number; out?: Uint8Array; blinds?: Uint8Array; error?: { name: string; message: string } }) => {
-        const pending = this.#pending.get(m.id)
-        if (pending === undefined) return
-        this.#pending.delete(m.id)
-        this.#release(pending.worker)
-        if (m.error !== undefined) {
-          const err = new Error(m.error.message)
-          err.name = m.error.name
-          pending.reject(err)
-        } else {
-          pending.resolve({ out: m.out as Uint8Array, ...(m.blinds === undefined ? {} : { blinds: m.blinds }) })
-        }
-      })
-      worker.on('error', (err: Error) => {
-        for (const [id, p] of this.#pending) {
-          if (p.worker !== worker) continue
-          this.#pending.delete(id)
-          this.#release(worker)
-          p.reject(err)
-        }
-      })
-      // Idle workers do not keep the process alive; a worker with work in flight does.
-      worker.unref()
-      this.#workers.push(worker)
-      this.#busy.set(worker, 0)
+    for (let i = 0; i < this.size; i++) this.#workers.push(this.#spawn())
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(new URL('./pool-worker.mjs', import.meta.url), { workerData: { backend: this.backend } })
+    worker.on('message', (m: { id: number; out?: Uint8Array; blinds?: Uint8Array; error?: { name: string; message: string } }) => {
+      const pending = this.#pending.get(m.id)
+      if (pending === undefined) return
+      this.#pending.delete(m.id)
+      this.#release(pending.worker)
+      if (m.error !== undefined) {
+        const err = new Error(m.error.message)
+        err.name = m.error.name
+        pending.reject(err)
+      } else {
+        pending.resolve({ out: m.out as Uint8Array, ...(m.blinds === undefined ? {} : { blinds: m.blinds }) })
+      }
+    })
+    const fail = (err: Error): void => {
+      for (const [id, p] of this.#pending) {
+        if (p.worker !== worker) continue
+        this.#pending.delete(id)
+        p.reject(err)
+      }
+      this.#busy.delete(worker)
+      // A worker that died is replaced, so later batches do not wait on it forever.
+      const index = this.#workers.indexOf(worker)
+      if (index >= 0 && !this.#closed) this.#workers[index] = this.#spawn()
     }
+    worker.on('error', fail)
+    worker.on('exit', (code) => {
+      if (!this.#closed && this.#busy.has(worker)) fail(new Error(`OPRF worker exited with code ${code}`))
+    })
+    // Idle workers do not keep the process alive; a worker with work in flight does.
+    worker.unref()
+    this.#busy.set(worker, 0)
+    return worker
+  }
+
+  /** Stops one worker as a crash would (tests): its batch is rejected and the worker replaced. */
+  async terminateWorker(index: number): Promise<void> {
+    await this.#workers[index]?.terminate()
   }
 
   async close(): Promise<void> {

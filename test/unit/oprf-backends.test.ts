@@ -117,3 +117,22 @@ describe('OprfPool (sodium, 2 workers) agrees with inline noble', function () {
     await assert.rejects(pool.blindEvaluate(secretKey, new Uint8Array(64)), { name: 'InvalidElementError' })
   })
 })
+
+describe('OprfPool resilience', function () {
+  this.timeout(30_000)
+
+  it('rejects the batch of a worker that dies, replaces it, and serves the next batch', async () => {
+    const pool = new OprfPool({ size: 1, backend: 'sodium' })
+    try {
+      const oprf = new Oprf(sodiumBackend)
+      const { secretKey } = oprf.deriveKeyPair(new Uint8Array(32).fill(9), new Uint8Array(0))
+      const inputs = Array.from({ length: 2000 }, (_, i) => new TextEncoder().encode(`item ${i}`))
+      const running = pool.evaluate(secretKey, inputs)
+      await pool.terminateWorker(0)
+      await assert.rejects(running, /exited/)
+      assert.deepEqual(await pool.evaluate(secretKey, inputs.slice(0, 50)), oprf.evaluateBatch(secretKey, inputs.slice(0, 50)))
+    } finally {
+      await pool.close()
+    }
+  })
+})
