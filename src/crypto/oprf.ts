@@ -154,7 +154,9 @@ export class Oprf {
 
   evaluateBatch(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Uint8Array {
     const out = new Uint8Array(inputs.length * OUTPUT_BYTES)
-    inputs.forEach((input, i) => out.set(this.evaluate(secretKey, input), i * OUTPUT_BYTES))
+    inputs.forEach((input, i) => {
+      out.set(this.evaluate(secretKey, input), i * OUTPUT_BYTES)
+    })
     return out
   }
 

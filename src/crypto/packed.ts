@@ -14,7 +14,9 @@ export function pack(items: readonly Uint8Array[]): PackedInputs {
   })
   offsets[items.length] = total
   const data = new Uint8Array(total)
-  items.forEach((item, i) => data.set(item, offsets[i] as number))
+  items.forEach((item, i) => {
+    data.set(item, offsets[i] as number)
+  })
   return { data, offsets }
 }
 

@@ -95,7 +95,9 @@ export class PsiClient {
       checkResponse(response, batch.length)
       const outputs = await this.#engine.finalize(batch, blinds, response.elements)
       blinds.fill(0)
-      batch.forEach((item, i) => cache.set(itemKey(item), outputs.slice(i * OUTPUT_BYTES, (i + 1) * OUTPUT_BYTES)))
+      batch.forEach((item, i) => {
+        cache.set(itemKey(item), outputs.slice(i * OUTPUT_BYTES, (i + 1) * OUTPUT_BYTES))
+      })
     }
     const result = this.#test(items, cache, filters)
     return { ...result, queried: fresh.length, bytes }

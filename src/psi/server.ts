@@ -21,6 +21,11 @@ export const NOTICE_OUTPUT_BYTES = 32
 export interface PsiServerComponents {
   engine: OprfEngine
   keys: EpochKeys
+  /**
+   * Reciprocity hook: may `peer` have evaluations in this epoch and mode? The default grants them
+   * to peers whose digest we received (notePeerDigest); a node can add policy (roster, TLP).
+   */
+  reciprocity?: (peer: string, epoch: number, mode: Mode, publishedDigest: boolean) => boolean
 }
 
 function outputKey(output: Uint8Array): string {
@@ -37,6 +42,7 @@ export class PsiServer {
   readonly #engine: OprfEngine
   readonly #keys: EpochKeys
   readonly #quota: QuotaTracker
+  readonly #reciprocity: NonNullable<PsiServerComponents['reciprocity']>
   /** Own set size per epoch, for quotas. */
   readonly #ownSize = new Map<number, number>()
   /** Peer set size buckets per epoch and mode, from their digests: reciprocity and quotas. */
@@ -49,6 +55,7 @@ export class PsiServer {
     this.#engine = components.engine
     this.#keys = components.keys
     this.#quota = new QuotaTracker(options)
+    this.#reciprocity = components.reciprocity ?? ((_peer, _epoch, _mode, published) => published)
   }
 
   /**
@@ -136,7 +143,7 @@ export class PsiServer {
   #check(peer: string, request: EvaluateRequest): Uint8Array {
     if (request.mode !== Mode.Oprf && request.mode !== Mode.Cardinality) throw new BadMessageError(`unknown mode ${request.mode}`)
     if (!this.#ownSize.has(request.epoch)) throw new UnknownEpochError(`no digest published for epoch ${request.epoch}`)
-    if (!this.#peerSize.has(`${request.epoch}/${request.mode}/${peer}`)) {
+    if (!this.#reciprocity(peer, request.epoch, request.mode, this.#peerSize.has(`${request.epoch}/${request.mode}/${peer}`))) {
       throw new NotReciprocalError(`peer ${peer} published no ${Mode[request.mode]} digest for epoch ${request.epoch}`)
     }
     const elements = request.elements
@@ -177,6 +184,8 @@ function shuffleElements(packed: Uint8Array): Uint8Array {
     order[j] = t
   }
   const out = new Uint8Array(packed.length)
-  order.forEach((from, to) => out.set(packed.subarray(from * ELEMENT_BYTES, (from + 1) * ELEMENT_BYTES), to * ELEMENT_BYTES))
+  order.forEach((from, to) => {
+    out.set(packed.subarray(from * ELEMENT_BYTES, (from + 1) * ELEMENT_BYTES), to * ELEMENT_BYTES)
+  })
   return out
 }

@@ -113,6 +113,23 @@ describe('PSI state machines', function () {
     assert.equal(response.status, Status.UnknownEpoch)
   })
 
+  it('asks the reciprocity hook, which can refuse a peer that did publish', async () => {
+    const keys = new EpochKeys(oprf, randomBytes(32), 'community')
+    const server = new PsiServer(DEFAULT_PSI_OPTIONS, {
+      engine,
+      keys,
+      reciprocity: (peer, _e, _m, published) => published && peer !== 'banned',
+    })
+    await server.buildDigest(2, Mode.Oprf, ips(0, 5))
+    const element = (await engine.blind(ips(0, 1))).blinded
+    for (const peer of ['banned', 'member']) server.notePeerDigest(peer, { epoch: 2, mode: Mode.Oprf, setSizeBucket: 1024 })
+    assert.equal(
+      (await server.evaluate('banned', { version: 1, epoch: 2, mode: Mode.Oprf, elements: element })).status,
+      Status.NotReciprocal,
+    )
+    assert.equal((await server.evaluate('member', { version: 1, epoch: 2, mode: Mode.Oprf, elements: element })).status, Status.Ok)
+  })
+
   it('refuses oversize and malformed requests with a status, not a crash', async () => {
     const s = party('s')
     const c = party('c')
