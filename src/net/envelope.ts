@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url'
+import type { PrivateKey } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import protobuf from 'protobufjs'
+
+const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', import.meta.url)))
+const EnvelopeMessage = root.lookupType('sightline.net.v1.Envelope')
+const SignedPartMessage = root.lookupType('sightline.net.v1.SignedPart')
+
+/** Domain separation: a gossip signature can never be replayed as any other signed Sightline object. */
+const SIGNATURE_DOMAIN = 'sightline/v1/gossip'
+export const ENVELOPE_VERSION = 1
+
+export interface Envelope {
+  version: number
+  issuer: string
+  epoch: number
+  sequence: number
+  timestampMs: number
+  kind: string
+  payload: Uint8Array
+  signature: Uint8Array
+}
+
+export class InvalidSignatureError extends Error {
+  override name = 'InvalidSignatureError'
+}
+export class NotMemberError extends Error {
+  override name = 'NotMemberError'
+}
+export class ReplayError extends Error {
+  override name = 'ReplayError'
+}
+export class StaleMessageError extends Error {
+  override name = 'StaleMessageError'
+}
+export class OversizeMessageError extends Error {
+  override name = 'OversizeMessageError'
+}
+export class MalformedMessageError extends Error {
+  override name = 'MalformedMessageError'
+}
+
+const TO_OBJECT = { longs: Number, bytes: Uint8Array, defaults: true } as const
+
+function signedBytes(topic: string, envelope: Envelope): Uint8Array {
+  return SignedPartMessage.encode({ domain: SIGNATURE_DOMAIN, topic, envelope: { ...envelope, signature: new Uint8Array(0) } }).finish()
+}
+
+/** Builds and signs an envelope with the node's libp2p Ed25519 key. */
+export async function sealEnvelope(
+  privateKey: PrivateKey,
+  issuer: string,
+  topic: string,
+  fields: Pick<Envelope, 'epoch' | 'sequence' | 'kind' | 'payload'> & { timestampMs?: number },
+): Promise<Uint8Array> {
+  const envelope: Envelope = {
+    version: ENVELOPE_VERSION,
+    issuer,
+    epoch: fields.epoch,
+    sequence: fields.sequence,
+    timestampMs: fields.timestampMs ?? Date.now(),
+    kind: fields.kind,
+    payload: fields.payload,
+    signature: new Uint8Array(0),
+  }
+  envelope.signature = await privateKey.sign(signedBytes(topic, envelope))
+  return EnvelopeMessage.encode(envelope).finish()
+}
+
+export interface EnvelopeChecks {
+  maxBytes: number
+  /** Allowed clock difference, both ways. */
+  maxSkewMs: number
+  isMember: (peerId: string) => boolean
+  /** Highest sequence seen per issuer and kind; updated only for accepted messages. */
+  lastSequence: Map<string, number>
+  now?: () => number
+}
+
+/**
+ * Opens an envelope received on `topic`: size, structure, membership, signature (by the key
+ * inside the issuer's peer id), timestamp skew and replay, in that order, each failure a typed
+ * error for the gossip validator to map to REJECT or IGNORE.
+ */
+export async function openEnvelope(bytes: Uint8Array, topic: string, checks: EnvelopeChecks): Promise<Envelope> {
+  if (bytes.length > checks.maxBytes) throw new OversizeMessageError(`message of ${bytes.length} bytes is over ${checks.maxBytes}`)
+  let envelope: Envelope
+  try {
+    envelope = EnvelopeMessage.toObject(EnvelopeMessage.decode(bytes), TO_OBJECT) as Envelope
+    // protobufjs hands out Buffers on Node; callers get plain Uint8Arrays.
+    envelope.payload = new Uint8Array(envelope.payload)
+    envelope.signature = new Uint8Array(envelope.signature)
+  } catch (err) {
+    throw new MalformedMessageError(`malformed envelope: ${(err as Error).message}`)
+  }
+  if (envelope.version !== ENVELOPE_VERSION) throw new MalformedMessageError(`envelope version ${envelope.version}`)
+  if (!checks.isMember(envelope.issuer)) throw new NotMemberError(`${envelope.issuer} is not on the roster`)
+  let publicKey: ReturnType<typeof peerIdFromString>['publicKey']
+  try {
+    publicKey = peerIdFromString(envelope.issuer).publicKey
+  } catch {
+    throw new MalformedMessageError(`issuer ${envelope.issuer} is not a peer id`)
+  }
+  if (publicKey === undefined || !(await publicKey.verify(signedBytes(topic, envelope), envelope.signature))) {
+    throw new InvalidSignatureError(`bad signature from ${envelope.issuer}`)
+  }
+  const now = checks.now?.() ?? Date.now()
+  if (Math.abs(now - envelope.timestampMs) > checks.maxSkewMs) {
+    throw new StaleMessageError(`timestamp ${new Date(envelope.timestampMs).toISOString()} is outside the allowed skew`)
+  }
+  const key = `${envelope.issuer}/${envelope.kind}`
+  const last = checks.lastSequence.get(key) ?? -1
+  if (envelope.sequence <= last) throw new ReplayError(`sequence ${envelope.sequence} from ${envelope.issuer} is not newer than ${last}`)
+  checks.lastSequence.set(key, envelope.sequence)
+  return envelope
+}
