@@ -1,10 +1,39 @@
 import { join } from 'node:path'
+import { Oprf } from '../crypto/oprf.ts'
+import { OprfPool } from '../crypto/pool.ts'
+import { sodiumBackend } from '../crypto/sodium-backend.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
+import { Network } from '../net/network.ts'
+import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
+import { DEFAULT_PSI_OPTIONS } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
+import { MatchEngine } from './match-engine.ts'
+import { MemberService } from './member-service.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
+import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
+import { WireAudit } from './wire-audit.ts'
+
+export interface NetworkFeatures extends Partial<NetworkOptions> {
+  /** Append every outbound payload to this file (see WireAudit). */
+  auditWire?: string
+  /** Epoch length in ms (default 7 days). */
+  epochMs?: number
+  /** Worker threads for OPRF work (default: one per core). */
+  workers?: number
+}
+
+/** The parts that exist only when the node joins its community. */
+interface Member {
+  network: Network
+  service: MemberService
+  engine: MatchEngine
+  audit: WireAudit | undefined
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000
 
 /**
  * The composition root: the one place that builds and wires the node's parts. Parts start in
@@ -17,20 +46,65 @@ export class SightlineNode implements Startable {
   readonly warninglists: Warninglists
   readonly #parts: Startable[]
   #started: Startable[] = []
+  readonly #members = new Set<string>()
+  readonly #organizations = new Map<string, string>()
+  readonly member: Member | undefined
 
-  private constructor(config: NodeConfig, identity: Identity, warninglists: Warninglists) {
+  private constructor(config: NodeConfig, identity: Identity, warninglists: Warninglists, seed?: Uint8Array, features?: NetworkFeatures) {
     this.config = config
     this.identity = identity
     this.warninglists = warninglists
     this.store = new Store({ location: join(config.dataDir, DATA_FILES.database) })
-    this.#parts = [this.store]
+    const roster: Startable = {
+      start: async () => {
+        for (const entry of await this.store.roster.all()) {
+          this.#members.add(entry.peerId)
+          this.#organizations.set(entry.peerId, entry.organization)
+        }
+      },
+      stop: async () => {},
+    }
+    this.#parts = [this.store, roster]
+    if (seed === undefined || features === undefined) return
+    const options = { ...DEFAULT_NETWORK_OPTIONS, ...features }
+    const pool = new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
+    const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
+    const isMember = (peer: string) => this.#members.has(peer)
+    const network = new Network(options, {
+      privateKey: identity.privateKey,
+      isMember,
+      ...(audit === undefined
+        ? {}
+        : { onSend: (peer: string, protocol: string, bytes: Uint8Array) => audit.record(peer, protocol, bytes) }),
+    })
+    const engine = new MatchEngine(
+      { psi: { ...DEFAULT_PSI_OPTIONS, community: config.community }, epochMs: features.epochMs ?? WEEK_MS },
+      { store: this.store, engine: pool, oprf: new Oprf(sodiumBackend), seed, organizationOf: (peer) => this.#organizations.get(peer) },
+    )
+    const service = new MemberService(
+      {
+        community: config.community,
+        maxGossipBytes: options.maxGossipBytes,
+        maxMessageBytes: options.maxMessageBytes,
+        maxSkewMs: options.maxSkewMs,
+      },
+      { store: this.store, network, engine, privateKey: identity.privateKey, peerId: identity.peerId, isMember },
+    )
+    const workers: Startable = { start: async () => {}, stop: () => pool.close() }
+    const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
+    this.#parts.push(auditPart, workers, service)
+    this.member = { network, service, engine, audit }
   }
 
-  /** Loads identity and warninglists of an initialized data directory; start() opens the rest. */
-  static async create(config: NodeConfig): Promise<SightlineNode> {
+  /**
+   * Loads identity and warninglists of an initialized data directory; start() opens the rest.
+   * With `network`, the node also joins its community (libp2p, PSI, match engine).
+   */
+  static async create(config: NodeConfig, network?: NetworkFeatures): Promise<SightlineNode> {
     const identity = await loadDataDirIdentity(config.dataDir)
     const warninglists = Warninglists.load(await warninglistFiles(config))
-    return new SightlineNode(config, identity, warninglists)
+    const seed = network === undefined ? undefined : await loadOrCreateSeed(join(config.dataDir, DATA_FILES.psiSeed))
+    return new SightlineNode(config, identity, warninglists, seed, network)
   }
 
   get peerId(): string {

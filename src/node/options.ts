@@ -22,6 +22,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
 /** Files inside the data directory. */
 export const DATA_FILES = {
   identity: 'identity.key',
+  psiSeed: 'psi.seed',
   apiToken: 'api-token',
   config: 'config.json',
   database: 'db',

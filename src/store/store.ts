@@ -5,6 +5,7 @@ import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
 import { mergeIndicator, mergeSighting } from './merge.ts'
+import { JsonRepository, type MatchRecord, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 
 export interface StoreOptions {
@@ -36,6 +37,12 @@ export class Store {
   readonly #meta
   readonly #indicators
   readonly #sightings
+  /** Community members: peer id -> organization (the local roster). */
+  readonly roster: JsonRepository<RosterEntry>
+  /** Confirmed matches: one record per peer, indicator and mode. */
+  readonly matches: JsonRepository<MatchRecord>
+  /** Small node state that must survive restarts (sequence numbers, peers' last digests). */
+  readonly state: JsonRepository<unknown>
   #stats: StoreStats = { indicators: {}, sightings: 0 }
   #queue: Promise<unknown> = Promise.resolve()
 
@@ -45,6 +52,9 @@ export class Store {
     this.#meta = this.#db.sublevel<string, unknown>(SUBLEVELS.meta, { valueEncoding: 'json' })
     this.#indicators = this.#db.sublevel<string, Bytes>(SUBLEVELS.indicators, { valueEncoding: 'view' })
     this.#sightings = this.#db.sublevel<string, Bytes>(SUBLEVELS.sightings, { valueEncoding: 'view' })
+    this.roster = new JsonRepository(this.#db.sublevel<string, RosterEntry>(SUBLEVELS.roster, { valueEncoding: 'json' }))
+    this.matches = new JsonRepository(this.#db.sublevel<string, MatchRecord>(SUBLEVELS.matches, { valueEncoding: 'json' }))
+    this.state = new JsonRepository(this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' }))
   }
 
   /** Opens the database, creating it if needed; refuses a layout newer than this code's. */

@@ -1,0 +1,189 @@
+import '../polyfill.ts'
+import { createHash } from 'node:crypto'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { lpStream } from '@libp2p/utils'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p, type Libp2p } from 'libp2p'
+import type { NetworkOptions } from './options.ts'
+
+export type RequestHandler = (peer: string, request: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>
+export type GossipValidator = (peer: string, data: Uint8Array) => Promise<'accept' | 'reject' | 'ignore'>
+
+export interface NetworkComponents {
+  privateKey: PrivateKey
+  /** The roster: only these peers may connect, in either direction. */
+  isMember: (peerId: string) => boolean
+  /** Every application payload we send, before encryption (wire audit). */
+  onSend?: (peer: string, protocol: string, bytes: Uint8Array) => void
+}
+
+/**
+ * The libp2p node of DESIGN section 6: TCP, noise, yamux, identify, ping, gossipsub, and a
+ * connection gater that refuses every peer not on the roster. Offers request/response over
+ * length-prefixed streams and validated gossip; knows nothing of PSI.
+ */
+export class Network {
+  readonly #options: NetworkOptions
+  readonly #c: NetworkComponents
+  #node: Libp2p<{ pubsub: ReturnType<ReturnType<typeof gossipsub>> }> | undefined
+  readonly #handlers = new Map<string, RequestHandler>()
+  readonly #gossip = new Map<string, { validate: GossipValidator; deliver: (peer: string, data: Uint8Array) => void }>()
+  readonly #onConnect: ((peer: string) => void)[] = []
+
+  constructor(options: NetworkOptions, components: NetworkComponents) {
+    this.#options = options
+    this.#c = components
+  }
+
+  get peerId(): string {
+    return this.#libp2p.peerId.toString()
+  }
+
+  get addresses(): string[] {
+    return this.#libp2p.getMultiaddrs().map((a) => a.toString())
+  }
+
+  get #libp2p() {
+    if (this.#node === undefined) throw new Error('network not started')
+    return this.#node
+  }
+
+  /** Registers a request handler; call before start(). */
+  handle(protocol: string, handler: RequestHandler): void {
+    this.#handlers.set(protocol, handler)
+  }
+
+  /** Subscribes to a topic with a validator (REJECT lowers the sender's score); call before start(). */
+  subscribe(topic: string, validate: GossipValidator, deliver: (peer: string, data: Uint8Array) => void): void {
+    this.#gossip.set(topic, { validate, deliver })
+  }
+
+  onPeerConnect(listener: (peer: string) => void): void {
+    this.#onConnect.push(listener)
+  }
+
+  async start(): Promise<void> {
+    const isMember = this.#c.isMember
+    const deny = (peer: PeerId) => !isMember(peer.toString())
+    const node = await createLibp2p({
+      privateKey: this.#c.privateKey,
+      addresses: { listen: this.#options.listen },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionGater: {
+        denyDialPeer: async (peer) => deny(peer),
+        denyInboundEncryptedConnection: async (peer) => deny(peer),
+        denyOutboundEncryptedConnection: async (peer) => deny(peer),
+        denyInboundUpgradedConnection: async (peer) => deny(peer),
+        denyOutboundUpgradedConnection: async (peer) => deny(peer),
+      },
+      // Loopback communities dial many peers at once; do not rate-limit our own host.
+      connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
+      services: {
+        identify: identify(),
+        ping: ping(),
+        pubsub: gossipsub({
+          // Our envelopes carry their own signature: gossipsub's would be a second one.
+          globalSignaturePolicy: StrictNoSign,
+          msgIdFn: (msg) => createHash('sha256').update(msg.data).digest().subarray(0, 20),
+          allowPublishToZeroTopicPeers: true,
+          ignoreDuplicatePublishError: true,
+          emitSelf: false,
+          maxInboundDataLength: this.#options.maxGossipBytes * 2,
+          scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1']) },
+        }),
+      },
+    })
+    this.#node = node as never
+    for (const [protocol, handler] of this.#handlers) {
+      await node.handle(protocol, (stream: Stream, connection: Connection) => this.#serve(protocol, handler, stream, connection), {
+        maxInboundStreams: this.#options.maxInboundStreams,
+        maxOutboundStreams: this.#options.maxInboundStreams,
+      })
+    }
+    const pubsub = this.#libp2p.services.pubsub
+    for (const [topic, { validate, deliver }] of this.#gossip) {
+      pubsub.topicValidators.set(topic, async (peer: PeerId, message: { data: Uint8Array }) => {
+        const verdict = await validate(peer.toString(), message.data)
+        return verdict === 'accept'
+          ? TopicValidatorResult.Accept
+          : verdict === 'reject'
+            ? TopicValidatorResult.Reject
+            : TopicValidatorResult.Ignore
+      })
+      pubsub.subscribe(topic)
+    }
+    pubsub.addEventListener('message', (event: CustomEvent<{ topic: string; data: Uint8Array; from?: PeerId }>) => {
+      const entry = this.#gossip.get(event.detail.topic)
+      entry?.deliver(event.detail.from?.toString() ?? '', event.detail.data)
+    })
+    node.addEventListener('peer:connect', (event: CustomEvent<PeerId>) => {
+      for (const listener of this.#onConnect) listener(event.detail.toString())
+    })
+    for (const address of this.#options.bootstrap) {
+      node.dial(multiaddr(address), { signal: AbortSignal.timeout(this.#options.requestTimeoutMs) }).catch(() => undefined)
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.#node?.stop()
+    this.#node = undefined
+  }
+
+  async dial(address: string, signal?: AbortSignal): Promise<void> {
+    await this.#libp2p.dial(multiaddr(address), { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
+  }
+
+  connectedPeers(): string[] {
+    return this.#libp2p.getPeers().map((p) => p.toString())
+  }
+
+  /** Publishes on a topic; refuses payloads gossipsub would drop silently. */
+  async publish(topic: string, data: Uint8Array): Promise<void> {
+    if (data.length > this.#options.maxGossipBytes)
+      throw new RangeError(`gossip message of ${data.length} bytes is over ${this.#options.maxGossipBytes}`)
+    for (const peer of this.#libp2p.services.pubsub.getSubscribers(topic)) this.#c.onSend?.(peer.toString(), topic, data)
+    await this.#libp2p.services.pubsub.publish(topic, data)
+  }
+
+  /** One request, one response, over a new stream to `peer`. */
+  async request(peer: string, protocol: string, data: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
+    const peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
+    if (peerId === undefined) throw new Error(`not connected to ${peer}`)
+    const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)
+    try {
+      const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
+      this.#c.onSend?.(peer, protocol, data)
+      await lp.write(data, options)
+      const reply = await lp.read(options)
+      await stream.close(options)
+      return reply.subarray()
+    } catch (err) {
+      stream.abort(err as Error)
+      throw err
+    }
+  }
+
+  async #serve(protocol: string, handler: RequestHandler, stream: Stream, connection: Connection): Promise<void> {
+    const peer = connection.remotePeer.toString()
+    const signal = AbortSignal.timeout(this.#options.requestTimeoutMs)
+    try {
+      const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
+      const request = await lp.read({ signal })
+      const response = await handler(peer, request.subarray(), signal)
+      this.#c.onSend?.(peer, protocol, response)
+      await lp.write(response, { signal })
+      await stream.close({ signal })
+    } catch (err) {
+      stream.abort(err as Error)
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** Stream protocol ids: `/sightline/<name>/<semver>` (DESIGN section 6). */
+export const PROTOCOLS = {
+  oprf: '/sightline/oprf/1.0.0',
+  notice: '/sightline/notice/1.0.0',
+  sync: '/sightline/sync/1.0.0',
+} as const
+
+/** Gossip topic of a community: `/sightline/<community>/<name>/1`. */
+export function topic(community: string, name: 'digest' | 'feed' | 'roster'): string {
+  return `/sightline/${community}/${name}/1`
+}
+
+export interface NetworkOptions {
+  /** Listen addresses (default TCP on 127.0.0.1, port chosen by the OS). */
+  listen: string[]
+  /** Peers to dial at start. */
+  bootstrap: string[]
+  /** Largest stream message accepted (a request of 4096 elements is 128 KiB). */
+  maxMessageBytes: number
+  /** Largest gossip message accepted and published (gossipsub itself drops over 4 MiB silently). */
+  maxGossipBytes: number
+  /** Timeout of one request/response exchange. */
+  requestTimeoutMs: number
+  /** Concurrent inbound streams per protocol. */
+  maxInboundStreams: number
+  /** Allowed clock difference on gossip timestamps. */
+  maxSkewMs: number
+}
+
+export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
+  listen: ['/ip4/127.0.0.1/tcp/0'],
+  bootstrap: [],
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxGossipBytes: 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  maxInboundStreams: 16,
+  maxSkewMs: 5 * 60_000,
+}

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url'
+import protobuf from 'protobufjs'
+import { MalformedMessageError } from './envelope.ts'
+
+const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', import.meta.url)))
+const SyncMessage = root.lookupType('sightline.net.v1.SyncMessage')
+const DigestAnnouncement = root.lookupType('sightline.net.v1.DigestAnnouncement')
+
+export function encodeSync(envelopes: Uint8Array[]): Uint8Array {
+  return SyncMessage.encode({ version: 1, envelopes }).finish()
+}
+
+export function decodeSync(bytes: Uint8Array): Uint8Array[] {
+  try {
+    const message = SyncMessage.toObject(SyncMessage.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
+    if (message.version !== 1) throw new Error(`version ${message.version}`)
+    return (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e))
+  } catch (err) {
+    throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)
+  }
+}
+
+/** A digest announcement carries the digest inline (fetch by hash is for digests over the gossip limit). */
+export function encodeAnnouncement(digest: Uint8Array): Uint8Array {
+  return DigestAnnouncement.encode({ version: 1, digest, digestBytes: digest.length }).finish()
+}
+
+export function decodeAnnouncement(bytes: Uint8Array): Uint8Array {
+  try {
+    const message = DigestAnnouncement.toObject(DigestAnnouncement.decode(bytes), { bytes: Uint8Array, longs: Number, defaults: true })
+    if (message.version !== 1) throw new Error(`version ${message.version}`)
+    return new Uint8Array(message.digest as Uint8Array)
+  } catch (err) {
+    throw new MalformedMessageError(`malformed digest announcement: ${(err as Error).message}`)
+  }
+}

@@ -1,0 +1,145 @@
+import type { OprfEngine } from '../crypto/engine.ts'
+import type { Oprf } from '../crypto/oprf.ts'
+import { psiElement } from '../indicators/element.ts'
+import type { IndicatorRecord } from '../indicators/types.ts'
+import { type Evaluator, PsiClient } from '../psi/client.ts'
+import { EpochKeys } from '../psi/keys.ts'
+import { type Digest, type EvaluateRequest, type EvaluateResponse, type MatchNotice, Mode } from '../psi/messages.ts'
+import type { PsiOptions } from '../psi/options.ts'
+import { PsiServer } from '../psi/server.ts'
+import { type MatchRecord, matchKey } from '../store/repositories.ts'
+import type { Store } from '../store/store.ts'
+
+export interface MatchEngineOptions {
+  psi: PsiOptions
+  /** Epoch length: one OPRF key per epoch (default 7 days). */
+  epochMs: number
+}
+
+export interface MatchEngineComponents {
+  store: Store
+  engine: OprfEngine
+  oprf: Oprf
+  /** 32-byte secret from which the per-epoch OPRF keys are derived. */
+  seed: Uint8Array
+  organizationOf: (peer: string) => string | undefined
+}
+
+interface OwnSet {
+  records: IndicatorRecord[]
+  elements: Uint8Array[]
+}
+
+/**
+ * The match engine (DESIGN sections 3 and 5): which of our indicators go into which digest, and
+ * what peers' answers mean. TLP policy: CLEAR, GREEN, AMBER and AMBER+STRICT indicators are
+ * matched per item (OPRF mode); RED only by count (cardinality mode). Warninglisted values and
+ * CIDR ranges never enter a digest.
+ */
+export class MatchEngine {
+  readonly #options: MatchEngineOptions
+  readonly #c: MatchEngineComponents
+  readonly server: PsiServer
+  readonly client: PsiClient
+  #sets: { epoch: number; oprf: OwnSet; cardinality: OwnSet } | undefined
+  readonly #counts = new Map<string, number>()
+
+  constructor(options: MatchEngineOptions, components: MatchEngineComponents) {
+    this.#options = options
+    this.#c = components
+    const keys = new EpochKeys(components.oprf, components.seed, options.psi.community)
+    this.server = new PsiServer(options.psi, { engine: components.engine, keys })
+    this.client = new PsiClient(options.psi, { engine: components.engine, oprf: components.oprf })
+  }
+
+  epoch(now = Date.now()): number {
+    return Math.floor(now / this.#options.epochMs)
+  }
+
+  /** Builds our digests for the epoch from the store (call again after local indicators change). */
+  async buildDigests(epoch: number): Promise<{ oprf: Digest; cardinality: Digest }> {
+    const oprf: OwnSet = { records: [], elements: [] }
+    const cardinality: OwnSet = { records: [], elements: [] }
+    for await (const record of this.#c.store.indicators()) {
+      if (record.warninglist !== undefined || record.type === 'ipv4-cidr' || record.type === 'ipv6-cidr') continue
+      const set = record.tlp === 'red' ? cardinality : oprf
+      set.records.push(record)
+      set.elements.push(psiElement(record))
+    }
+    this.#sets = { epoch, oprf, cardinality }
+    const [oprfDigest, cardinalityDigest] = await Promise.all([
+      this.server.buildDigest(epoch, Mode.Oprf, oprf.elements),
+      this.server.buildDigest(epoch, Mode.Cardinality, cardinality.elements),
+    ])
+    return { oprf: oprfDigest, cardinality: cardinalityDigest }
+  }
+
+  /** A peer's digest arrived (verified by the network layer): remember it and allow its queries. */
+  acceptPeerDigest(peer: string, digest: Digest): void {
+    this.client.acceptDigest(peer, digest)
+    this.server.notePeerDigest(peer, digest)
+  }
+
+  hasPeerDigest(peer: string, epoch: number, mode: Mode): boolean {
+    return this.client.hasDigest(peer, epoch, mode)
+  }
+
+  /** Asks `peer` about our per-item set; records and returns new matches and the notice to send. */
+  async queryPeer(
+    peer: string,
+    epoch: number,
+    evaluate: Evaluator,
+    signal?: AbortSignal,
+  ): Promise<{ matches: MatchRecord[]; notice: MatchNotice; queried: number }> {
+    const own = this.#own(epoch).oprf
+    const result = await this.client.query(peer, epoch, own.elements, evaluate, signal)
+    const matches = await this.#record(
+      peer,
+      epoch,
+      'oprf',
+      result.matched.map((i) => own.records[i] as IndicatorRecord),
+    )
+    return { matches, notice: this.client.notice(epoch, result.matchedOutputs), queried: result.queried }
+  }
+
+  /** Counts how many of our RED indicators `peer` holds in its RED set. */
+  async countPeer(peer: string, epoch: number, evaluate: Evaluator, signal?: AbortSignal): Promise<number> {
+    const own = this.#own(epoch).cardinality
+    const { count } = own.elements.length === 0 ? { count: 0 } : await this.client.cardinality(peer, epoch, own.elements, evaluate, signal)
+    this.#counts.set(peer, count)
+    return count
+  }
+
+  redCounts(): Map<string, number> {
+    return new Map(this.#counts)
+  }
+
+  evaluate(peer: string, request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse> {
+    return this.server.evaluate(peer, request, signal)
+  }
+
+  /** A peer matched some of our items and told us which: record them as our matches too. */
+  async handleNotice(peer: string, notice: MatchNotice): Promise<MatchRecord[]> {
+    const own = this.#sets?.epoch === notice.epoch ? this.#sets.oprf : undefined
+    if (own === undefined) return []
+    const records = this.server.resolveNotice(notice).map((i) => own.records[i] as IndicatorRecord)
+    return this.#record(peer, notice.epoch, 'notice', records)
+  }
+
+  #own(epoch: number): { oprf: OwnSet; cardinality: OwnSet } {
+    if (this.#sets?.epoch !== epoch) throw new Error(`digests of epoch ${epoch} are not built`)
+    return this.#sets
+  }
+
+  async #record(peer: string, epoch: number, mode: MatchRecord['mode'], records: IndicatorRecord[]): Promise<MatchRecord[]> {
+    const organization = this.#c.organizationOf(peer) ?? 'unknown'
+    const fresh: [string, MatchRecord][] = []
+    for (const r of records) {
+      const match: MatchRecord = { peer, organization, type: r.type, value: r.value, tlp: r.tlp, mode, epoch, matchedAt: Date.now() }
+      const key = matchKey(match)
+      if ((await this.#c.store.matches.get(key)) === undefined) fresh.push([key, match])
+    }
+    await this.#c.store.matches.putMany(fresh)
+    return fresh.map(([, m]) => m)
+  }
+}

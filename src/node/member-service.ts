@@ -1,0 +1,228 @@
+import type { PrivateKey } from '@libp2p/interface'
+import { type Envelope, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import type { Network } from '../net/network.ts'
+import { PROTOCOLS, topic } from '../net/options.ts'
+import { decodeAnnouncement, decodeSync, encodeAnnouncement, encodeSync } from '../net/sync-message.ts'
+import type { Evaluator } from '../psi/client.ts'
+import { type Digest, decode, encode, Mode } from '../psi/messages.ts'
+import type { MatchRecord } from '../store/repositories.ts'
+import type { Store } from '../store/store.ts'
+import type { MatchEngine } from './match-engine.ts'
+import type { Startable } from './startable.ts'
+
+export interface MemberServiceOptions {
+  community: string
+  maxGossipBytes: number
+  maxMessageBytes: number
+  maxSkewMs: number
+}
+
+export interface MemberServiceComponents {
+  store: Store
+  network: Network
+  engine: MatchEngine
+  privateKey: PrivateKey
+  peerId: string
+  isMember: (peerId: string) => boolean
+}
+
+/** Counters of what the service saw, for status, the demo and (later) metrics. */
+export interface MemberStats {
+  gossipAccepted: number
+  gossipRejected: Record<string, number>
+  queriesSent: number
+  matches: number
+  errors: string[]
+}
+
+const DIGEST_KINDS = { [Mode.Oprf]: 'digest-oprf', [Mode.Cardinality]: 'digest-cardinality' } as const
+
+/**
+ * Connects the match engine to the network: publishes our signed digest announcements (gossip
+ * and the sync protocol), validates peers' announcements, answers OPRF requests and match
+ * notices, and queries each member whose digest arrives. Queries to one peer never overlap.
+ */
+export class MemberService implements Startable {
+  readonly #o: MemberServiceOptions
+  readonly #c: MemberServiceComponents
+  readonly #checks: EnvelopeChecks
+  readonly #topic: string
+  #epoch = 0
+  #envelopes: Uint8Array[] = []
+  readonly #running = new Map<string, Promise<void>>()
+  readonly #again = new Set<string>()
+  readonly #listeners: ((match: MatchRecord) => void)[] = []
+  readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, queriesSent: 0, matches: 0, errors: [] }
+
+  constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
+    this.#o = options
+    this.#c = components
+    this.#topic = topic(options.community, 'digest')
+    this.#checks = {
+      maxBytes: options.maxGossipBytes,
+      maxSkewMs: options.maxSkewMs,
+      isMember: components.isMember,
+      lastSequence: new Map(),
+    }
+    const { network, engine } = components
+    network.handle(PROTOCOLS.oprf, async (peer, bytes, signal) =>
+      encode('EvaluateResponse', await engine.evaluate(peer, decode('EvaluateRequest', bytes, options.maxMessageBytes), signal)),
+    )
+    network.handle(PROTOCOLS.sync, async (peer, bytes) => {
+      await this.#acceptEnvelopes(peer, decodeSync(bytes))
+      return encodeSync(this.#envelopes)
+    })
+    network.handle(PROTOCOLS.notice, async (peer, bytes) => {
+      const matches = await engine.handleNotice(peer, decode('MatchNotice', bytes, options.maxMessageBytes))
+      this.#emit(matches)
+      return new Uint8Array(0)
+    })
+    network.subscribe(
+      this.#topic,
+      (peer, data) => this.#validate(peer, data),
+      (peer, data) => void this.#deliver(peer, data),
+    )
+    network.onPeerConnect((peer) => {
+      if (components.isMember(peer)) this.#schedule(peer, 'sync')
+    })
+  }
+
+  onMatch(listener: (match: MatchRecord) => void): void {
+    this.#listeners.push(listener)
+  }
+
+  /** Builds the epoch's digests and starts the network; then announces them. */
+  async start(): Promise<void> {
+    await this.refresh()
+    await this.#c.network.start()
+    await this.#announce()
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.#running.values()])
+    await this.#c.network.stop()
+  }
+
+  /** Rebuilds our digests from the store (after an import) and announces them when running. */
+  async refresh(): Promise<void> {
+    this.#epoch = this.#c.engine.epoch()
+    const digests = await this.#c.engine.buildDigests(this.#epoch)
+    this.#envelopes = await Promise.all([this.#seal(digests.oprf), this.#seal(digests.cardinality)])
+  }
+
+  /** Resolves when no query or sync is in flight (the demo's "settled"). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()])
+  }
+
+  async #announce(): Promise<void> {
+    for (const envelope of this.#envelopes) {
+      await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
+    }
+  }
+
+  async #seal(digest: Digest): Promise<Uint8Array> {
+    const kind = DIGEST_KINDS[digest.mode]
+    const key = `sequence/${kind}`
+    // Sequence numbers survive restarts, so peers never take a new announcement for a replay.
+    const sequence = Math.max(((await this.#c.store.state.get(key)) as number | undefined) ?? 0, Date.now()) + 1
+    await this.#c.store.state.put(key, sequence)
+    return sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
+      epoch: digest.epoch,
+      sequence,
+      kind,
+      payload: encodeAnnouncement(encode('Digest', digest)),
+    })
+  }
+
+  async #validate(_from: string, data: Uint8Array): Promise<'accept' | 'reject' | 'ignore'> {
+    try {
+      const envelope = await openEnvelope(data, this.#topic, { ...this.#checks, lastSequence: new Map(this.#checks.lastSequence) })
+      if (envelope.issuer === this.#c.peerId) return 'ignore'
+      return 'accept'
+    } catch (err) {
+      const name = (err as Error).name
+      this.stats.gossipRejected[name] = (this.stats.gossipRejected[name] ?? 0) + 1
+      // A replay is usually the same announcement by two paths (gossip and sync): not misbehaviour.
+      return name === 'ReplayError' ? 'ignore' : 'reject'
+    }
+  }
+
+  async #deliver(_from: string, data: Uint8Array): Promise<void> {
+    await this.#acceptEnvelopes(undefined, [data])
+  }
+
+  /** Opens, checks and applies announcements; queries their issuers unless the caller will. */
+  async #acceptEnvelopes(sender: string | undefined, envelopes: Uint8Array[], schedule = true): Promise<void> {
+    for (const bytes of envelopes) {
+      let envelope: Envelope
+      try {
+        envelope = await openEnvelope(bytes, this.#topic, this.#checks)
+      } catch (err) {
+        if ((err as Error).name !== 'ReplayError') this.#error(`announcement from ${sender ?? 'gossip'}: ${(err as Error).message}`)
+        continue
+      }
+      if (sender !== undefined && envelope.issuer !== sender) continue
+      try {
+        const digest = decode('Digest', decodeAnnouncement(envelope.payload), this.#o.maxGossipBytes)
+        if (digest.epoch !== this.#epoch) continue
+        this.#c.engine.acceptPeerDigest(envelope.issuer, digest)
+        this.stats.gossipAccepted++
+        if (schedule) this.#schedule(envelope.issuer, 'query')
+      } catch (err) {
+        this.#error(`digest from ${envelope.issuer}: ${(err as Error).message}`)
+      }
+    }
+  }
+
+  /** Runs sync or query work for a peer, one at a time per peer; a request during a run runs once more after. */
+  #schedule(peer: string, what: 'sync' | 'query'): void {
+    if (this.#running.has(peer)) {
+      this.#again.add(peer)
+      return
+    }
+    const run = (async () => {
+      try {
+        if (what === 'sync') await this.#sync(peer)
+        else await this.#query(peer)
+      } catch (err) {
+        this.#error(`${what} with ${peer}: ${(err as Error).message}`)
+      } finally {
+        this.#running.delete(peer)
+        if (this.#again.delete(peer)) this.#schedule(peer, 'query')
+      }
+    })()
+    this.#running.set(peer, run)
+  }
+
+  async #sync(peer: string): Promise<void> {
+    const reply = await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#envelopes))
+    await this.#acceptEnvelopes(peer, decodeSync(reply), false)
+    await this.#query(peer)
+  }
+
+  async #query(peer: string): Promise<void> {
+    const engine = this.#c.engine
+    const evaluate: Evaluator = async (request, signal) => {
+      this.stats.queriesSent++
+      const reply = await this.#c.network.request(peer, PROTOCOLS.oprf, encode('EvaluateRequest', request), signal)
+      return decode('EvaluateResponse', reply, this.#o.maxMessageBytes)
+    }
+    if (engine.hasPeerDigest(peer, this.#epoch, Mode.Oprf)) {
+      const { matches, notice } = await engine.queryPeer(peer, this.#epoch, evaluate)
+      this.#emit(matches)
+      if (notice.outputs.length > 0) await this.#c.network.request(peer, PROTOCOLS.notice, encode('MatchNotice', notice))
+    }
+    if (engine.hasPeerDigest(peer, this.#epoch, Mode.Cardinality)) await engine.countPeer(peer, this.#epoch, evaluate)
+  }
+
+  #emit(matches: MatchRecord[]): void {
+    this.stats.matches += matches.length
+    for (const match of matches) for (const listener of this.#listeners) listener(match)
+  }
+
+  #error(message: string): void {
+    this.stats.errors.push(message)
+    if (this.stats.errors.length > 100) this.stats.errors.shift()
+  }
+}
