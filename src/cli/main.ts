@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { registerDemo } from './commands/demo.ts'
 import { registerExport } from './commands/export.ts'
 import { registerImport } from './commands/import.ts'
 import { registerInit } from './commands/init.ts'
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerImport(program)
   registerExport(program)
   registerStatus(program)
+  registerDemo(program)
   for (const command of program.commands) command.exitOverride()
   return program
 }

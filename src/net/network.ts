@@ -109,7 +109,7 @@ export class Network {
       })
     }
     const pubsub = this.#libp2p.services.pubsub
-    for (const [topic, { validate, deliver }] of this.#gossip) {
+    for (const [topic, { validate }] of this.#gossip) {
       pubsub.topicValidators.set(topic, async (peer: PeerId, message: { data: Uint8Array }) => {
         const verdict = await validate(peer.toString(), message.data)
         return verdict === 'accept'

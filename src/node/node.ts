@@ -31,6 +31,8 @@ interface Member {
   service: MemberService
   engine: MatchEngine
   audit: WireAudit | undefined
+  /** Application payloads sent, by protocol or topic. */
+  sent: Map<string, { messages: number; bytes: number }>
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000
@@ -70,12 +72,17 @@ export class SightlineNode implements Startable {
     const pool = new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
     const isMember = (peer: string) => this.#members.has(peer)
+    const sent = new Map<string, { messages: number; bytes: number }>()
     const network = new Network(options, {
       privateKey: identity.privateKey,
       isMember,
-      ...(audit === undefined
-        ? {}
-        : { onSend: (peer: string, protocol: string, bytes: Uint8Array) => audit.record(peer, protocol, bytes) }),
+      onSend: (peer, protocol, bytes) => {
+        const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
+        counter.messages++
+        counter.bytes += bytes.length
+        sent.set(protocol, counter)
+        audit?.record(peer, protocol, bytes)
+      },
     })
     const engine = new MatchEngine(
       { psi: { ...DEFAULT_PSI_OPTIONS, community: config.community }, epochMs: features.epochMs ?? WEEK_MS },
@@ -93,7 +100,7 @@ export class SightlineNode implements Startable {
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     this.#parts.push(auditPart, workers, service)
-    this.member = { network, service, engine, audit }
+    this.member = { network, service, engine, audit, sent }
   }
 
   /**
