@@ -1,0 +1,249 @@
+import { strict as assert } from 'node:assert'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { psiElement } from '../../src/indicators/element.ts'
+import { normalize } from '../../src/indicators/normalize.ts'
+import { sealEnvelope } from '../../src/net/envelope.ts'
+import { topic } from '../../src/net/options.ts'
+import { resolveConfig } from '../../src/node/config.ts'
+import { initDataDir } from '../../src/node/data-dir.ts'
+import { type NetworkFeatures, SightlineNode } from '../../src/node/node.ts'
+import { runDemo } from '../../src/sim/demo.ts'
+import { Store } from '../../src/store/store.ts'
+import { tempDir } from '../helpers/tmp.ts'
+
+interface Seed {
+  dataDir: string
+  peerId: string
+}
+
+async function makeNode(dir: string, name: string, values: { value: string; tlp: 'amber' | 'clear' | 'red' }[]): Promise<Seed> {
+  const config = resolveConfig({ dataDir: join(dir, name), community: 'test' }, {})
+  const { peerId } = await initDataDir(config)
+  const store = new Store({ location: join(config.dataDir, 'db') })
+  await store.start()
+  await store.ingest(
+    values.map(({ value, tlp }) => ({ ...normalize(value), tlp, tags: [], source: name, firstSeen: 1, lastSeen: 1, count: 1 })),
+  )
+  await store.stop()
+  return { dataDir: config.dataDir, peerId }
+}
+
+async function setRoster(seed: Seed, members: Seed[]): Promise<void> {
+  const store = new Store({ location: join(seed.dataDir, 'db') })
+  await store.start()
+  await store.roster.putMany(members.map((m, i) => [m.peerId, { peerId: m.peerId, organization: `org${i}`, source: 'local', addedAt: 0 }]))
+  await store.stop()
+}
+
+async function start(seed: Seed, features: NetworkFeatures = {}): Promise<SightlineNode> {
+  const node = await SightlineNode.create(resolveConfig({ dataDir: seed.dataDir, community: 'test' }, {}), { workers: 1, ...features })
+  await node.start()
+  return node
+}
+
+async function settle(nodes: SightlineNode[], until: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    for (const node of nodes) await node.member?.service.idle()
+    if (await until()) return
+    if (Date.now() > deadline) throw new Error('network did not settle in time')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Distinct `organization:value` matches (a match found by query and by the peer's notice counts once). */
+const matchValues = async (node: SightlineNode) =>
+  [...new Set((await node.store.matches.all()).map((m) => `${m.organization}:${m.value}`))].sort()
+
+describe('member nodes on 127.0.0.1', function () {
+  this.timeout(120_000)
+
+  it('a community of three finds exactly the planted overlaps, both directions (demo, precision and recall 1.0)', async () => {
+    const { dir, cleanup } = await tempDir()
+    try {
+      const result = await runDemo({ nodes: 3, itemsPerNode: 100, dir, timeoutMs: 60_000 })
+      assert.equal(result.planted, 36)
+      assert.equal(result.precision, 1)
+      assert.equal(result.recall, 1)
+      assert.equal(result.redCounted, result.redExpected, 'RED overlaps counted, never listed')
+      for (const node of result.nodes) {
+        for (const values of Object.values(node.found))
+          assert.ok(
+            values.every((v) => !v.startsWith('red-')),
+            'no RED value is ever a per-item match',
+          )
+        assert.deepEqual(node.errors, [])
+      }
+    } finally {
+      await cleanup()
+    }
+  })
+
+  it('refuses a non-member: it can neither connect nor be connected to', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'shared.example', tlp: 'amber' }])
+      const outsider = await makeNode(dir, 'x', [{ value: 'shared.example', tlp: 'amber' }])
+      await setRoster(a, [])
+      await setRoster(outsider, [a])
+      const nodeA = await start(a)
+      const nodeX = await start(outsider)
+      nodes.push(nodeA, nodeX)
+      // Outbound, our own gater refuses at once; inbound, the connection is closed right after the
+      // noise handshake reveals the peer id (the dialer may briefly see it open).
+      await assert.rejects(
+        nodeA.member?.network.dial(nodeX.member?.network.addresses[0] as string) as Promise<void>,
+        (e: Error) => e.name === 'DialDeniedError',
+      )
+      await nodeX.member?.network.dial(nodeA.member?.network.addresses[0] as string).catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      for (const node of [nodeA, nodeX]) await node.member?.service.idle()
+      assert.deepEqual(nodeA.member?.network.connectedPeers(), [])
+      assert.deepEqual(nodeX.member?.network.connectedPeers(), [])
+      assert.deepEqual(await nodeA.store.matches.all(), [])
+      assert.deepEqual(await nodeX.store.matches.all(), [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('rejects and counts forged, replayed and stale announcements', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'one.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'two.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const nodeA = await start(a)
+      const nodeB = await start(b)
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (nodeA.member?.service.stats.gossipAccepted ?? 0) > 0)
+      const t = topic('test', 'digest')
+      const forger = await generateKeyPair('Ed25519')
+      const forged = await sealEnvelope(forger, nodeB.peerId, t, {
+        epoch: 1,
+        sequence: Date.now() * 10,
+        kind: 'digest-oprf',
+        payload: new Uint8Array(8),
+      })
+      const stale = await sealEnvelope(nodeB.identity.privateKey, nodeB.peerId, t, {
+        epoch: 1,
+        sequence: Date.now() * 10,
+        kind: 'digest-oprf',
+        payload: new Uint8Array(8),
+        timestampMs: Date.now() - 3_600_000,
+      })
+      const replay = await sealEnvelope(nodeB.identity.privateKey, nodeB.peerId, t, {
+        epoch: 1,
+        sequence: 1,
+        kind: 'digest-oprf',
+        payload: new Uint8Array(9),
+      })
+      const outsiderKey = await generateKeyPair('Ed25519')
+      const nonMember = await sealEnvelope(outsiderKey, peerIdFromPrivateKey(outsiderKey).toString(), t, {
+        epoch: 1,
+        sequence: 1,
+        kind: 'digest-oprf',
+        payload: new Uint8Array(8),
+      })
+      for (const message of [forged, stale, replay, nonMember]) await nodeB.member?.network.publish(t, message)
+      await settle(nodes, async () => {
+        const r = nodeA.member?.service.stats.gossipRejected ?? {}
+        return (
+          (r.InvalidSignatureError ?? 0) >= 1 &&
+          (r.StaleMessageError ?? 0) >= 1 &&
+          (r.ReplayError ?? 0) >= 1 &&
+          (r.NotMemberError ?? 0) >= 1
+        )
+      })
+      const rejected = nodeA.member?.service.stats.gossipRejected ?? {}
+      assert.equal(rejected.InvalidSignatureError, 1)
+      assert.equal(rejected.StaleMessageError, 1)
+      assert.equal(rejected.ReplayError, 1)
+      assert.equal(rejected.NotMemberError, 1)
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('sends no raw value and no MD5, SHA-1 or SHA-256 of a protected indicator (wire audit canary)', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const canaries = ['canary-amber.secret.example', '185.220.101.77', 'https://canary.secret.example/x?id=42']
+      const red = 'canary-red.secret.example'
+      const a = await makeNode(dir, 'a', [...canaries.map((value) => ({ value, tlp: 'amber' as const })), { value: red, tlp: 'red' }])
+      const b = await makeNode(dir, 'b', [
+        { value: canaries[0] as string, tlp: 'amber' },
+        { value: red, tlp: 'red' },
+        { value: 'other.example', tlp: 'amber' },
+      ])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const audit = join(dir, 'a-wire.ndjson')
+      const nodeA = await start(a, { auditWire: audit })
+      const nodeB = await start(b)
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeA)).length >= 1 && (await matchValues(nodeB)).length >= 1)
+      assert.deepEqual(await matchValues(nodeA), ['org0:canary-amber.secret.example'])
+      await nodeA.stop()
+      nodes.shift()
+      const lines = (await readFile(audit, 'utf8')).trim().split('\n')
+      assert.ok(lines.length >= 4, `audit holds ${lines.length} messages`)
+      const sent = Buffer.concat(lines.map((l) => Buffer.from(JSON.parse(l).bytes, 'base64')))
+      for (const value of [...canaries, red]) {
+        const element = psiElement(normalize(value))
+        const canonical = Buffer.from(normalize(value).value)
+        for (const needle of [
+          canonical,
+          Buffer.from(element),
+          ...['md5', 'sha1', 'sha256'].flatMap((h) => [createHash(h).update(canonical).digest(), createHash(h).update(element).digest()]),
+        ]) {
+          assert.equal(sent.indexOf(needle), -1, `a form of ${value} left the node`)
+        }
+      }
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('a restarted node keeps its peer id, indicators and matches, and takes up its peers again', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'both.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'both.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      let nodeA = await start(a)
+      const nodeB = await start(b)
+      nodes.push(nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle([nodeA, nodeB], async () => (await matchValues(nodeA)).length === 1)
+      const id = nodeA.peerId
+      await nodeA.stop()
+      nodeA = await start(a)
+      nodes.push(nodeA)
+      assert.equal(nodeA.peerId, id)
+      assert.deepEqual(await matchValues(nodeA), ['org0:both.example'])
+      assert.equal(nodeA.store.stats().indicators.domain?.amber, 1)
+      await nodeA.member?.network.dial(nodeB.member?.network.addresses[0] as string)
+      await settle([nodeA, nodeB], async () => (nodeA.member?.service.stats.gossipAccepted ?? 0) > 0)
+      assert.deepEqual(nodeA.member?.service.stats.errors, [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+})
