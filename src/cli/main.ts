@@ -3,7 +3,10 @@ import { registerDemo } from './commands/demo.ts'
 import { registerExport } from './commands/export.ts'
 import { registerImport } from './commands/import.ts'
 import { registerInit } from './commands/init.ts'
+import { registerNetworkQueries } from './commands/network-queries.ts'
 import { registerNormalize } from './commands/normalize.ts'
+import { registerRoster } from './commands/roster.ts'
+import { registerStart } from './commands/start.ts'
 import { registerStatus } from './commands/status.ts'
 import { reportError } from './errors.ts'
 
@@ -19,8 +22,15 @@ export function buildProgram(): Command {
   registerImport(program)
   registerExport(program)
   registerStatus(program)
+  registerRoster(program)
+  registerStart(program)
+  registerNetworkQueries(program)
   registerDemo(program)
-  for (const command of program.commands) command.exitOverride()
+  const override = (command: Command): void => {
+    command.exitOverride()
+    for (const sub of command.commands) override(sub)
+  }
+  override(program)
   return program
 }
 

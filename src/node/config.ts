@@ -7,14 +7,25 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Reads SIGHTLINE_* variables: SIGHTLINE_DATA_DIR, SIGHTLINE_DEFAULT_TLP, SIGHTLINE_WARNINGLISTS (comma-separated), SIGHTLINE_COMMUNITY. */
+/** Reads SIGHTLINE_* variables: SIGHTLINE_DATA_DIR, SIGHTLINE_DEFAULT_TLP, SIGHTLINE_WARNINGLISTS,
+ * SIGHTLINE_COMMUNITY, SIGHTLINE_LISTEN and SIGHTLINE_BOOTSTRAP (lists are comma-separated). */
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   const out: Partial<NodeConfig> = {}
   if (env.SIGHTLINE_DATA_DIR) out.dataDir = env.SIGHTLINE_DATA_DIR
   if (env.SIGHTLINE_DEFAULT_TLP) out.defaultTlp = parseTlp(env.SIGHTLINE_DEFAULT_TLP)
   if (env.SIGHTLINE_WARNINGLISTS) out.warninglists = env.SIGHTLINE_WARNINGLISTS.split(',').filter((s) => s !== '')
   if (env.SIGHTLINE_COMMUNITY) out.community = env.SIGHTLINE_COMMUNITY
+  if (env.SIGHTLINE_LISTEN) out.listen = multiaddrs(env.SIGHTLINE_LISTEN.split(','), 'SIGHTLINE_LISTEN')
+  if (env.SIGHTLINE_BOOTSTRAP) out.bootstrap = multiaddrs(env.SIGHTLINE_BOOTSTRAP.split(','), 'SIGHTLINE_BOOTSTRAP')
   return out
+}
+
+/** Checks the shape of multiaddr strings early, so a typo fails at start with its source named. */
+export function multiaddrs(values: unknown, where: string): string[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' && /^\/(ip4|ip6|dns4|dns6|dns)\//.test(v.trim()))) {
+    throw new ConfigError(`${where}: expected multiaddrs such as /ip4/127.0.0.1/tcp/4001`)
+  }
+  return values.map((v: string) => v.trim())
 }
 
 function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
@@ -47,6 +58,12 @@ function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
       case 'community':
         if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: community must be a non-empty string`)
         out.community = value
+        break
+      case 'listen':
+        out.listen = multiaddrs(value, `${file}: listen`)
+        break
+      case 'bootstrap':
+        out.bootstrap = multiaddrs(value, `${file}: bootstrap`)
         break
       default:
         throw new ConfigError(`${file}: unknown setting "${key}"`)

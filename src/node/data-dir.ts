@@ -40,7 +40,7 @@ export async function initDataDir(config: NodeConfig): Promise<InitResult> {
   await mkdir(join(dir, DATA_FILES.warninglists), { recursive: true })
   await writeFile(
     join(dir, DATA_FILES.config),
-    `${JSON.stringify({ community: config.community, defaultTlp: config.defaultTlp, warninglists: config.warninglists }, null, 2)}\n`,
+    `${JSON.stringify({ community: config.community, defaultTlp: config.defaultTlp, warninglists: config.warninglists, listen: config.listen, bootstrap: config.bootstrap }, null, 2)}\n`,
     { flag: 'wx' },
   )
   await createApiToken(join(dir, DATA_FILES.apiToken))
@@ -58,6 +58,14 @@ export async function loadDataDirIdentity(dir: string): Promise<Identity> {
   if (!(await exists(keyFile)))
     throw new DataDirError(`${dir} is not an initialized Sightline data directory; run: sightline init --data-dir ${dir}`)
   return loadIdentity(keyFile)
+}
+
+/** Keeps the listen addresses a node chose at its first start, so its address stays the same. */
+export async function keepListenAddresses(dir: string, listen: string[]): Promise<void> {
+  const file = join(dir, DATA_FILES.config)
+  const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+  if (Array.isArray(config.listen) && config.listen.length > 0) return
+  await writeFile(file, `${JSON.stringify({ ...config, listen }, null, 2)}\n`)
 }
 
 export async function readApiToken(dir: string): Promise<string> {

@@ -201,13 +201,43 @@ export class MemberService implements Startable {
     await this.#query(peer)
   }
 
-  async #query(peer: string): Promise<void> {
-    const engine = this.#c.engine
-    const evaluate: Evaluator = async (request, signal) => {
+  /**
+   * Asks every member whose digest we hold about `elements` now: per item (which members hold
+   * each) or, for RED, only how many. Peers that fail are reported, not fatal.
+   */
+  async ask(elements: Uint8Array[], mode: Mode): Promise<{ peer: string; matched?: number[]; count?: number; error?: string }[]> {
+    const peers = this.#c.network.connectedPeers().filter((peer) => this.#c.engine.hasPeerDigest(peer, this.#epoch, mode))
+    return Promise.all(
+      peers.map(async (peer) => {
+        try {
+          if (mode === Mode.Cardinality) {
+            const { count } = await this.#c.engine.client.cardinality(peer, this.#epoch, elements, this.#evaluator(peer))
+            return { peer, count }
+          }
+          const { matched } = await this.#c.engine.client.query(peer, this.#epoch, elements, this.#evaluator(peer))
+          return { peer, matched }
+        } catch (err) {
+          return { peer, error: `${(err as Error).name}: ${(err as Error).message}` }
+        }
+      }),
+    )
+  }
+
+  #evaluator(peer: string): Evaluator {
+    return async (request, signal) => {
       this.stats.queriesSent++
       const reply = await this.#c.network.request(peer, PROTOCOLS.oprf, encode('EvaluateRequest', request), signal)
       return decode('EvaluateResponse', reply, this.#o.maxMessageBytes)
     }
+  }
+
+  get epoch(): number {
+    return this.#epoch
+  }
+
+  async #query(peer: string): Promise<void> {
+    const engine = this.#c.engine
+    const evaluate = this.#evaluator(peer)
     if (engine.hasPeerDigest(peer, this.#epoch, Mode.Oprf)) {
       const { matches, notice } = await engine.queryPeer(peer, this.#epoch, evaluate)
       this.#emit(matches)

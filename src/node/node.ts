@@ -1,4 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ControlApi } from '../api/control.ts'
 import { Oprf } from '../crypto/oprf.ts'
 import { OprfPool } from '../crypto/pool.ts'
 import { sodiumBackend } from '../crypto/sodium-backend.ts'
@@ -7,6 +9,7 @@ import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import { DEFAULT_PSI_OPTIONS } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
+import { controlRoutes } from './control-routes.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
@@ -17,6 +20,10 @@ import type { Startable } from './startable.ts'
 import { WireAudit } from './wire-audit.ts'
 
 export interface NetworkFeatures extends Partial<NetworkOptions> {
+  /** Control API port on 127.0.0.1 (default 0: any free port, written to <data-dir>/api.json). */
+  apiPort?: number
+  /** Control API bearer token (the data directory's api-token). */
+  apiToken?: string
   /** Append every outbound payload to this file (see WireAudit). */
   auditWire?: string
   /** Epoch length in ms (default 7 days). */
@@ -100,6 +107,24 @@ export class SightlineNode implements Startable {
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     this.#parts.push(auditPart, workers, service)
+    if (features.apiToken !== undefined) {
+      const api = new ControlApi(
+        { host: '127.0.0.1', port: features.apiPort ?? 0, token: features.apiToken, maxBodyBytes: 1 << 20 },
+        controlRoutes({
+          peerId: identity.peerId,
+          community: config.community,
+          store: this.store,
+          network,
+          service,
+          organizationOf: (p) => this.#organizations.get(p),
+        }),
+      )
+      const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)
+      this.#parts.push(api, {
+        start: () => writeFile(endpoint, `${JSON.stringify({ url: api.url, pid: process.pid })}\n`, { mode: 0o600 }),
+        stop: () => rm(endpoint, { force: true }),
+      })
+    }
     this.member = { network, service, engine, audit, sent }
   }
 

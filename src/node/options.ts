@@ -8,8 +8,12 @@ export interface NodeConfig {
   defaultTlp: Tlp
   /** Extra warninglist files (one value per line), besides `<dataDir>/warninglists/*.txt`. */
   warninglists: string[]
-  /** Community name: part of every topic and of the OPRF key derivation (network issue). */
+  /** Community name: part of every topic and of the OPRF key derivation. */
   community: string
+  /** libp2p listen addresses; empty: TCP on 127.0.0.1 with a port chosen at first start and kept. */
+  listen: string[]
+  /** Members to dial at start. */
+  bootstrap: string[]
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -17,6 +21,8 @@ export const DEFAULT_CONFIG: NodeConfig = {
   defaultTlp: 'amber',
   warninglists: [],
   community: 'default',
+  listen: [],
+  bootstrap: [],
 }
 
 /** Files inside the data directory. */
@@ -24,6 +30,8 @@ export const DATA_FILES = {
   identity: 'identity.key',
   psiSeed: 'psi.seed',
   apiToken: 'api-token',
+  /** Written by a running node: where its control API listens. */
+  apiEndpoint: 'api.json',
   config: 'config.json',
   database: 'db',
   warninglists: 'warninglists',

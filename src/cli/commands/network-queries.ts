@@ -1,0 +1,74 @@
+import type { Command } from 'commander'
+import { callNode } from '../api-client.ts'
+import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
+
+export function registerNetworkQueries(program: Command): void {
+  program
+    .command('peers')
+    .description('list roster members and whether the running node is connected to them')
+    .option('--json', 'print a JSON array')
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      const config = configFor(command.optsWithGlobals<GlobalOptions>())
+      const peers = (await callNode(config.dataDir, 'GET', '/v1/peers')) as { peerId: string; organization: string; connected: boolean }[]
+      if (flags.json) printJson(peers)
+      else for (const p of peers) process.stdout.write(`${p.connected ? 'connected ' : 'offline   '} ${p.peerId}  ${p.organization}\n`)
+    })
+
+  program
+    .command('matches')
+    .description('list confirmed matches: which member also holds which of our indicators')
+    .option('--json', 'print a JSON array of {"peer", "organization", "type", "value", "tlp", "mode", "matchedAt"}')
+    .action(async (flags: { json?: boolean }, command: Command) => {
+      const config = configFor(command.optsWithGlobals<GlobalOptions>())
+      let matches: { peer: string; organization: string; type: string; value: string; tlp: string; mode: string; matchedAt: string }[]
+      try {
+        matches = (await callNode(config.dataDir, 'GET', '/v1/matches')) as typeof matches
+      } catch (err) {
+        if ((err as Error).name !== 'UsageError' || !/no node is running/.test((err as Error).message)) throw err
+        // No node running: the database is free to read directly.
+        matches = await withNode(config, async (node) =>
+          (await node.store.matches.all()).map(({ peer, organization, type, value, tlp, mode, matchedAt }) => ({
+            peer,
+            organization,
+            type,
+            value,
+            tlp,
+            mode,
+            matchedAt: new Date(matchedAt).toISOString(),
+          })),
+        )
+      }
+      if (flags.json) printJson(matches)
+      else for (const m of matches) process.stdout.write(`${m.matchedAt}  ${m.organization}  ${m.type} ${m.value}  ${m.tlp}  ${m.mode}\n`)
+    })
+
+  program
+    .command('query')
+    .description('ask all connected members now which of them hold each value (per item), or how many (--tlp red)')
+    .argument('<value...>', 'indicator values')
+    .option('--tlp <tlp>', 'red: only counts per member, never which values')
+    .option('--json', 'print one JSON object')
+    .action(async (values: string[], flags: { tlp?: string; json?: boolean }, command: Command) => {
+      const config = configFor(command.optsWithGlobals<GlobalOptions>())
+      const answer = (await callNode(config.dataDir, 'POST', '/v1/query', { values, tlp: flags.tlp })) as {
+        mode: string
+        values: { input: string; value?: string; error?: string; holders?: { organization?: string; peer: string }[] }[]
+        peers?: { organization?: string; peer: string; count?: number }[]
+      }
+      if (flags.json) {
+        printJson(answer)
+        return
+      }
+      if (answer.mode === 'cardinality') {
+        for (const p of answer.peers ?? []) process.stdout.write(`${p.organization ?? p.peer}: ${p.count ?? 'error'} of ${values.length}\n`)
+        return
+      }
+      for (const v of answer.values) {
+        process.stdout.write(
+          v.error !== undefined
+            ? `${v.input}\terror: ${v.error}\n`
+            : `${v.value}\t${v.holders?.length ? v.holders.map((h) => h.organization ?? h.peer).join(', ') : 'no member'}\n`,
+        )
+      }
+    })
+}

@@ -1,0 +1,113 @@
+import type { ControlRoute } from '../api/control.ts'
+import { HttpError } from '../api/control.ts'
+import { psiElement } from '../indicators/element.ts'
+import { normalize } from '../indicators/normalize.ts'
+import type { Observable } from '../indicators/types.ts'
+import type { Network } from '../net/network.ts'
+import { Mode } from '../psi/messages.ts'
+import type { Store } from '../store/store.ts'
+import type { MemberService } from './member-service.ts'
+
+export interface ControlContext {
+  peerId: string
+  community: string
+  store: Store
+  network: Network
+  service: MemberService
+  organizationOf: (peer: string) => string | undefined
+}
+
+/** The control API's routes over a running member node. */
+export function controlRoutes(c: ControlContext): ControlRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/v1/status',
+      handle: async () => ({
+        peerId: c.peerId,
+        community: c.community,
+        addresses: c.network.addresses,
+        epoch: c.service.epoch,
+        connectedPeers: c.network.connectedPeers().length,
+        matches: (await c.store.matches.all()).length,
+        indicators: c.store.stats().indicators,
+        gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
+        recentErrors: c.service.stats.errors.slice(-10),
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/v1/peers',
+      handle: async () => {
+        const connected = new Set(c.network.connectedPeers())
+        return (await c.store.roster.all()).map((entry) => ({
+          peerId: entry.peerId,
+          organization: entry.organization,
+          connected: connected.has(entry.peerId),
+          source: entry.source,
+        }))
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/matches',
+      handle: async () =>
+        (await c.store.matches.all()).map(({ peer, organization, type, value, tlp, mode, matchedAt }) => ({
+          peer,
+          organization,
+          type,
+          value,
+          tlp,
+          mode,
+          matchedAt: new Date(matchedAt).toISOString(),
+        })),
+    },
+    {
+      method: 'POST',
+      path: '/v1/query',
+      handle: async (body) => {
+        const { values, tlp } = (body ?? {}) as { values?: unknown; tlp?: unknown }
+        if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) {
+          throw new HttpError(400, 'bad_request', 'body must be {"values": ["...", ...], "tlp"?: "red"}')
+        }
+        type Item = { input: string; item: Observable } | { input: string; error: string }
+        const items = values.map((input: string): Item => {
+          try {
+            return { input, item: normalize(input) }
+          } catch (err) {
+            return { input, error: (err as Error).message }
+          }
+        })
+        const valid = items.filter((i): i is { input: string; item: Observable } => 'item' in i && !i.item.type.endsWith('-cidr'))
+        const mode = tlp === 'red' ? Mode.Cardinality : Mode.Oprf
+        const answers =
+          valid.length === 0
+            ? []
+            : await c.service.ask(
+                valid.map((v) => psiElement(v.item)),
+                mode,
+              )
+        if (mode === Mode.Cardinality) {
+          return {
+            mode: 'cardinality',
+            values: items.map((i) => ('error' in i ? { input: i.input, error: i.error } : { input: i.input, ...i.item })),
+            peers: answers.map((a) => ({ peer: a.peer, organization: c.organizationOf(a.peer), count: a.count, error: a.error })),
+          }
+        }
+        return {
+          mode: 'oprf',
+          values: items.map((i) => {
+            if ('error' in i) return { input: i.input, error: i.error }
+            const index = valid.findIndex((v) => v.input === i.input)
+            const holders =
+              index < 0
+                ? []
+                : answers.filter((a) => a.matched?.includes(index)).map((a) => ({ peer: a.peer, organization: c.organizationOf(a.peer) }))
+            return { input: i.input, ...i.item, holders }
+          }),
+          errors: answers.filter((a) => a.error !== undefined).map((a) => ({ peer: a.peer, error: a.error })),
+        }
+      },
+    },
+  ]
+}
