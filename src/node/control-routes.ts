@@ -15,6 +15,8 @@ export interface ControlContext {
   network: Network
   service: MemberService
   organizationOf: (peer: string) => string | undefined
+  /** Application payloads sent, by protocol or topic. */
+  sent: Map<string, { messages: number; bytes: number }>
 }
 
 /** The control API's routes over a running member node. */
@@ -32,6 +34,7 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
         matches: (await c.store.matches.all()).length,
         indicators: c.store.stats().indicators,
         gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
+        sent: Object.fromEntries(c.sent),
         recentErrors: c.service.stats.errors.slice(-10),
       }),
     },

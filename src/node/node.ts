@@ -117,6 +117,7 @@ export class SightlineNode implements Startable {
           network,
           service,
           organizationOf: (p) => this.#organizations.get(p),
+          sent,
         }),
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)

@@ -1,0 +1,132 @@
+/**
+ * Network benchmark: two member nodes as separate processes (`sightline start`) over TCP on
+ * 127.0.0.1, with N x N indicators and 1% overlap. Measures wall time from spawning both
+ * processes until both sides have recorded every shared indicator, bytes sent per element
+ * (both sides, every application payload) and CPU time of each process.
+ *
+ *   npm run bench:net -- [--json] [--sizes 10000,100000]
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { resolveConfig } from '../src/node/config.ts'
+import { initDataDir, readApiToken } from '../src/node/data-dir.ts'
+import { Store } from '../src/store/store.ts'
+
+const { values: args } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '10000,100000' } },
+})
+const sizes = args.sizes.split(',').map(Number)
+const bin = fileURLToPath(new URL('../bin/sightline.js', import.meta.url))
+const say = (text: string) => {
+  if (!args.json) process.stderr.write(`${text}\n`)
+}
+
+async function prepare(dir: string, name: string, n: number, shared: number): Promise<{ dataDir: string; peerId: string }> {
+  const config = resolveConfig({ dataDir: join(dir, name), community: 'bench' }, {})
+  const { peerId } = await initDataDir(config)
+  const store = new Store({ location: join(config.dataDir, 'db'), sync: false })
+  await store.start()
+  for (let from = 0; from < n; from += 10_000) {
+    const batch = []
+    for (let i = from; i < Math.min(n, from + 10_000); i++) {
+      const value = i < n - shared ? `${name}-${i}.bench.example` : `shared-${i - (n - shared)}.bench.example`
+      batch.push({ type: 'domain' as const, value, tlp: 'amber' as const, tags: [], source: 'bench', firstSeen: 0, lastSeen: 0, count: 1 })
+    }
+    await store.ingest(batch)
+  }
+  await store.stop()
+  return { dataDir: config.dataDir, peerId }
+}
+
+async function api(dataDir: string, path: string): Promise<unknown> {
+  const { url } = JSON.parse(await readFile(join(dataDir, 'api.json'), 'utf8')) as { url: string }
+  const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await readApiToken(dataDir)}` } })
+  return response.json()
+}
+
+function cpuMs(pid: number): Promise<number> {
+  // utime + stime of the process (all threads), in clock ticks of 10 ms on Linux.
+  return readFile(`/proc/${pid}/stat`, 'utf8').then((stat) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  })
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
+    })
+    child.on('exit', (code) => reject(new Error(`node exited with ${code}`)))
+  })
+}
+
+async function run(n: number): Promise<{ ms: number; bytesPerElement: number; cpuMs: [number, number]; matches: [number, number] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'sightline-bench-net-'))
+  const children: ChildProcess[] = []
+  try {
+    const shared = Math.round(n / 100)
+    const a = await prepare(dir, 'a', n, shared)
+    const b = await prepare(dir, 'b', n, shared)
+    for (const [self, other, org] of [
+      [a, b, 'B'],
+      [b, a, 'A'],
+    ] as const) {
+      const store = new Store({ location: join(self.dataDir, 'db') })
+      await store.start()
+      await store.roster.put(other.peerId, { peerId: other.peerId, organization: org, source: 'local', addedAt: 0 })
+      await store.stop()
+    }
+    say(`${n.toLocaleString('en')} x ${n.toLocaleString('en')}: starting two processes`)
+    const started = performance.now()
+    const nodeA = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', a.dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    children.push(nodeA)
+    const infoA = JSON.parse(await firstLine(nodeA)) as { addresses: string[] }
+    const nodeB = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', b.dataDir, '--bootstrap', infoA.addresses[0] as string], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    children.push(nodeB)
+    await firstLine(nodeB)
+    const distinct = async (dataDir: string) =>
+      new Set(((await api(dataDir, '/v1/matches')) as { value: string }[]).map((m) => m.value)).size
+    let counts: [number, number] = [0, 0]
+    for (;;) {
+      counts = [await distinct(a.dataDir), await distinct(b.dataDir)]
+      if (counts[0] >= shared && counts[1] >= shared) break
+      if (performance.now() - started > 600_000) throw new Error(`not settled after 10 minutes: ${counts}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const ms = performance.now() - started
+    const sent = async (dataDir: string) =>
+      Object.values(((await api(dataDir, '/v1/status')) as { sent: Record<string, { bytes: number }> }).sent).reduce(
+        (sum, p) => sum + p.bytes,
+        0,
+      )
+    const bytes = (await sent(a.dataDir)) + (await sent(b.dataDir))
+    const cpu: [number, number] = [await cpuMs(nodeA.pid as number), await cpuMs(nodeB.pid as number)]
+    return { ms, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts }
+  } finally {
+    for (const child of children) child.kill('SIGINT')
+    for (const child of children) if (child.exitCode === null) await new Promise((resolve) => child.on('exit', resolve))
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const results: Record<number, Awaited<ReturnType<typeof run>>> = {}
+for (const n of sizes) results[n] = await run(n)
+const largest = results[Math.max(...sizes)]
+const out = {
+  mutual_10k_ms: results[10_000] === undefined ? null : Math.round(results[10_000].ms),
+  mutual_100k_ms: results[100_000] === undefined ? null : Math.round(results[100_000].ms),
+  bytes_per_element: largest === undefined ? null : Math.round(largest.bytesPerElement * 100) / 100,
+  cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.cpuMs[0], b: r.cpuMs[1] }])),
+  matches: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.matches[0], b: r.matches[1] }])),
+  targets: { mutual_10k_ms_max: 3000, mutual_100k_ms_max: 30000 },
+}
+process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${JSON.stringify(out, null, 2)}\n`)
