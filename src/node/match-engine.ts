@@ -126,6 +126,12 @@ export class MatchEngine {
     return this.#record(peer, notice.epoch, 'notice', records)
   }
 
+  /** Drops keys, quotas, digests and cached outputs of epochs before `epoch`. */
+  retireBefore(epoch: number): void {
+    this.server.retireBefore(epoch)
+    this.client.retireBefore(epoch)
+  }
+
   #own(epoch: number): { oprf: OwnSet; cardinality: OwnSet } {
     if (this.#sets?.epoch !== epoch) throw new Error(`digests of epoch ${epoch} are not built`)
     return this.#sets

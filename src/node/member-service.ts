@@ -12,6 +12,8 @@ import type { Startable } from './startable.ts'
 
 export interface MemberServiceOptions {
   community: string
+  /** Epoch length: keys rotate at each multiple of it. */
+  epochMs: number
   maxGossipBytes: number
   maxMessageBytes: number
   maxSkewMs: number
@@ -52,6 +54,9 @@ export class MemberService implements Startable {
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Set<string>()
   readonly #listeners: ((match: MatchRecord) => void)[] = []
+  #rotation: NodeJS.Timeout | undefined
+  #rotating: Promise<void> = Promise.resolve()
+  #stopped = false
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, queriesSent: 0, matches: 0, errors: [] }
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
@@ -96,9 +101,13 @@ export class MemberService implements Startable {
     await this.refresh()
     await this.#c.network.start()
     await this.#announce()
+    this.#scheduleRotation()
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true
+    clearTimeout(this.#rotation)
+    await this.#rotating
     await Promise.allSettled([...this.#running.values()])
     await this.#c.network.stop()
   }
@@ -108,6 +117,33 @@ export class MemberService implements Startable {
     this.#epoch = this.#c.engine.epoch()
     const digests = await this.#c.engine.buildDigests(this.#epoch)
     this.#envelopes = await Promise.all([this.#seal(digests.oprf), this.#seal(digests.cardinality)])
+  }
+
+  /**
+   * At each epoch boundary: new keys and digests, announced, then a sync with every connected
+   * member (whichever side rotates second sees both new digests). Keys, quotas and cached
+   * outputs of epochs before the previous one are dropped: outputs cannot be linked across epochs.
+   */
+  #scheduleRotation(): void {
+    if (this.#stopped) return
+    const next = (this.#epoch + 1) * this.#o.epochMs
+    this.#rotation = setTimeout(
+      () => {
+        this.#rotating = (async () => {
+          try {
+            await this.refresh()
+            this.#c.engine.retireBefore(this.#epoch - 1)
+            await this.#announce()
+            for (const peer of this.#c.network.connectedPeers()) if (this.#c.isMember(peer)) this.#schedule(peer, 'sync')
+          } catch (err) {
+            this.#error(`epoch rotation: ${(err as Error).message}`)
+          }
+          this.#scheduleRotation()
+        })()
+      },
+      Math.max(0, next - Date.now()) + 50,
+    )
+    this.#rotation.unref()
   }
 
   /** Resolves when no query or sync is in flight (the demo's "settled"). */

@@ -7,7 +7,7 @@ import { sodiumBackend } from '../crypto/sodium-backend.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
 import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
-import { DEFAULT_PSI_OPTIONS } from '../psi/options.ts'
+import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
 import { controlRoutes } from './control-routes.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
@@ -30,6 +30,8 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   epochMs?: number
   /** Worker threads for OPRF work (default: one per core). */
   workers?: number
+  /** PSI settings (quotas, batch size, digest caps) over DEFAULT_PSI_OPTIONS. */
+  psi?: Partial<PsiOptions>
 }
 
 /** The parts that exist only when the node joins its community. */
@@ -91,13 +93,15 @@ export class SightlineNode implements Startable {
         audit?.record(peer, protocol, bytes)
       },
     })
+    const epochMs = features.epochMs ?? WEEK_MS
     const engine = new MatchEngine(
-      { psi: { ...DEFAULT_PSI_OPTIONS, community: config.community }, epochMs: features.epochMs ?? WEEK_MS },
+      { psi: { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }, epochMs },
       { store: this.store, engine: pool, oprf: new Oprf(sodiumBackend), seed, organizationOf: (peer) => this.#organizations.get(peer) },
     )
     const service = new MemberService(
       {
         community: config.community,
+        epochMs,
         maxGossipBytes: options.maxGossipBytes,
         maxMessageBytes: options.maxMessageBytes,
         maxSkewMs: options.maxSkewMs,

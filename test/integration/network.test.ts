@@ -11,6 +11,7 @@ import { topic } from '../../src/net/options.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { initDataDir } from '../../src/node/data-dir.ts'
 import { type NetworkFeatures, SightlineNode } from '../../src/node/node.ts'
+import { Mode } from '../../src/psi/messages.ts'
 import { runDemo } from '../../src/sim/demo.ts'
 import { Store } from '../../src/store/store.ts'
 import { tempDir } from '../helpers/tmp.ts'
@@ -212,6 +213,64 @@ describe('member nodes on 127.0.0.1', function () {
           assert.equal(sent.indexOf(needle), -1, `a form of ${value} left the node`)
         }
       }
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('rotates epoch keys while running and keeps matching in the new epoch', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'rotating.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'rotating.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const epochMs = 3000
+      const nodeA = await start(a, { epochMs })
+      const nodeB = await start(b, { epochMs })
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeA)).length === 1)
+      const first = nodeA.member?.service.epoch as number
+      await settle(
+        nodes,
+        async () =>
+          nodeA.member?.service.epoch === first + 1 && nodeA.member.engine.hasPeerDigest(nodeB.peerId, first + 1, Mode.Oprf) === true,
+        10_000,
+      )
+      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], Mode.Oprf)
+      assert.deepEqual(answers, [{ peer: nodeB.peerId, matched: [0] }])
+      assert.deepEqual(nodeA.member?.service.stats.errors, [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('refuses a member over its quota with a typed error while another member is still served', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const s = await makeNode(dir, 's', [{ value: 'asset.example', tlp: 'amber' }])
+      const greedy = await makeNode(dir, 'g', [{ value: 'g.example', tlp: 'amber' }])
+      const fair = await makeNode(dir, 'f', [{ value: 'asset.example', tlp: 'amber' }])
+      await setRoster(s, [greedy, fair])
+      await setRoster(greedy, [s])
+      await setRoster(fair, [s])
+      const nodeS = await start(s, { psi: { quotaMultiple: 0, quotaFloor: 50 } })
+      const nodeG = await start(greedy)
+      const nodeF = await start(fair)
+      nodes.push(nodeS, nodeG, nodeF)
+      for (const node of [nodeG, nodeF]) await node.member?.network.dial(nodeS.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeF)).length === 1)
+      const walk = Array.from({ length: 200 }, (_, i) => psiElement({ type: 'ipv4', value: `10.0.${i >> 8}.${i & 255}` }))
+      const refused = await nodeG.member?.service.ask(walk, Mode.Oprf)
+      assert.equal(refused?.length, 1)
+      assert.match(refused?.[0]?.error ?? '', /^QuotaExceededError/)
+      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], Mode.Oprf)
+      assert.deepEqual(served, [{ peer: nodeS.peerId, matched: [0] }])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
