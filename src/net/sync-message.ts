@@ -6,15 +6,25 @@ const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', im
 const SyncMessage = root.lookupType('sightline.net.v1.SyncMessage')
 const DigestAnnouncement = root.lookupType('sightline.net.v1.DigestAnnouncement')
 
-export function encodeSync(envelopes: Uint8Array[]): Uint8Array {
-  return SyncMessage.encode({ version: 1, envelopes }).finish()
+export interface Sync {
+  /** Digest announcements (signed for the digest topic). */
+  envelopes: Uint8Array[]
+  /** Feed batches (signed for the feed topic). */
+  feed: Uint8Array[]
 }
 
-export function decodeSync(bytes: Uint8Array): Uint8Array[] {
+export function encodeSync(sync: Sync): Uint8Array {
+  return SyncMessage.encode({ version: 1, ...sync }).finish()
+}
+
+export function decodeSync(bytes: Uint8Array): Sync {
   try {
     const message = SyncMessage.toObject(SyncMessage.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
     if (message.version !== 1) throw new Error(`version ${message.version}`)
-    return (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e))
+    return {
+      envelopes: (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e)),
+      feed: (message.feed as Uint8Array[]).map((e) => new Uint8Array(e)),
+    }
   } catch (err) {
     throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)
   }
@@ -32,5 +42,31 @@ export function decodeAnnouncement(bytes: Uint8Array): Uint8Array {
     return new Uint8Array(message.digest as Uint8Array)
   } catch (err) {
     throw new MalformedMessageError(`malformed digest announcement: ${(err as Error).message}`)
+  }
+}
+
+const FeedBatch = root.lookupType('sightline.net.v1.FeedBatch')
+
+export interface FeedEntry {
+  type: string
+  value: string
+  tlp: string
+  confidence?: number
+  tags: string[]
+  firstSeen: number
+  lastSeen: number
+}
+
+export function encodeFeedBatch(entries: FeedEntry[]): Uint8Array {
+  return FeedBatch.encode({ version: 1, entries }).finish()
+}
+
+export function decodeFeedBatch(bytes: Uint8Array): FeedEntry[] {
+  try {
+    const message = FeedBatch.toObject(FeedBatch.decode(bytes), { defaults: true, arrays: true, longs: Number })
+    if (message.version !== 1) throw new Error(`version ${message.version}`)
+    return message.entries as FeedEntry[]
+  } catch (err) {
+    throw new MalformedMessageError(`malformed feed batch: ${(err as Error).message}`)
   }
 }

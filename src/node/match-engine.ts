@@ -9,6 +9,7 @@ import type { PsiOptions } from '../psi/options.ts'
 import { PsiServer } from '../psi/server.ts'
 import { type MatchRecord, matchKey } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import { FEED_SOURCE_PREFIX } from './feed-service.ts'
 
 export interface MatchEngineOptions {
   psi: PsiOptions
@@ -61,7 +62,15 @@ export class MatchEngine {
     const oprf: OwnSet = { records: [], elements: [] }
     const cardinality: OwnSet = { records: [], elements: [] }
     for await (const record of this.#c.store.indicators()) {
-      if (record.warninglist !== undefined || record.type === 'ipv4-cidr' || record.type === 'ipv6-cidr') continue
+      // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
+      // the member nothing it does not know.
+      if (
+        record.warninglist !== undefined ||
+        record.type === 'ipv4-cidr' ||
+        record.type === 'ipv6-cidr' ||
+        record.source.startsWith(FEED_SOURCE_PREFIX)
+      )
+        continue
       const set = record.tlp === 'red' ? cardinality : oprf
       set.records.push(record)
       set.elements.push(psiElement(record))

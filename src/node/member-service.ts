@@ -7,7 +7,9 @@ import type { Evaluator } from '../psi/client.ts'
 import { type Digest, decode, encode, Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
+import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
 
 export interface MemberServiceOptions {
@@ -26,6 +28,7 @@ export interface MemberServiceComponents {
   privateKey: PrivateKey
   peerId: string
   isMember: (peerId: string) => boolean
+  organizationOf: (peerId: string) => string | undefined
 }
 
 /** Counters of what the service saw, for status, the demo and (later) metrics. */
@@ -54,6 +57,7 @@ export class MemberService implements Startable {
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Set<string>()
   readonly #listeners: ((match: MatchRecord) => void)[] = []
+  readonly #feed: FeedService
   #rotation: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
@@ -70,12 +74,26 @@ export class MemberService implements Startable {
       lastSequence: new Map(),
     }
     const { network, engine } = components
+    this.#feed = new FeedService(options.community, {
+      store: components.store,
+      network,
+      privateKey: components.privateKey,
+      peerId: components.peerId,
+      checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember },
+      organizationOf: components.organizationOf,
+      onError: (message) => this.#error(message),
+      onRejected: (reason) => {
+        this.stats.gossipRejected[reason] = (this.stats.gossipRejected[reason] ?? 0) + 1
+      },
+    })
     network.handle(PROTOCOLS.oprf, async (peer, bytes, signal) =>
       encode('EvaluateResponse', await engine.evaluate(peer, decode('EvaluateRequest', bytes, options.maxMessageBytes), signal)),
     )
     network.handle(PROTOCOLS.sync, async (peer, bytes) => {
-      await this.#acceptEnvelopes(peer, decodeSync(bytes))
-      return encodeSync(this.#envelopes)
+      const sync = decodeSync(bytes)
+      await this.#acceptEnvelopes(peer, sync.envelopes)
+      await this.#feed.accept(peer, sync.feed)
+      return encodeSync({ envelopes: this.#envelopes, feed: this.#feed.batches })
     })
     network.handle(PROTOCOLS.notice, async (peer, bytes) => {
       const matches = await engine.handleNotice(peer, decode('MatchNotice', bytes, options.maxMessageBytes))
@@ -155,14 +173,17 @@ export class MemberService implements Startable {
     for (const envelope of this.#envelopes) {
       await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
     }
+    await this.#feed.publish(this.#epoch)
+  }
+
+  /** Indicators received on the community feed so far. */
+  get feedReceived(): number {
+    return this.#feed.received
   }
 
   async #seal(digest: Digest): Promise<Uint8Array> {
     const kind = DIGEST_KINDS[digest.mode]
-    const key = `sequence/${kind}`
-    // Sequence numbers survive restarts, so peers never take a new announcement for a replay.
-    const sequence = Math.max(((await this.#c.store.state.get(key)) as number | undefined) ?? 0, Date.now()) + 1
-    await this.#c.store.state.put(key, sequence)
+    const sequence = await nextSequence(this.#c.store, kind)
     return sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
       epoch: digest.epoch,
       sequence,
@@ -232,8 +253,11 @@ export class MemberService implements Startable {
   }
 
   async #sync(peer: string): Promise<void> {
-    const reply = await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#envelopes))
-    await this.#acceptEnvelopes(peer, decodeSync(reply), false)
+    const reply = decodeSync(
+      await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync({ envelopes: this.#envelopes, feed: this.#feed.batches })),
+    )
+    await this.#acceptEnvelopes(peer, reply.envelopes, false)
+    await this.#feed.accept(peer, reply.feed)
     await this.#query(peer)
   }
 

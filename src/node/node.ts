@@ -106,7 +106,15 @@ export class SightlineNode implements Startable {
         maxMessageBytes: options.maxMessageBytes,
         maxSkewMs: options.maxSkewMs,
       },
-      { store: this.store, network, engine, privateKey: identity.privateKey, peerId: identity.peerId, isMember },
+      {
+        store: this.store,
+        network,
+        engine,
+        privateKey: identity.privateKey,
+        peerId: identity.peerId,
+        isMember,
+        organizationOf: (p) => this.#organizations.get(p),
+      },
     )
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }

@@ -28,6 +28,8 @@ export interface DemoNodeReport {
   redCounts: Record<string, number>
   sent: { messages: number; bytes: number; byProtocol: Record<string, { messages: number; bytes: number }> }
   rejectedGossip: Record<string, number>
+  /** CLEAR/GREEN indicators received as themselves on the community feed. */
+  feedReceived: number
   errors: string[]
 }
 
@@ -213,6 +215,7 @@ async function report(nodes: SightlineNode[], ids: string[], planted: Planted[],
       redCounts,
       sent: { ...totals, byProtocol },
       rejectedGossip: member?.service.stats.gossipRejected ?? {},
+      feedReceived: member?.service.feedReceived ?? 0,
       errors: member?.service.stats.errors ?? [],
     })
   }

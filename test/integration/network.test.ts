@@ -277,6 +277,33 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
+  it('shares CLEAR indicators as themselves on the feed, and nothing of AMBER or above', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [
+        { value: 'clear-shared.example', tlp: 'clear' },
+        { value: 'amber-kept.example', tlp: 'amber' },
+        { value: 'red-kept.example', tlp: 'red' },
+      ])
+      const b = await makeNode(dir, 'b', [{ value: 'unrelated.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const nodeA = await start(a)
+      const nodeB = await start(b)
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (nodeB.member?.service.feedReceived ?? 0) >= 1)
+      const held = []
+      for await (const r of nodeB.store.indicators()) held.push(`${r.value} ${r.tlp} ${r.source}`)
+      assert.deepEqual(held.sort(), ['clear-shared.example clear feed:org0', 'unrelated.example amber b'])
+      assert.deepEqual(await matchValues(nodeA), [], 'a feed entry is not matched back to its sender')
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('a restarted node keeps its peer id, indicators and matches, and takes up its peers again', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []

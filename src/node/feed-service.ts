@@ -1,0 +1,126 @@
+import type { PrivateKey } from '@libp2p/interface'
+import { normalize } from '../indicators/normalize.ts'
+import { parseTlp } from '../indicators/tlp.ts'
+import type { IndicatorRecord } from '../indicators/types.ts'
+import { type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import type { Network } from '../net/network.ts'
+import { topic } from '../net/options.ts'
+import { decodeFeedBatch, encodeFeedBatch, type FeedEntry } from '../net/sync-message.ts'
+import type { Store } from '../store/store.ts'
+import { nextSequence } from './sequence.ts'
+
+/** Source prefix of indicators received on the feed: they are never re-shared nor put in our digests. */
+export const FEED_SOURCE_PREFIX = 'feed:'
+const ENTRIES_PER_BATCH = 2000
+
+export interface FeedServiceComponents {
+  store: Store
+  network: Network
+  privateKey: PrivateKey
+  peerId: string
+  checks: Omit<EnvelopeChecks, 'lastSequence'>
+  organizationOf: (peer: string) => string | undefined
+  onError: (message: string) => void
+  onRejected: (reason: string) => void
+}
+
+/**
+ * The community feed (DESIGN section 3): our TLP:CLEAR and TLP:GREEN indicators go out as
+ * themselves, in signed batches on `/sightline/<community>/feed/1` (and in sync replies), and
+ * members' entries are stored as indicators with their source. Nothing of TLP:AMBER or above is
+ * ever put in a batch, and a batch that carries such an entry is refused whole.
+ */
+export class FeedService {
+  readonly #c: FeedServiceComponents
+  readonly #topic: string
+  readonly #lastSequence = new Map<string, number>()
+  #batches: Uint8Array[] = []
+  received = 0
+
+  constructor(community: string, components: FeedServiceComponents) {
+    this.#c = components
+    this.#topic = topic(community, 'feed')
+    components.network.subscribe(
+      this.#topic,
+      async (_peer, data) => {
+        try {
+          const envelope = await openEnvelope(data, this.#topic, { ...components.checks, lastSequence: new Map(this.#lastSequence) })
+          return envelope.issuer === components.peerId ? 'ignore' : 'accept'
+        } catch (err) {
+          components.onRejected((err as Error).name)
+          return (err as Error).name === 'ReplayError' ? 'ignore' : 'reject'
+        }
+      },
+      (_peer, data) => void this.accept(undefined, [data]),
+    )
+  }
+
+  /** Our current feed batches (for sync replies). */
+  get batches(): Uint8Array[] {
+    return this.#batches
+  }
+
+  /** Builds signed batches of our own CLEAR and GREEN indicators and publishes them. */
+  async publish(epoch: number): Promise<void> {
+    const entries: FeedEntry[] = []
+    for await (const r of this.#c.store.indicators()) {
+      if ((r.tlp === 'clear' || r.tlp === 'green') && !r.source.startsWith(FEED_SOURCE_PREFIX) && r.warninglist === undefined) {
+        entries.push({
+          type: r.type,
+          value: r.value,
+          tlp: r.tlp,
+          ...(r.confidence === undefined ? {} : { confidence: r.confidence }),
+          tags: r.tags,
+          firstSeen: r.firstSeen,
+          lastSeen: r.lastSeen,
+        })
+      }
+    }
+    const batches: Uint8Array[] = []
+    for (let from = 0; from < entries.length; from += ENTRIES_PER_BATCH) {
+      const payload = encodeFeedBatch(entries.slice(from, from + ENTRIES_PER_BATCH))
+      batches.push(
+        await sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
+          epoch,
+          sequence: await nextSequence(this.#c.store, 'feed'),
+          kind: 'feed',
+          payload,
+        }),
+      )
+    }
+    this.#batches = batches
+    for (const batch of batches)
+      await this.#c.network.publish(this.#topic, batch).catch((err: Error) => this.#c.onError(`feed publish: ${err.message}`))
+  }
+
+  /** Checks and stores members' feed batches (from gossip, or from `sender`'s sync reply). */
+  async accept(sender: string | undefined, batches: Uint8Array[]): Promise<void> {
+    for (const bytes of batches) {
+      try {
+        const envelope = await openEnvelope(bytes, this.#topic, { ...this.#c.checks, lastSequence: this.#lastSequence })
+        if (envelope.issuer === this.#c.peerId || (sender !== undefined && envelope.issuer !== sender)) continue
+        const source = `${FEED_SOURCE_PREFIX}${this.#c.organizationOf(envelope.issuer) ?? envelope.issuer}`
+        const records: IndicatorRecord[] = decodeFeedBatch(envelope.payload).map((entry) => {
+          const tlp = parseTlp(entry.tlp)
+          if (tlp !== 'clear' && tlp !== 'green') throw new Error(`feed entry of TLP:${tlp.toUpperCase()} refused`)
+          const item = normalize(entry.value, entry.type)
+          if (item.value !== entry.value) throw new Error(`feed entry ${entry.value} is not in canonical form`)
+          return {
+            ...item,
+            tlp,
+            tags: entry.tags,
+            source,
+            firstSeen: entry.firstSeen,
+            lastSeen: entry.lastSeen,
+            count: 1,
+            ...(entry.confidence === undefined ? {} : { confidence: entry.confidence }),
+          }
+        })
+        await this.#c.store.ingest(records)
+        this.received += records.length
+      } catch (err) {
+        if ((err as Error).name !== 'ReplayError') this.#c.onError(`feed from ${sender ?? 'gossip'}: ${(err as Error).message}`)
+      }
+    }
+  }
+}
