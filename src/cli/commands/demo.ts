@@ -35,6 +35,7 @@ export function registerDemo(program: Command): void {
             for (const [peer, values] of Object.entries(node.found)) lines.push(`  shares with ${peer}: ${values.join(', ')}`)
             for (const [peer, count] of Object.entries(node.redCounts))
               if (count > 0) lines.push(`  TLP:RED overlap with ${peer}: ${count} (count only)`)
+            lines.push(`  received ${node.feedReceived} TLP:CLEAR indicators as themselves on the community feed`)
             lines.push(
               `  sent ${node.sent.messages} messages, ${node.sent.bytes} bytes; rejected gossip ${JSON.stringify(node.rejectedGossip)}`,
             )
