@@ -14,3 +14,9 @@ if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !==
     },
   })
 }
+
+// @libp2p/websockets dials with the global WebSocket (Node 22+); Node 20 has none without a flag.
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'function') {
+  const { WebSocket } = await import('ws')
+  Object.defineProperty(globalThis, 'WebSocket', { configurable: true, writable: true, value: WebSocket })
+}

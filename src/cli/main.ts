@@ -6,7 +6,7 @@ import { registerInit } from './commands/init.ts'
 import { registerNetworkQueries } from './commands/network-queries.ts'
 import { registerNormalize } from './commands/normalize.ts'
 import { registerRoster } from './commands/roster.ts'
-import { registerStart } from './commands/start.ts'
+import { registerPnetKey, registerStart } from './commands/start.ts'
 import { registerStatus } from './commands/status.ts'
 import { reportError } from './errors.ts'
 
@@ -24,6 +24,7 @@ export function buildProgram(): Command {
   registerStatus(program)
   registerRoster(program)
   registerStart(program)
+  registerPnetKey(program)
   registerNetworkQueries(program)
   registerDemo(program)
   const override = (command: Command): void => {

@@ -5,9 +5,12 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import { mdns } from '@libp2p/mdns'
 import { ping } from '@libp2p/ping'
+import { preSharedKey } from '@libp2p/pnet'
 import { tcp } from '@libp2p/tcp'
 import { lpStream } from '@libp2p/utils'
+import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import type { NetworkOptions } from './options.ts'
@@ -74,7 +77,10 @@ export class Network {
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
       addresses: { listen: this.#options.listen },
-      transports: [tcp()],
+      // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws).
+      transports: [tcp(), webSockets()],
+      ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
+      ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       connectionGater: {
@@ -123,6 +129,10 @@ export class Network {
     pubsub.addEventListener('message', (event: CustomEvent<{ topic: string; data: Uint8Array; from?: PeerId }>) => {
       const entry = this.#gossip.get(event.detail.topic)
       entry?.deliver(event.detail.from?.toString() ?? '', event.detail.data)
+    })
+    node.addEventListener('peer:discovery', (event: CustomEvent<{ id: PeerId }>) => {
+      // mDNS finds every Sightline node on the LAN: dial only members (the gater would refuse the rest).
+      if (isMember(event.detail.id.toString())) node.dial(event.detail.id).catch(() => undefined)
     })
     node.addEventListener('peer:connect', (event: CustomEvent<PeerId>) => {
       for (const listener of this.#onConnect) listener(event.detail.toString())

@@ -25,6 +25,10 @@ export interface NetworkOptions {
   maxInboundStreams: number
   /** Allowed clock difference on gossip timestamps. */
   maxSkewMs: number
+  /** Find members on the local network by mDNS (labs; off by default). */
+  mdns: boolean
+  /** libp2p private network: the swarm key file's bytes; peers without the same key cannot connect. */
+  psk?: Uint8Array
 }
 
 export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
@@ -35,4 +39,5 @@ export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
   requestTimeoutMs: 30_000,
   maxInboundStreams: 16,
   maxSkewMs: 5 * 60_000,
+  mdns: false,
 }

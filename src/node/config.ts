@@ -16,6 +16,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   if (env.SIGHTLINE_WARNINGLISTS) out.warninglists = env.SIGHTLINE_WARNINGLISTS.split(',').filter((s) => s !== '')
   if (env.SIGHTLINE_COMMUNITY) out.community = env.SIGHTLINE_COMMUNITY
   if (env.SIGHTLINE_LISTEN) out.listen = multiaddrs(env.SIGHTLINE_LISTEN.split(','), 'SIGHTLINE_LISTEN')
+  if (env.SIGHTLINE_MDNS) out.mdns = env.SIGHTLINE_MDNS === '1' || env.SIGHTLINE_MDNS === 'true'
+  if (env.SIGHTLINE_PNET_KEY) out.pnetKey = env.SIGHTLINE_PNET_KEY
   if (env.SIGHTLINE_BOOTSTRAP) out.bootstrap = multiaddrs(env.SIGHTLINE_BOOTSTRAP.split(','), 'SIGHTLINE_BOOTSTRAP')
   return out
 }
@@ -64,6 +66,14 @@ function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
         break
       case 'bootstrap':
         out.bootstrap = multiaddrs(value, `${file}: bootstrap`)
+        break
+      case 'mdns':
+        if (typeof value !== 'boolean') throw new ConfigError(`${file}: mdns must be true or false`)
+        out.mdns = value
+        break
+      case 'pnetKey':
+        if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: pnetKey must be a file name`)
+        out.pnetKey = value
         break
       default:
         throw new ConfigError(`${file}: unknown setting "${key}"`)

@@ -14,6 +14,10 @@ export interface NodeConfig {
   listen: string[]
   /** Members to dial at start. */
   bootstrap: string[]
+  /** Find members on the local network by mDNS (labs). */
+  mdns: boolean
+  /** Swarm key file of a libp2p private network (pnet); unset: no private network. */
+  pnetKey?: string | undefined
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -23,6 +27,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   community: 'default',
   listen: [],
   bootstrap: [],
+  mdns: false,
 }
 
 /** Files inside the data directory. */

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { generateKey } from '@libp2p/pnet'
 import { psiElement } from '../../src/indicators/element.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import { sealEnvelope } from '../../src/net/envelope.ts'
@@ -298,6 +299,56 @@ describe('member nodes on 127.0.0.1', function () {
       for await (const r of nodeB.store.indicators()) held.push(`${r.value} ${r.tlp} ${r.source}`)
       assert.deepEqual(held.sort(), ['clear-shared.example clear feed:org0', 'unrelated.example amber b'])
       assert.deepEqual(await matchValues(nodeA), [], 'a feed entry is not matched back to its sender')
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('connects over WebSockets', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'ws.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'ws.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const nodeA = await start(a, { listen: ['/ip4/127.0.0.1/tcp/0/ws'] })
+      const nodeB = await start(b)
+      nodes.push(nodeA, nodeB)
+      const address = nodeA.member?.network.addresses[0] as string
+      assert.match(address, /\/ws\//)
+      await nodeB.member?.network.dial(address)
+      await settle(nodes, async () => (await matchValues(nodeB)).length === 1)
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('inside a private network (pnet), connects only members that hold the swarm key', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const psk = new Uint8Array(95)
+      generateKey(psk)
+      const a = await makeNode(dir, 'a', [{ value: 'pnet.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'pnet.example', tlp: 'amber' }])
+      const c = await makeNode(dir, 'c', [{ value: 'pnet.example', tlp: 'amber' }])
+      await setRoster(a, [b, c])
+      await setRoster(b, [a])
+      await setRoster(c, [a])
+      const nodeA = await start(a, { psk })
+      const nodeB = await start(b, { psk })
+      const nodeC = await start(c)
+      nodes.push(nodeA, nodeB, nodeC)
+      const address = nodeA.member?.network.addresses[0] as string
+      await nodeB.member?.network.dial(address)
+      await settle(nodes, async () => (await matchValues(nodeB)).length === 1)
+      await nodeC.member?.network.dial(address, AbortSignal.timeout(3000)).catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      assert.deepEqual(nodeA.member?.network.connectedPeers(), [nodeB.peerId], 'the member without the swarm key is not connected')
+      assert.deepEqual(await matchValues(nodeC), [])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

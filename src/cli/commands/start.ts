@@ -1,8 +1,25 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { generateKey } from '@libp2p/pnet'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { SightlineNode } from '../../node/node.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
+import { UsageError } from '../errors.ts'
+
+/** Reads a swarm key file (the libp2p pnet format); a clear error when it is missing or malformed. */
+async function pnet(file: string | undefined): Promise<{ psk?: Uint8Array }> {
+  if (file === undefined) return {}
+  let psk: Uint8Array
+  try {
+    psk = new Uint8Array(await readFile(file))
+  } catch (err) {
+    throw new UsageError(`cannot read pnet key ${file}: ${(err as Error).message}`)
+  }
+  if (!new TextDecoder().decode(psk).startsWith('/key/swarm/psk/1.0.0/'))
+    throw new UsageError(`${file} is not a libp2p swarm key (make one with sightline pnet-key --out FILE)`)
+  return { psk }
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -13,11 +30,21 @@ export function registerStart(program: Command): void {
     .option('--listen <multiaddr>', 'listen address (repeatable; default TCP on 127.0.0.1, port chosen at first start and kept)', collect)
     .option('--bootstrap <multiaddr>', 'member to dial at start (repeatable)', collect)
     .option('--audit-wire <file>', 'append every outbound application payload (before encryption) to FILE as NDJSON')
+    .option('--mdns', 'find members on the local network by mDNS (labs)')
+    .option('--pnet-key <file>', 'swarm key of a libp2p private network (see sightline pnet-key)')
     .option('--api-port <port>', 'control API port on 127.0.0.1 (default: any free port, see <data-dir>/api.json)')
     .option('--json', 'print {"peerId", "addresses", "api"} as one JSON line once running')
     .action(
       async (
-        flags: { listen?: string[]; bootstrap?: string[]; auditWire?: string; apiPort?: string; json?: boolean },
+        flags: {
+          listen?: string[]
+          bootstrap?: string[]
+          auditWire?: string
+          apiPort?: string
+          mdns?: boolean
+          pnetKey?: string
+          json?: boolean
+        },
         command: Command,
       ) => {
         const config = configFor(command.optsWithGlobals<GlobalOptions>())
@@ -26,6 +53,8 @@ export function registerStart(program: Command): void {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
           bootstrap: flags.bootstrap === undefined ? config.bootstrap : multiaddrs(flags.bootstrap, '--bootstrap'),
           apiToken: await readApiToken(config.dataDir),
+          mdns: flags.mdns ?? config.mdns,
+          ...(await pnet(flags.pnetKey ?? config.pnetKey)),
           ...(flags.apiPort === undefined ? {} : { apiPort: Number(flags.apiPort) }),
           ...(flags.auditWire === undefined ? {} : { auditWire: flags.auditWire }),
         })
@@ -61,4 +90,19 @@ export function registerStart(program: Command): void {
         await node.stop()
       },
     )
+}
+
+export function registerPnetKey(program: Command): void {
+  program
+    .command('pnet-key')
+    .description('create a swarm key for a libp2p private network; give the same file to every member (--pnet-key)')
+    .requiredOption('--out <file>', 'where to write the key (mode 0600; an existing file is not replaced)')
+    .action(async (flags: { out: string }) => {
+      const key = new Uint8Array(95)
+      generateKey(key)
+      await writeFile(flags.out, key, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+        throw new UsageError(err.code === 'EEXIST' ? `${flags.out} exists; not replaced` : `cannot write ${flags.out}: ${err.message}`)
+      })
+      process.stdout.write(`wrote swarm key ${flags.out}\n`)
+    })
 }
