@@ -11,6 +11,8 @@ export interface Sync {
   envelopes: Uint8Array[]
   /** Feed batches (signed for the feed topic). */
   feed: Uint8Array[]
+  /** The sender's newest signed roster (JSON bytes), empty when none. */
+  roster?: Uint8Array
 }
 
 export function encodeSync(sync: Sync): Uint8Array {
@@ -24,6 +26,7 @@ export function decodeSync(bytes: Uint8Array): Sync {
     return {
       envelopes: (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e)),
       feed: (message.feed as Uint8Array[]).map((e) => new Uint8Array(e)),
+      roster: new Uint8Array((message.roster as Uint8Array | undefined) ?? []),
     }
   } catch (err) {
     throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)

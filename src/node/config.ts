@@ -18,6 +18,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   if (env.SIGHTLINE_LISTEN) out.listen = multiaddrs(env.SIGHTLINE_LISTEN.split(','), 'SIGHTLINE_LISTEN')
   if (env.SIGHTLINE_MDNS) out.mdns = env.SIGHTLINE_MDNS === '1' || env.SIGHTLINE_MDNS === 'true'
   if (env.SIGHTLINE_PNET_KEY) out.pnetKey = env.SIGHTLINE_PNET_KEY
+  if (env.SIGHTLINE_ROSTER_ADMINS) out.rosterAdmins = env.SIGHTLINE_ROSTER_ADMINS.split(',').filter((s) => s !== '')
   if (env.SIGHTLINE_BOOTSTRAP) out.bootstrap = multiaddrs(env.SIGHTLINE_BOOTSTRAP.split(','), 'SIGHTLINE_BOOTSTRAP')
   return out
 }
@@ -70,6 +71,11 @@ function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
       case 'mdns':
         if (typeof value !== 'boolean') throw new ConfigError(`${file}: mdns must be true or false`)
         out.mdns = value
+        break
+      case 'rosterAdmins':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== ''))
+          throw new ConfigError(`${file}: rosterAdmins must be an array of admin key ids`)
+        out.rosterAdmins = value
         break
       case 'pnetKey':
         if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: pnetKey must be a file name`)

@@ -9,6 +9,7 @@ import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
+import type { RosterBook } from './roster-book.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
 
@@ -29,6 +30,7 @@ export interface MemberServiceComponents {
   peerId: string
   isMember: (peerId: string) => boolean
   organizationOf: (peerId: string) => string | undefined
+  roster: RosterBook
 }
 
 /** Counters of what the service saw, for status, the demo and (later) metrics. */
@@ -55,9 +57,12 @@ export class MemberService implements Startable {
   #epoch = 0
   #envelopes: Uint8Array[] = []
   readonly #running = new Map<string, Promise<void>>()
-  readonly #again = new Set<string>()
+  readonly #again = new Map<string, 'sync' | 'query'>()
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
+  readonly #rosterTopic: string
+  /** Version of the signed roster applied from the network in this run (0: none). */
+  rosterVersion = 0
   #rotation: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
@@ -74,6 +79,13 @@ export class MemberService implements Startable {
       lastSequence: new Map(),
     }
     const { network, engine } = components
+    this.#rosterTopic = topic(options.community, 'roster')
+    // The roster's own admin signature is what counts; the gater already limits who can send.
+    network.subscribe(
+      this.#rosterTopic,
+      async () => 'accept',
+      (_peer, data) => void this.#acceptRoster(data),
+    )
     this.#feed = new FeedService(options.community, {
       store: components.store,
       network,
@@ -93,7 +105,8 @@ export class MemberService implements Startable {
       const sync = decodeSync(bytes)
       await this.#acceptEnvelopes(peer, sync.envelopes)
       await this.#feed.accept(peer, sync.feed)
-      return encodeSync({ envelopes: this.#envelopes, feed: this.#feed.batches })
+      await this.#acceptRoster(sync.roster)
+      return encodeSync(this.#syncMessage())
     })
     network.handle(PROTOCOLS.notice, async (peer, bytes) => {
       const matches = await engine.handleNotice(peer, decode('MatchNotice', bytes, options.maxMessageBytes))
@@ -174,6 +187,35 @@ export class MemberService implements Startable {
       await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
     }
     await this.#feed.publish(this.#epoch)
+    const roster = this.#c.roster.signed
+    if (roster !== undefined) {
+      await this.#c.network.publish(this.#rosterTopic, new TextEncoder().encode(JSON.stringify(roster))).catch(() => undefined)
+    }
+  }
+
+  #syncMessage() {
+    const roster = this.#c.roster.signed
+    return {
+      envelopes: this.#envelopes,
+      feed: this.#feed.batches,
+      ...(roster === undefined ? {} : { roster: new TextEncoder().encode(JSON.stringify(roster)) }),
+    }
+  }
+
+  /**
+   * A signed roster from a member (sync or gossip): applied when a trusted admin signed it and it
+   * is newer; the gater then admits its members and refuses the removed ones from now on.
+   */
+  async #acceptRoster(bytes: Uint8Array | undefined): Promise<void> {
+    if (bytes === undefined || bytes.length === 0) return
+    try {
+      const roster = await this.#c.roster.applySigned(JSON.parse(new TextDecoder().decode(bytes)))
+      this.rosterVersion = roster.version
+      // Pass it on: members who connected before it existed learn it from us.
+      await this.#c.network.publish(this.#rosterTopic, bytes).catch(() => undefined)
+    } catch (err) {
+      if (!/not newer/.test((err as Error).message)) this.#error(`roster: ${(err as Error).message}`)
+    }
   }
 
   /** Indicators received on the community feed so far. */
@@ -235,7 +277,8 @@ export class MemberService implements Startable {
   /** Runs sync or query work for a peer, one at a time per peer; a request during a run runs once more after. */
   #schedule(peer: string, what: 'sync' | 'query'): void {
     if (this.#running.has(peer)) {
-      this.#again.add(peer)
+      // A sync asked for during a run is not lost to a mere query: it carries rosters and feeds.
+      if (what === 'sync' || !this.#again.has(peer)) this.#again.set(peer, what)
       return
     }
     const run = (async () => {
@@ -246,18 +289,19 @@ export class MemberService implements Startable {
         this.#error(`${what} with ${peer}: ${(err as Error).message}`)
       } finally {
         this.#running.delete(peer)
-        if (this.#again.delete(peer)) this.#schedule(peer, 'query')
+        const next = this.#again.get(peer)
+        this.#again.delete(peer)
+        if (next !== undefined) this.#schedule(peer, next)
       }
     })()
     this.#running.set(peer, run)
   }
 
   async #sync(peer: string): Promise<void> {
-    const reply = decodeSync(
-      await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync({ envelopes: this.#envelopes, feed: this.#feed.batches })),
-    )
+    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
     await this.#acceptEnvelopes(peer, reply.envelopes, false)
     await this.#feed.accept(peer, reply.feed)
+    await this.#acceptRoster(reply.roster)
     await this.#query(peer)
   }
 

@@ -15,6 +15,7 @@ import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
 import { MemberService } from './member-service.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
+import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
 import { WireAudit } from './wire-audit.ts'
@@ -57,8 +58,8 @@ export class SightlineNode implements Startable {
   readonly warninglists: Warninglists
   readonly #parts: Startable[]
   #started: Startable[] = []
-  readonly #members = new Set<string>()
-  readonly #organizations = new Map<string, string>()
+  /** Members (local and signed roster), for the gater and validators. */
+  readonly roster: RosterBook
   readonly member: Member | undefined
 
   private constructor(config: NodeConfig, identity: Identity, warninglists: Warninglists, seed?: Uint8Array, features?: NetworkFeatures) {
@@ -66,21 +67,13 @@ export class SightlineNode implements Startable {
     this.identity = identity
     this.warninglists = warninglists
     this.store = new Store({ location: join(config.dataDir, DATA_FILES.database) })
-    const roster: Startable = {
-      start: async () => {
-        for (const entry of await this.store.roster.all()) {
-          this.#members.add(entry.peerId)
-          this.#organizations.set(entry.peerId, entry.organization)
-        }
-      },
-      stop: async () => {},
-    }
-    this.#parts = [this.store, roster]
+    this.roster = new RosterBook({ community: config.community, trustedAdmins: config.rosterAdmins }, this.store)
+    this.#parts = [this.store, this.roster]
     if (seed === undefined || features === undefined) return
     const options = { ...DEFAULT_NETWORK_OPTIONS, ...features }
     const pool = new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
-    const isMember = (peer: string) => this.#members.has(peer)
+    const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
     const network = new Network(options, {
       privateKey: identity.privateKey,
@@ -96,7 +89,7 @@ export class SightlineNode implements Startable {
     const epochMs = features.epochMs ?? WEEK_MS
     const engine = new MatchEngine(
       { psi: { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }, epochMs },
-      { store: this.store, engine: pool, oprf: new Oprf(sodiumBackend), seed, organizationOf: (peer) => this.#organizations.get(peer) },
+      { store: this.store, engine: pool, oprf: new Oprf(sodiumBackend), seed, organizationOf: (peer) => this.roster.organizationOf(peer) },
     )
     const service = new MemberService(
       {
@@ -113,7 +106,8 @@ export class SightlineNode implements Startable {
         privateKey: identity.privateKey,
         peerId: identity.peerId,
         isMember,
-        organizationOf: (p) => this.#organizations.get(p),
+        organizationOf: (p) => this.roster.organizationOf(p),
+        roster: this.roster,
       },
     )
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
@@ -128,7 +122,7 @@ export class SightlineNode implements Startable {
           store: this.store,
           network,
           service,
-          organizationOf: (p) => this.#organizations.get(p),
+          organizationOf: (p) => this.roster.organizationOf(p),
           sent,
         }),
       )

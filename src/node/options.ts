@@ -18,6 +18,8 @@ export interface NodeConfig {
   mdns: boolean
   /** Swarm key file of a libp2p private network (pnet); unset: no private network. */
   pnetKey?: string | undefined
+  /** Admin keys (as peer ids) whose signed rosters this node accepts. */
+  rosterAdmins: string[]
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   listen: [],
   bootstrap: [],
   mdns: false,
+  rosterAdmins: [],
 }
 
 /** Files inside the data directory. */

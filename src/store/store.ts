@@ -39,6 +39,8 @@ export class Store {
   readonly #sightings
   /** Community members: peer id -> organization (the local roster). */
   readonly roster: JsonRepository<RosterEntry>
+  readonly #rosterLevel
+  readonly #stateLevel
   /** Confirmed matches: one record per peer, indicator and mode. */
   readonly matches: JsonRepository<MatchRecord>
   /** Small node state that must survive restarts (sequence numbers, peers' last digests). */
@@ -52,9 +54,11 @@ export class Store {
     this.#meta = this.#db.sublevel<string, unknown>(SUBLEVELS.meta, { valueEncoding: 'json' })
     this.#indicators = this.#db.sublevel<string, Bytes>(SUBLEVELS.indicators, { valueEncoding: 'view' })
     this.#sightings = this.#db.sublevel<string, Bytes>(SUBLEVELS.sightings, { valueEncoding: 'view' })
-    this.roster = new JsonRepository(this.#db.sublevel<string, RosterEntry>(SUBLEVELS.roster, { valueEncoding: 'json' }))
+    this.#rosterLevel = this.#db.sublevel<string, RosterEntry>(SUBLEVELS.roster, { valueEncoding: 'json' })
+    this.roster = new JsonRepository(this.#rosterLevel)
     this.matches = new JsonRepository(this.#db.sublevel<string, MatchRecord>(SUBLEVELS.matches, { valueEncoding: 'json' }))
-    this.state = new JsonRepository(this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' }))
+    this.#stateLevel = this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' })
+    this.state = new JsonRepository(this.#stateLevel)
   }
 
   /** Opens the database, creating it if needed; refuses a layout newer than this code's. */
@@ -173,6 +177,21 @@ export class Store {
   }
 
   /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */
+  /**
+   * Replaces the members that came from a signed roster (local entries stay) and records the
+   * roster itself, in one atomic batch: a crash never leaves half a roster.
+   */
+  async replaceSignedRoster(entries: readonly RosterEntry[], roster: unknown, version: number): Promise<void> {
+    const batch = this.#db.batch()
+    for (const held of await this.roster.all()) {
+      if (held.source === 'signed') batch.del(held.peerId, { sublevel: this.#rosterLevel } as never)
+    }
+    for (const entry of entries) batch.put(entry.peerId, entry, { sublevel: this.#rosterLevel } as never)
+    batch.put('roster/signed', roster, { sublevel: this.#stateLevel } as never)
+    batch.put('roster/version', version, { sublevel: this.#stateLevel } as never)
+    await batch.write({ sync: true } as never)
+  }
+
   async putMeta(key: string, value: unknown): Promise<void> {
     await this.#meta.put(key, value)
   }

@@ -152,3 +152,61 @@ describe('sightline CLI', function () {
     }
   })
 })
+
+describe('sightline roster keygen, sign and import', function () {
+  this.timeout(60_000)
+
+  it('applies a roster signed by a trusted admin, and refuses an older or untrusted one', async () => {
+    const { dir, cleanup } = await tempDir()
+    try {
+      const dataDir = join(dir, 'node')
+      await runCli(['init', '--data-dir', dataDir, '--community', 'isac'])
+      const keygen = await runCli(['roster', 'keygen', '--out', join(dir, 'admin.key')])
+      assert.equal(keygen.code, 0, keygen.stderr)
+      const adminId = /(12D3KooW\w+)/.exec(keygen.stdout)?.[1] as string
+      const otherKey = await runCli(['roster', 'keygen', '--out', join(dir, 'other.key')])
+      assert.equal(otherKey.code, 0)
+      const config = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8'))
+      await writeFile(join(dataDir, 'config.json'), JSON.stringify({ ...config, rosterAdmins: [adminId] }))
+      const members = [
+        { peerId: '12D3KooWAGGNQ6VRwuXTPcYMwr78daQpMKhfSdoVcUYedm16DyQ3', organization: 'Org B' },
+        { peerId: '12D3KooWB2Wek3aDMwqTQ5J4xu42T7bCEe6WTSWKpAxj1dS79Vye', organization: 'Org A' },
+      ]
+      await writeFile(join(dir, 'members.json'), JSON.stringify(members))
+      const sign = (key: string, version: string, out: string) =>
+        runCli([
+          'roster',
+          'sign',
+          '--key',
+          join(dir, key),
+          '--members',
+          join(dir, 'members.json'),
+          '--version',
+          version,
+          '--out',
+          join(dir, out),
+          '--data-dir',
+          dataDir,
+        ])
+      assert.equal((await sign('admin.key', '2', 'v2.json')).code, 0)
+      assert.equal((await sign('admin.key', '1', 'v1.json')).code, 0)
+      assert.equal((await sign('other.key', '3', 'rogue.json')).code, 0)
+      const applied = await runCli(['roster', 'import', join(dir, 'v2.json'), '--data-dir', dataDir])
+      assert.equal(applied.code, 0, applied.stderr)
+      assert.match(applied.stdout, /applied roster version 2: 2 members/)
+      const older = await runCli(['roster', 'import', join(dir, 'v1.json'), '--data-dir', dataDir])
+      assert.equal(older.code, 1)
+      assert.match(older.stderr, /not newer than the 2 held/)
+      const rogue = await runCli(['roster', 'import', join(dir, 'rogue.json'), '--data-dir', dataDir])
+      assert.equal(rogue.code, 1)
+      assert.match(rogue.stderr, /not a trusted admin/)
+      const list = JSON.parse((await runCli(['roster', 'list', '--json', '--data-dir', dataDir])).stdout) as {
+        organization: string
+        source: string
+      }[]
+      assert.deepEqual(list.map((e) => `${e.organization}/${e.source}`).sort(), ['Org A/signed', 'Org B/signed'])
+    } finally {
+      await cleanup()
+    }
+  })
+})

@@ -9,6 +9,7 @@ import { psiElement } from '../../src/indicators/element.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import { sealEnvelope } from '../../src/net/envelope.ts'
 import { topic } from '../../src/net/options.ts'
+import { signRoster } from '../../src/net/signed-roster.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { initDataDir } from '../../src/node/data-dir.ts'
 import { type NetworkFeatures, SightlineNode } from '../../src/node/node.ts'
@@ -349,6 +350,51 @@ describe('member nodes on 127.0.0.1', function () {
       await new Promise((resolve) => setTimeout(resolve, 300))
       assert.deepEqual(nodeA.member?.network.connectedPeers(), [nodeB.peerId], 'the member without the swarm key is not connected')
       assert.deepEqual(await matchValues(nodeC), [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('spreads a newer signed roster over sync, and the gater then admits its new members', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const admin = await generateKeyPair('Ed25519')
+      const adminId = peerIdFromPrivateKey(admin).toString()
+      const a = await makeNode(dir, 'a', [{ value: 'roster.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'roster.example', tlp: 'amber' }])
+      const c = await makeNode(dir, 'c', [{ value: 'roster.example', tlp: 'amber' }])
+      await setRoster(b, [a])
+      await setRoster(c, [a, b])
+      const signed = await signRoster(admin, {
+        community: 'test',
+        version: 1,
+        members: [a, b, c].map((m, i) => ({ peerId: m.peerId, organization: `Org ${'ABC'[i]}` })),
+      })
+      const trusted = async (seed: Seed) => {
+        const node = await SightlineNode.create(resolveConfig({ dataDir: seed.dataDir, community: 'test', rosterAdmins: [adminId] }, {}), {
+          workers: 1,
+        })
+        await node.start()
+        nodes.push(node)
+        return node
+      }
+      // a gets the signed roster offline (as `roster import` does), then runs.
+      const offline = await SightlineNode.create(resolveConfig({ dataDir: a.dataDir, community: 'test', rosterAdmins: [adminId] }, {}))
+      await offline.start()
+      await offline.roster.applySigned(signed)
+      await offline.stop()
+      const nodeA = await trusted(a)
+      const nodeB = await trusted(b)
+      assert.equal(nodeB.roster.isMember(c.peerId), false)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => nodeB.roster.version === 1)
+      assert.equal(nodeB.roster.isMember(c.peerId), true)
+      assert.equal(nodeB.roster.organizationOf(c.peerId), 'Org C')
+      const nodeC = await trusted(c)
+      await nodeC.member?.network.dial(nodeB.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeC)).includes('Org B:roster.example'))
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

@@ -1,5 +1,8 @@
-import { peerIdFromString } from '@libp2p/peer-id'
+import { readFile, writeFile } from 'node:fs/promises'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
 import type { Command } from 'commander'
+import { signRoster } from '../../net/signed-roster.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
 import { UsageError } from '../errors.ts'
 
@@ -49,5 +52,63 @@ export function registerRoster(program: Command): void {
       const entries = await withNode(configFor(command.optsWithGlobals<GlobalOptions>()), (node) => node.store.roster.all())
       if (flags.json) printJson(entries)
       else for (const e of entries) process.stdout.write(`${e.peerId}  ${e.organization}\n`)
+    })
+  roster
+    .command('keygen')
+    .description('create a community admin key (Ed25519) that signs rosters; members trust it with config rosterAdmins')
+    .requiredOption('--out <file>', 'where to write the private key (mode 0600; never replaced)')
+    .action(async (flags: { out: string }) => {
+      const key = await generateKeyPair('Ed25519')
+      await writeFile(flags.out, privateKeyToProtobuf(key), { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+        throw new UsageError(err.code === 'EEXIST' ? `${flags.out} exists; not replaced` : `cannot write ${flags.out}: ${err.message}`)
+      })
+      process.stdout.write(`admin key id (put it in every member's config "rosterAdmins"): ${peerIdFromPrivateKey(key).toString()}\n`)
+    })
+  roster
+    .command('sign')
+    .description('sign a roster with an admin key; members accept it only when newer than the one they hold')
+    .requiredOption('--key <file>', 'admin private key (from roster keygen)')
+    .requiredOption('--members <file>', 'JSON array of {"peerId", "organization"}')
+    .requiredOption('--version <n>', 'roster version, higher than every earlier one')
+    .requiredOption('--out <file>', 'signed roster to write')
+    .option('--community <name>', 'community (default: the configured one)')
+    .action(async (flags: { key: string; members: string; version: string; out: string; community?: string }, command: Command) => {
+      const config = configFor(command.optsWithGlobals<GlobalOptions>())
+      let key: ReturnType<typeof privateKeyFromProtobuf>
+      let members: unknown
+      try {
+        key = privateKeyFromProtobuf(await readFile(flags.key))
+        members = JSON.parse(await readFile(flags.members, 'utf8'))
+      } catch (err) {
+        throw new UsageError(`cannot read ${(err as Error).message}`)
+      }
+      if (!Array.isArray(members)) throw new UsageError(`${flags.members} must hold a JSON array of {"peerId", "organization"}`)
+      const signed = await signRoster(key, {
+        community: flags.community ?? config.community,
+        version: Number(flags.version),
+        members,
+      }).catch((err: Error) => {
+        throw new UsageError(err.message)
+      })
+      await writeFile(flags.out, `${JSON.stringify(signed, null, 2)}\n`)
+      process.stdout.write(`signed roster version ${signed.version} of ${signed.members.length} members: ${flags.out}\n`)
+    })
+  roster
+    .command('import')
+    .description('apply a signed roster (node stopped): a trusted admin must have signed it, and it must be newer')
+    .argument('<file>', 'signed roster (from roster sign)')
+    .action(async (file: string, _flags: unknown, command: Command) => {
+      let input: unknown
+      try {
+        input = JSON.parse(await readFile(file, 'utf8'))
+      } catch (err) {
+        throw new UsageError(`cannot read ${file}: ${(err as Error).message}`)
+      }
+      const roster = await withNode(configFor(command.optsWithGlobals<GlobalOptions>()), (node) =>
+        node.roster.applySigned(input).catch((err: Error) => {
+          throw new UsageError(`${file}: ${err.message}`)
+        }),
+      )
+      process.stdout.write(`applied roster version ${roster.version}: ${roster.members.length} members\n`)
     })
 }

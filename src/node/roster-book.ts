@@ -1,0 +1,71 @@
+import { type SignedRoster, verifyRoster } from '../net/signed-roster.ts'
+import type { RosterEntry } from '../store/repositories.ts'
+import type { Store } from '../store/store.ts'
+import type { Startable } from './startable.ts'
+
+/**
+ * Who is a member, kept in memory for the connection gater and gossip validators and backed by
+ * the store: local entries (`roster add`) plus the members of the newest signed roster.
+ */
+export class RosterBook implements Startable {
+  readonly #store: Store
+  readonly #community: string
+  readonly #trustedAdmins: readonly string[]
+  readonly #members = new Map<string, string>()
+  #signed: SignedRoster | undefined
+  #version = 0
+
+  constructor(options: { community: string; trustedAdmins: readonly string[] }, store: Store) {
+    this.#store = store
+    this.#community = options.community
+    this.#trustedAdmins = options.trustedAdmins
+  }
+
+  async start(): Promise<void> {
+    await this.#reload()
+  }
+
+  async stop(): Promise<void> {}
+
+  isMember(peer: string): boolean {
+    return this.#members.has(peer)
+  }
+
+  organizationOf(peer: string): string | undefined {
+    return this.#members.get(peer)
+  }
+
+  /** The signed roster we hold, to pass on to members (undefined when only a local roster exists). */
+  get signed(): SignedRoster | undefined {
+    return this.#signed
+  }
+
+  get version(): number {
+    return this.#version
+  }
+
+  /** Verifies and applies a newer signed roster; throws RosterError when it is not acceptable. */
+  async applySigned(input: unknown): Promise<SignedRoster> {
+    const roster = await verifyRoster(input, {
+      community: this.#community,
+      trustedAdmins: this.#trustedAdmins,
+      currentVersion: this.#version,
+    })
+    const entries: RosterEntry[] = roster.members.map((m) => ({
+      peerId: m.peerId,
+      organization: m.organization,
+      source: 'signed',
+      addedAt: Date.now(),
+    }))
+    await this.#store.replaceSignedRoster(entries, roster, roster.version)
+    await this.#reload()
+    return roster
+  }
+
+  async #reload(): Promise<void> {
+    this.#members.clear()
+    for (const entry of await this.#store.roster.all()) this.#members.set(entry.peerId, entry.organization)
+    this.#signed = (await this.#store.state.get('roster/signed')) as SignedRoster | undefined
+    this.#version = ((await this.#store.state.get('roster/version')) as number | undefined) ?? 0
+  }
+}
