@@ -163,14 +163,20 @@ export class Network {
     await this.#libp2p.services.pubsub.publish(topic, data)
   }
 
-  /** One request, one response, over a new stream to `peer`. */
-  async request(peer: string, protocol: string, data: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  /** One request, one response, over a new stream to `peer`; the reply may be up to `maxReplyBytes`. */
+  async request(
+    peer: string,
+    protocol: string,
+    data: Uint8Array,
+    signal?: AbortSignal,
+    maxReplyBytes = this.#options.maxMessageBytes,
+  ): Promise<Uint8Array> {
     const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
     const peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
     if (peerId === undefined) throw new Error(`not connected to ${peer}`)
     const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)
     try {
-      const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
+      const lp = lpStream(stream, { maxDataLength: maxReplyBytes, maxBufferSize: 2 * maxReplyBytes })
       this.#c.onSend?.(peer, protocol, data)
       await lp.write(data, options)
       const reply = await lp.read(options)

@@ -3,6 +3,7 @@ export const PROTOCOLS = {
   oprf: '/sightline/oprf/1.0.0',
   notice: '/sightline/notice/1.0.0',
   sync: '/sightline/sync/1.0.0',
+  digest: '/sightline/digest/1.0.0',
 } as const
 
 /** Gossip topic of a community: `/sightline/<community>/<name>/1`. */
@@ -23,6 +24,8 @@ export interface NetworkOptions {
   requestTimeoutMs: number
   /** Concurrent inbound streams per protocol. */
   maxInboundStreams: number
+  /** Digests up to this size travel inside announcements; larger ones are fetched by hash. */
+  inlineDigestBytes: number
   /** Allowed clock difference on gossip timestamps. */
   maxSkewMs: number
   /** Find members on the local network by mDNS (labs; off by default). */
@@ -39,5 +42,6 @@ export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
   requestTimeoutMs: 30_000,
   maxInboundStreams: 16,
   maxSkewMs: 5 * 60_000,
+  inlineDigestBytes: 256 * 1024,
   mdns: false,
 }

@@ -1,8 +1,21 @@
+import { createHash } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { type Envelope, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
-import { decodeAnnouncement, decodeSync, encodeAnnouncement, encodeSync } from '../net/sync-message.ts'
+import {
+  type Announcement,
+  decodeAnnouncement,
+  decodeDigestRequest,
+  decodeDigestResponse,
+  decodeSync,
+  encodeAnnouncement,
+  encodeDigestRequest,
+  encodeDigestResponse,
+  encodeNoticeResponse,
+  encodeSync,
+  NetStatus,
+} from '../net/sync-message.ts'
 import type { Evaluator } from '../psi/client.ts'
 import { type Digest, decode, encode, Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
@@ -20,6 +33,10 @@ export interface MemberServiceOptions {
   maxGossipBytes: number
   maxMessageBytes: number
   maxSkewMs: number
+  /** Digests up to this size travel inline in announcements. */
+  inlineDigestBytes: number
+  /** Largest peer digest accepted. */
+  maxDigestBytes: number
 }
 
 export interface MemberServiceComponents {
@@ -58,8 +75,12 @@ export class MemberService implements Startable {
   #envelopes: Uint8Array[] = []
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Map<string, 'sync' | 'query'>()
+  readonly #retries = new Map<string, number>()
+  #pendingRetries = 0
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
+  /** Our current encoded digests by SHA-256 (hex), served over the digest protocol. */
+  readonly #digests = new Map<string, Uint8Array>()
   readonly #rosterTopic: string
   /** Version of the signed roster applied from the network in this run (0: none). */
   rosterVersion = 0
@@ -111,7 +132,11 @@ export class MemberService implements Startable {
     network.handle(PROTOCOLS.notice, async (peer, bytes) => {
       const matches = await engine.handleNotice(peer, decode('MatchNotice', bytes, options.maxMessageBytes))
       this.#emit(matches)
-      return new Uint8Array(0)
+      return encodeNoticeResponse(NetStatus.Ok, matches.length)
+    })
+    network.handle(PROTOCOLS.digest, async (_peer, bytes) => {
+      const digest = this.#digests.get(Buffer.from(decodeDigestRequest(bytes)).toString('hex'))
+      return digest === undefined ? encodeDigestResponse(NetStatus.NotFound) : encodeDigestResponse(NetStatus.Ok, digest)
     })
     network.subscribe(
       this.#topic,
@@ -146,6 +171,7 @@ export class MemberService implements Startable {
   /** Rebuilds our digests from the store (after an import) and announces them when running. */
   async refresh(): Promise<void> {
     this.#epoch = this.#c.engine.epoch()
+    this.#digests.clear()
     const digests = await this.#c.engine.buildDigests(this.#epoch)
     this.#envelopes = await Promise.all([this.#seal(digests.oprf), this.#seal(digests.cardinality)])
   }
@@ -179,7 +205,10 @@ export class MemberService implements Startable {
 
   /** Resolves when no query or sync is in flight (the demo's "settled"). */
   async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()])
+    while (this.#running.size > 0 || this.#pendingRetries > 0) {
+      await Promise.allSettled([...this.#running.values()])
+      if (this.#pendingRetries > 0) await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   }
 
   async #announce(): Promise<void> {
@@ -226,11 +255,13 @@ export class MemberService implements Startable {
   async #seal(digest: Digest): Promise<Uint8Array> {
     const kind = DIGEST_KINDS[digest.mode]
     const sequence = await nextSequence(this.#c.store, kind)
+    const encoded = encode('Digest', digest)
+    this.#digests.set(createHash('sha256').update(encoded).digest('hex'), encoded)
     return sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
       epoch: digest.epoch,
       sequence,
       kind,
-      payload: encodeAnnouncement(encode('Digest', digest)),
+      payload: encodeAnnouncement(encoded, this.#o.inlineDigestBytes),
     })
   }
 
@@ -263,8 +294,9 @@ export class MemberService implements Startable {
       }
       if (sender !== undefined && envelope.issuer !== sender) continue
       try {
-        const digest = decode('Digest', decodeAnnouncement(envelope.payload), this.#o.maxGossipBytes)
-        if (digest.epoch !== this.#epoch) continue
+        if (envelope.epoch !== this.#epoch) continue
+        const digest = decode('Digest', await this.#digestOf(envelope.issuer, decodeAnnouncement(envelope.payload)), this.#o.maxDigestBytes)
+        if (digest.epoch !== envelope.epoch) throw new Error('digest epoch differs from its announcement')
         this.#c.engine.acceptPeerDigest(envelope.issuer, digest)
         this.stats.gossipAccepted++
         if (schedule) this.#schedule(envelope.issuer, 'query')
@@ -272,6 +304,26 @@ export class MemberService implements Startable {
         this.#error(`digest from ${envelope.issuer}: ${(err as Error).message}`)
       }
     }
+  }
+
+  /** The announced digest: inline, or fetched from its issuer by hash and checked against it. */
+  async #digestOf(issuer: string, announcement: Announcement): Promise<Uint8Array> {
+    if (announcement.digest !== undefined) return announcement.digest
+    if (announcement.size > this.#o.maxDigestBytes)
+      throw new Error(`announced digest of ${announcement.size} bytes is over ${this.#o.maxDigestBytes}`)
+    const reply = decodeDigestResponse(
+      await this.#c.network.request(
+        issuer,
+        PROTOCOLS.digest,
+        encodeDigestRequest(announcement.hash),
+        undefined,
+        this.#o.maxDigestBytes + 1024,
+      ),
+    )
+    if (reply.status !== NetStatus.Ok) throw new Error(`digest fetch answered ${NetStatus[reply.status]}`)
+    if (!createHash('sha256').update(reply.digest).digest().equals(announcement.hash))
+      throw new Error('fetched digest does not match its announced hash')
+    return reply.digest
   }
 
   /** Runs sync or query work for a peer, one at a time per peer; a request during a run runs once more after. */
@@ -285,8 +337,26 @@ export class MemberService implements Startable {
       try {
         if (what === 'sync') await this.#sync(peer)
         else await this.#query(peer)
+        this.#retries.delete(peer)
       } catch (err) {
-        this.#error(`${what} with ${peer}: ${(err as Error).message}`)
+        // Around an epoch change or a first contact, a peer may not have our new digest yet:
+        // it refuses (reciprocity) until it does. Try again shortly rather than miss the epoch.
+        const transient = (err as Error).name === 'NotReciprocalError' || (err as Error).name === 'UnknownEpochError'
+        const attempt = (this.#retries.get(peer) ?? 0) + 1
+        if (transient && attempt <= 6 && !this.#stopped) {
+          this.#retries.set(peer, attempt)
+          this.#pendingRetries++
+          setTimeout(
+            () => {
+              this.#pendingRetries--
+              if (!this.#stopped) this.#schedule(peer, what)
+            },
+            100 * 2 ** attempt,
+          ).unref()
+        } else {
+          this.#retries.delete(peer)
+          this.#error(`${what} with ${peer}: ${(err as Error).message}`)
+        }
       } finally {
         this.#running.delete(peer)
         const next = this.#again.get(peer)

@@ -98,6 +98,8 @@ export class SightlineNode implements Startable {
         maxGossipBytes: options.maxGossipBytes,
         maxMessageBytes: options.maxMessageBytes,
         maxSkewMs: options.maxSkewMs,
+        inlineDigestBytes: options.inlineDigestBytes,
+        maxDigestBytes: features.psi?.maxDigestBytes ?? DEFAULT_PSI_OPTIONS.maxDigestBytes,
       },
       {
         store: this.store,

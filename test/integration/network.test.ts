@@ -306,6 +306,28 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
+  it('fetches a digest too large to travel inline by its hash over the digest stream', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const values = Array.from({ length: 300 }, (_, i) => ({ value: `bulk-${i}.example`, tlp: 'amber' as const }))
+      const a = await makeNode(dir, 'a', values)
+      const b = await makeNode(dir, 'b', [...values.slice(0, 7), { value: 'b-only.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const nodeA = await start(a, { inlineDigestBytes: 64 })
+      const nodeB = await start(b, { inlineDigestBytes: 64 })
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeB)).length === 7 && (await matchValues(nodeA)).length === 7)
+      assert.ok((nodeA.member?.sent.get('/sightline/digest/1.0.0')?.messages ?? 0) >= 1, 'a served its digest over the digest stream')
+      assert.deepEqual(nodeB.member?.service.stats.errors, [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('connects over WebSockets', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
