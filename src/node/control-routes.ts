@@ -1,11 +1,16 @@
+import { isAbsolute } from 'node:path'
 import type { ControlRoute } from '../api/control.ts'
 import { HttpError } from '../api/control.ts'
 import { psiElement } from '../indicators/element.ts'
+import { FORMATS, type Format } from '../indicators/formats/row.ts'
 import { normalize } from '../indicators/normalize.ts'
+import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import type { Observable } from '../indicators/types.ts'
+import type { Warninglists } from '../indicators/warninglist.ts'
 import type { Network } from '../net/network.ts'
 import { Mode } from '../psi/messages.ts'
 import type { Store } from '../store/store.ts'
+import { importFiles } from './importer.ts'
 import type { MemberService } from './member-service.ts'
 
 export interface ControlContext {
@@ -15,6 +20,8 @@ export interface ControlContext {
   network: Network
   service: MemberService
   organizationOf: (peer: string) => string | undefined
+  defaultTlp: Tlp
+  warninglists: Warninglists
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
 }
@@ -64,6 +71,39 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
           mode,
           matchedAt: new Date(matchedAt).toISOString(),
         })),
+    },
+    {
+      method: 'POST',
+      path: '/v1/import',
+      handle: async (body) => {
+        const b = (body ?? {}) as { files?: unknown; format?: unknown; tlp?: unknown; source?: unknown; sightings?: unknown }
+        if (!Array.isArray(b.files) || b.files.length === 0 || !b.files.every((f) => typeof f === 'string' && isAbsolute(f))) {
+          throw new HttpError(
+            400,
+            'bad_request',
+            'body must be {"files": ["/absolute/path", ...], "format"?, "tlp"?, "source"?, "sightings"?}',
+          )
+        }
+        const format = b.format ?? 'auto'
+        if (format !== 'auto' && !(FORMATS as readonly unknown[]).includes(format))
+          throw new HttpError(400, 'bad_request', `unknown format ${String(format)}`)
+        let tlp: Tlp
+        try {
+          tlp = b.tlp === undefined ? c.defaultTlp : parseTlp(String(b.tlp))
+        } catch (err) {
+          throw new HttpError(400, 'bad_request', (err as Error).message)
+        }
+        const report = await importFiles(c.store, b.files as string[], {
+          format: format as Format | 'auto',
+          tlp,
+          ...(typeof b.source === 'string' ? { source: b.source } : {}),
+          sightings: b.sightings === true,
+          warninglists: c.warninglists,
+        })
+        // Everything counted in the report is on disk; announcing it may take longer and is not awaited.
+        c.service.localChange().catch(() => undefined)
+        return report
+      },
     },
     {
       method: 'POST',

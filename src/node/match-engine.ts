@@ -7,6 +7,7 @@ import { EpochKeys } from '../psi/keys.ts'
 import { type Digest, type EvaluateRequest, type EvaluateResponse, type MatchNotice, Mode } from '../psi/messages.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import { PsiServer } from '../psi/server.ts'
+import { indicatorKey } from '../store/keys.ts'
 import { type MatchRecord, matchKey } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import { FEED_SOURCE_PREFIX } from './feed-service.ts'
@@ -42,7 +43,7 @@ export class MatchEngine {
   readonly #c: MatchEngineComponents
   readonly server: PsiServer
   readonly client: PsiClient
-  #sets: { epoch: number; oprf: OwnSet; cardinality: OwnSet } | undefined
+  #sets: { epoch: number; oprf: OwnSet; cardinality: OwnSet; deltas: number } | undefined
   readonly #counts = new Map<string, number>()
 
   constructor(options: MatchEngineOptions, components: MatchEngineComponents) {
@@ -59,28 +60,76 @@ export class MatchEngine {
 
   /** Builds our digests for the epoch from the store (call again after local indicators change). */
   async buildDigests(epoch: number): Promise<{ oprf: Digest; cardinality: Digest }> {
-    const oprf: OwnSet = { records: [], elements: [] }
-    const cardinality: OwnSet = { records: [], elements: [] }
-    for await (const record of this.#c.store.indicators()) {
-      // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
-      // the member nothing it does not know.
-      if (
-        record.warninglist !== undefined ||
-        record.type === 'ipv4-cidr' ||
-        record.type === 'ipv6-cidr' ||
-        record.source.startsWith(FEED_SOURCE_PREFIX)
-      )
-        continue
-      const set = record.tlp === 'red' ? cardinality : oprf
-      set.records.push(record)
-      set.elements.push(psiElement(record))
-    }
-    this.#sets = { epoch, oprf, cardinality }
+    const { oprf, cardinality } = await this.#classify()
+    this.#sets = { epoch, oprf, cardinality, deltas: 0 }
     const [oprfDigest, cardinalityDigest] = await Promise.all([
       this.server.buildDigest(epoch, Mode.Oprf, oprf.elements),
       this.server.buildDigest(epoch, Mode.Cardinality, cardinality.elements),
     ])
     return { oprf: oprfDigest, cardinality: cardinalityDigest }
+  }
+
+  /**
+   * After local additions: digests of only the new items (DESIGN: additions go out as signed
+   * deltas), or `rebuild` when an item changed sets (a TLP raised to RED, a new warninglist
+   * entry), which a delta cannot express. Empty when nothing changed.
+   */
+  async buildDeltas(epoch: number): Promise<Digest[] | 'rebuild'> {
+    const held = this.#sets
+    if (held?.epoch !== epoch) return 'rebuild'
+    const now = await this.#classify()
+    const placed = new Map<string, Mode>()
+    for (const r of held.oprf.records) placed.set(indicatorKey(r), Mode.Oprf)
+    for (const r of held.cardinality.records) placed.set(indicatorKey(r), Mode.Cardinality)
+    const added: Record<Mode, OwnSet> = { [Mode.Oprf]: { records: [], elements: [] }, [Mode.Cardinality]: { records: [], elements: [] } }
+    let still = 0
+    for (const [mode, set] of [
+      [Mode.Oprf, now.oprf],
+      [Mode.Cardinality, now.cardinality],
+    ] as const) {
+      set.records.forEach((record, i) => {
+        const was = placed.get(indicatorKey(record))
+        if (was === undefined) {
+          added[mode].records.push(record)
+          added[mode].elements.push(set.elements[i] as Uint8Array)
+        } else if (was !== mode) {
+          still = -1
+        } else if (still >= 0) {
+          still++
+        }
+      })
+    }
+    if (still < 0 || still !== placed.size) return 'rebuild'
+    const digests: Digest[] = []
+    for (const mode of [Mode.Oprf, Mode.Cardinality]) {
+      const own = mode === Mode.Oprf ? held.oprf : held.cardinality
+      const fresh = added[mode]
+      if (fresh.records.length === 0) continue
+      held.deltas++
+      digests.push(await this.server.buildDigest(epoch, mode, fresh.elements, { sequence: held.deltas, baseSize: own.records.length }))
+      own.records.push(...fresh.records)
+      own.elements.push(...fresh.elements)
+    }
+    return digests
+  }
+
+  async #classify(): Promise<{ oprf: OwnSet; cardinality: OwnSet }> {
+    const oprf: OwnSet = { records: [], elements: [] }
+    const cardinality: OwnSet = { records: [], elements: [] }
+    for await (const record of this.#c.store.indicators()) {
+      // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
+      // the member nothing it does not know.
+      const excluded =
+        record.warninglist !== undefined ||
+        record.type === 'ipv4-cidr' ||
+        record.type === 'ipv6-cidr' ||
+        record.source.startsWith(FEED_SOURCE_PREFIX)
+      if (excluded) continue
+      const set = record.tlp === 'red' ? cardinality : oprf
+      set.records.push(record)
+      set.elements.push(psiElement(record))
+    }
+    return { oprf, cardinality }
   }
 
   /** A peer's digest arrived (verified by the network layer): remember it and allow its queries. */

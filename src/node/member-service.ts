@@ -76,6 +76,7 @@ export class MemberService implements Startable {
   readonly #running = new Map<string, Promise<void>>()
   readonly #again = new Map<string, 'sync' | 'query'>()
   readonly #retries = new Map<string, number>()
+  #changing: Promise<void> = Promise.resolve()
   #pendingRetries = 0
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
@@ -203,8 +204,36 @@ export class MemberService implements Startable {
     this.#rotation.unref()
   }
 
+  /**
+   * Local indicators changed (an import into the running node): announce the additions as signed
+   * deltas (or full digests when a delta cannot express the change), share new CLEAR entries, and
+   * query members for the new items only (cached outputs cover the rest).
+   */
+  localChange(): Promise<void> {
+    const run = this.#changing.then(() => this.#localChange())
+    this.#changing = run.catch((err: Error) => this.#error(`local change: ${err.message}`))
+    return run
+  }
+
+  async #localChange(): Promise<void> {
+    const deltas = await this.#c.engine.buildDeltas(this.#epoch)
+    if (deltas === 'rebuild') {
+      await this.refresh()
+      await this.#announce()
+    } else {
+      for (const delta of deltas) {
+        const envelope = await this.#seal(delta)
+        this.#envelopes.push(envelope)
+        await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
+      }
+      await this.#feed.publish(this.#epoch)
+    }
+    for (const peer of this.#c.network.connectedPeers()) if (this.#c.isMember(peer)) this.#schedule(peer, 'query')
+  }
+
   /** Resolves when no query or sync is in flight (the demo's "settled"). */
   async idle(): Promise<void> {
+    await this.#changing
     while (this.#running.size > 0 || this.#pendingRetries > 0) {
       await Promise.allSettled([...this.#running.values()])
       if (this.#pendingRetries > 0) await new Promise((resolve) => setTimeout(resolve, 50))

@@ -126,6 +126,8 @@ export class SightlineNode implements Startable {
           service,
           organizationOf: (p) => this.roster.organizationOf(p),
           sent,
+          defaultTlp: config.defaultTlp,
+          warninglists,
         }),
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)

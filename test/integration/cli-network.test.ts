@@ -67,6 +67,23 @@ describe('sightline start, peers, matches and query (two processes)', function (
         [['Org B'], [], 'not a recognizable indicator (no dot, scheme, @ or hash length)'],
       )
 
+      // An import into a running node goes through it; the additions go out as deltas and match.
+      await writeFile(join(dir, 'a2.txt'), 'late-shared.example\n')
+      await writeFile(join(dir, 'b2.txt'), 'late-shared.example\n')
+      const late = await runCli(['import', join(dir, 'a2.txt'), '--json', '--data-dir', a])
+      assert.equal(late.code, 0, late.stderr)
+      assert.equal(JSON.parse(late.stdout).imported, 1)
+      assert.equal((await runCli(['import', join(dir, 'b2.txt'), '--data-dir', b])).code, 0)
+      for (let i = 0; i < 100 && !values.includes('Org B:late-shared.example'); i++) {
+        const matches = JSON.parse((await runCli(['matches', '--json', '--data-dir', a])).stdout) as {
+          value: string
+          organization: string
+        }[]
+        values = [...new Set(matches.map((m) => `${m.organization}:${m.value}`))].sort()
+        if (!values.includes('Org B:late-shared.example')) await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      assert.deepEqual(values, ['Org B:45.9.148.3', 'Org B:evil.example', 'Org B:late-shared.example'])
+
       for (const child of children) child.kill('SIGINT')
       for (const child of children) if (child.exitCode === null) await once(child, 'exit')
       assert.deepEqual(
@@ -75,7 +92,7 @@ describe('sightline start, peers, matches and query (two processes)', function (
       )
       // With the node stopped, `matches` reads the database directly.
       const after = JSON.parse((await runCli(['matches', '--json', '--data-dir', b])).stdout) as { value: string }[]
-      assert.deepEqual([...new Set(after.map((m) => m.value))].sort(), ['45.9.148.3', 'evil.example'])
+      assert.deepEqual([...new Set(after.map((m) => m.value))].sort(), ['45.9.148.3', 'evil.example', 'late-shared.example'])
       const noNode = await runCli(['peers', '--data-dir', a])
       assert.equal(noNode.code, 1)
       assert.match(noNode.stderr, /no node is running/)

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
 import { FORMATS } from '../../indicators/formats/row.ts'
 import { parseTlp, TLP_LEVELS } from '../../indicators/tlp.ts'
 import { type ImportReport, importFiles } from '../../node/importer.ts'
 import { DEFAULT_CONFIG } from '../../node/options.ts'
+import { callNode, nodeIsRunning } from '../api-client.ts'
 import { configFor, type GlobalOptions, interruptSignal, printJson, withNode } from '../context.ts'
 import { ProgressBar, type ProgressMode, resolveProgress } from '../progress.ts'
 
@@ -19,6 +21,18 @@ interface ImportFlags {
 export function importExitCode(report: ImportReport): number {
   if (report.rejected === 0) return 0
   return report.imported + report.duplicates + report.skipped > 0 ? 3 : 1
+}
+
+function printReport(report: ImportReport, json: boolean): void {
+  if (json) {
+    printJson(report)
+    return
+  }
+  for (const e of report.errors) process.stderr.write(`${e.file}:${e.line ?? e.pointer ?? '-'}: ${e.reason}\n`)
+  if (report.errorsOmitted > 0) process.stderr.write(`... and ${report.errorsOmitted} more errors\n`)
+  process.stdout.write(
+    `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}\n`,
+  )
 }
 
 export function registerImport(program: Command): void {
@@ -43,6 +57,25 @@ export function registerImport(program: Command): void {
     .action(async (files: string[], flags: ImportFlags, command: Command) => {
       const config = configFor(command.optsWithGlobals<GlobalOptions>())
       const tlp = flags.tlp === undefined ? config.defaultTlp : parseTlp(flags.tlp)
+      if (await nodeIsRunning(config.dataDir)) {
+        // The running node holds the database: it imports the files itself and announces the additions.
+        const report = (await callNode(
+          config.dataDir,
+          'POST',
+          '/v1/import',
+          {
+            files: files.map((f) => resolve(f)),
+            format: flags.format,
+            tlp,
+            ...(flags.source === undefined ? {} : { source: flags.source }),
+            sightings: flags.sightings === true,
+          },
+          3_600_000,
+        )) as ImportReport
+        printReport(report, flags.json === true)
+        process.exitCode = importExitCode(report)
+        return
+      }
       const mode = resolveProgress(flags.progress, flags.json === true)
       const bar = mode === 'bar' ? new ProgressBar() : undefined
       const signal = interruptSignal()
@@ -71,15 +104,7 @@ export function registerImport(program: Command): void {
         process.exitCode = 130
         return
       }
-      if (flags.json) {
-        printJson(report)
-      } else {
-        for (const e of report.errors) process.stderr.write(`${e.file}:${e.line ?? e.pointer ?? '-'}: ${e.reason}\n`)
-        if (report.errorsOmitted > 0) process.stderr.write(`... and ${report.errorsOmitted} more errors\n`)
-        process.stdout.write(
-          `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}\n`,
-        )
-      }
+      printReport(report, flags.json === true)
       process.exitCode = importExitCode(report)
     })
 }
