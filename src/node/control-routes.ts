@@ -9,6 +9,7 @@ import type { Observable } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import type { Network } from '../net/network.ts'
 import { Mode } from '../psi/messages.ts'
+import { matchView } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import { importFiles } from './importer.ts'
 import type { MemberService } from './member-service.ts'
@@ -61,16 +62,7 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
     {
       method: 'GET',
       path: '/v1/matches',
-      handle: async () =>
-        (await c.store.matches.all()).map(({ peer, organization, type, value, tlp, mode, matchedAt }) => ({
-          peer,
-          organization,
-          type,
-          value,
-          tlp,
-          mode,
-          matchedAt: new Date(matchedAt).toISOString(),
-        })),
+      handle: async () => (await c.store.matches.all()).map(matchView),
     },
     {
       method: 'POST',

@@ -21,6 +21,27 @@ export interface MatchRecord {
   matchedAt: number
 }
 
+/** A match as the CLI and the control API show it (the `matches --json` contract). */
+export function matchView(m: MatchRecord): {
+  peer: string
+  organization: string
+  type: IndicatorType
+  value: string
+  tlp: Tlp
+  mode: MatchRecord['mode']
+  matchedAt: string
+} {
+  return {
+    peer: m.peer,
+    organization: m.organization,
+    type: m.type,
+    value: m.value,
+    tlp: m.tlp,
+    mode: m.mode,
+    matchedAt: new Date(m.matchedAt).toISOString(),
+  }
+}
+
 export function matchKey(m: Pick<MatchRecord, 'peer' | 'type' | 'value' | 'mode'>): string {
   return `${m.peer}\u0000${m.type}:${m.value}\u0000${m.mode}`
 }

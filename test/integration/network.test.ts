@@ -48,6 +48,26 @@ async function start(seed: Seed, features: NetworkFeatures = {}): Promise<Sightl
   return node
 }
 
+/** Two members on each other's roster, started, B dialled to A. */
+async function connectedPair(
+  dir: string,
+  nodes: SightlineNode[],
+  aValues: { value: string; tlp: 'amber' | 'clear' | 'red' }[],
+  bValues: { value: string; tlp: 'amber' | 'clear' | 'red' }[],
+  featuresA: NetworkFeatures = {},
+  featuresB: NetworkFeatures = {},
+): Promise<{ nodeA: SightlineNode; nodeB: SightlineNode }> {
+  const a = await makeNode(dir, 'a', aValues)
+  const b = await makeNode(dir, 'b', bValues)
+  await setRoster(a, [b])
+  await setRoster(b, [a])
+  const nodeA = await start(a, featuresA)
+  const nodeB = await start(b, featuresB)
+  nodes.push(nodeA, nodeB)
+  await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+  return { nodeA, nodeB }
+}
+
 async function settle(nodes: SightlineNode[], until: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -120,14 +140,12 @@ describe('member nodes on 127.0.0.1', function () {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
-      const a = await makeNode(dir, 'a', [{ value: 'one.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'two.example', tlp: 'amber' }])
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a)
-      const nodeB = await start(b)
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const { nodeA, nodeB } = await connectedPair(
+        dir,
+        nodes,
+        [{ value: 'one.example', tlp: 'amber' }],
+        [{ value: 'two.example', tlp: 'amber' }],
+      )
       await settle(nodes, async () => (nodeA.member?.service.stats.gossipAccepted ?? 0) > 0)
       const t = topic('test', 'digest')
       const forger = await generateKeyPair('Ed25519')
@@ -225,15 +243,8 @@ describe('member nodes on 127.0.0.1', function () {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
-      const a = await makeNode(dir, 'a', [{ value: 'rotating.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'rotating.example', tlp: 'amber' }])
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const epochMs = 3000
-      const nodeA = await start(a, { epochMs })
-      const nodeB = await start(b, { epochMs })
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const rotating = [{ value: 'rotating.example', tlp: 'amber' as const }]
+      const { nodeA, nodeB } = await connectedPair(dir, nodes, rotating, rotating, { epochMs: 3000 }, { epochMs: 3000 })
       await settle(nodes, async () => (await matchValues(nodeA)).length === 1)
       const first = nodeA.member?.service.epoch as number
       await settle(
@@ -311,14 +322,9 @@ describe('member nodes on 127.0.0.1', function () {
     const nodes: SightlineNode[] = []
     try {
       const values = Array.from({ length: 300 }, (_, i) => ({ value: `bulk-${i}.example`, tlp: 'amber' as const }))
-      const a = await makeNode(dir, 'a', values)
-      const b = await makeNode(dir, 'b', [...values.slice(0, 7), { value: 'b-only.example', tlp: 'amber' }])
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a, { inlineDigestBytes: 64 })
-      const nodeB = await start(b, { inlineDigestBytes: 64 })
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const small = { inlineDigestBytes: 64 }
+      const bValues = [...values.slice(0, 7), { value: 'b-only.example', tlp: 'amber' as const }]
+      const { nodeA, nodeB } = await connectedPair(dir, nodes, values, bValues, small, small)
       await settle(nodes, async () => (await matchValues(nodeB)).length === 7 && (await matchValues(nodeA)).length === 7)
       assert.ok((nodeA.member?.sent.get('/sightline/digest/1.0.0')?.messages ?? 0) >= 1, 'a served its digest over the digest stream')
       assert.deepEqual(nodeB.member?.service.stats.errors, [])
@@ -332,16 +338,9 @@ describe('member nodes on 127.0.0.1', function () {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
-      const a = await makeNode(dir, 'a', [{ value: 'ws.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'ws.example', tlp: 'amber' }])
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a, { listen: ['/ip4/127.0.0.1/tcp/0/ws'] })
-      const nodeB = await start(b)
-      nodes.push(nodeA, nodeB)
-      const address = nodeA.member?.network.addresses[0] as string
-      assert.match(address, /\/ws\//)
-      await nodeB.member?.network.dial(address)
+      const ws = [{ value: 'ws.example', tlp: 'amber' as const }]
+      const { nodeA, nodeB } = await connectedPair(dir, nodes, ws, ws, { listen: ['/ip4/127.0.0.1/tcp/0/ws'] })
+      assert.match(nodeA.member?.network.addresses[0] as string, /\/ws\//)
       await settle(nodes, async () => (await matchValues(nodeB)).length === 1)
     } finally {
       for (const node of nodes) await node.stop()

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { matchView } from '../../store/repositories.ts'
 import { callNode } from '../api-client.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
 
@@ -26,17 +27,7 @@ export function registerNetworkQueries(program: Command): void {
       } catch (err) {
         if ((err as Error).name !== 'UsageError' || !/no node is running/.test((err as Error).message)) throw err
         // No node running: the database is free to read directly.
-        matches = await withNode(config, async (node) =>
-          (await node.store.matches.all()).map(({ peer, organization, type, value, tlp, mode, matchedAt }) => ({
-            peer,
-            organization,
-            type,
-            value,
-            tlp,
-            mode,
-            matchedAt: new Date(matchedAt).toISOString(),
-          })),
-        )
+        matches = await withNode(config, async (node) => (await node.store.matches.all()).map(matchView))
       }
       if (flags.json) printJson(matches)
       else for (const m of matches) process.stdout.write(`${m.matchedAt}  ${m.organization}  ${m.type} ${m.value}  ${m.tlp}  ${m.mode}\n`)
