@@ -5,7 +5,7 @@ import type { IndicatorRecord } from '../indicators/types.ts'
 import { type Evaluator, PsiClient } from '../psi/client.ts'
 import { EpochKeys } from '../psi/keys.ts'
 import { type Digest, type EvaluateRequest, type EvaluateResponse, type MatchNotice, Mode } from '../psi/messages.ts'
-import type { PsiOptions } from '../psi/options.ts'
+import { type PsiOptions, setSizeBucket } from '../psi/options.ts'
 import { PsiServer } from '../psi/server.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { type MatchRecord, matchKey } from '../store/repositories.ts'
@@ -134,8 +134,9 @@ export class MatchEngine {
 
   /** A peer's digest arrived (verified by the network layer): remember it and allow its queries. */
   acceptPeerDigest(peer: string, digest: Digest): void {
-    this.client.acceptDigest(peer, digest)
-    this.server.notePeerDigest(peer, digest)
+    const size = this.client.acceptDigest(peer, digest)
+    // Quotas follow what the peer's filters hold, not the bucket it claims.
+    this.server.notePeerDigest(peer, { epoch: digest.epoch, mode: digest.mode, setSizeBucket: setSizeBucket(size) })
   }
 
   hasPeerDigest(peer: string, epoch: number, mode: Mode): boolean {

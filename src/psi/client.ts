@@ -66,12 +66,25 @@ export class PsiClient {
   }
 
   /** Accepts a peer's digest (base or delta) after checking suite and size caps. */
-  acceptDigest(peer: string, digest: Digest): void {
+  /**
+   * Accepts a peer's digest (base or delta) after checking suite, false-positive rate, size caps
+   * and the number of deltas: a peer must not make every output "match" with coarse or countless
+   * filters, which would draw our notices for items it does not hold. Returns the set size the
+   * peer really holds in this mode (base plus deltas), from the filters, not from its claim.
+   */
+  acceptDigest(peer: string, digest: Digest): number {
     if (digest.suite !== SUITE_ID) throw new BadMessageError(`digest suite ${digest.suite} is not ${SUITE_ID}`)
     const filter = decodeGcs(digest.filter, { maxItems: this.#options.maxDigestItems, maxBytes: this.#options.maxDigestBytes })
+    if (filter.fpBits < this.#options.fpBits) {
+      throw new OversizeError(`digest false-positive rate 2^-${filter.fpBits} is coarser than the community's 2^-${this.#options.fpBits}`)
+    }
     const key = `${peer}/${digest.epoch}/${digest.mode}`
-    const held = this.#filters.get(key) ?? []
-    this.#filters.set(key, digest.delta ? [...held, filter] : [filter])
+    const held = digest.delta ? (this.#filters.get(key) ?? []) : []
+    if (held.length >= this.#options.maxDeltas + 1) throw new OversizeError(`more than ${this.#options.maxDeltas} deltas from ${peer} in epoch ${digest.epoch}`)
+    const total = held.reduce((sum, f) => sum + f.size, filter.size)
+    if (total > this.#options.maxDigestItems) throw new OversizeError(`${peer} holds over ${this.#options.maxDigestItems} items in epoch ${digest.epoch}`)
+    this.#filters.set(key, [...held, filter])
+    return total
   }
 
   hasDigest(peer: string, epoch: number, mode: Mode): boolean {

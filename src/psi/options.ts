@@ -6,7 +6,10 @@ export interface PsiOptions {
   maxBatch: number
   /** Digest false-positive rate is 2^-fpBits. */
   fpBits: number
-  /** Quota per peer per epoch: this multiple of the larger published set size... */
+  /**
+   * Quota per peer per epoch: this multiple of the larger set size (ours, or the peer's as its
+   * filters show)... Cardinality requests have their own quota counted in batches (see server).
+   */
   quotaMultiple: number
   /** ...but never below this floor... */
   quotaFloor: number
@@ -15,6 +18,8 @@ export interface PsiOptions {
   /** Largest digest accepted from a peer, in elements and bytes. */
   maxDigestItems: number
   maxDigestBytes: number
+  /** Delta digests accepted from one peer per epoch and mode. */
+  maxDeltas: number
 }
 
 export const DEFAULT_PSI_OPTIONS: PsiOptions = {
@@ -26,6 +31,7 @@ export const DEFAULT_PSI_OPTIONS: PsiOptions = {
   quotaCap: 5_000_000,
   maxDigestItems: 5_000_000,
   maxDigestBytes: 32 * 1024 * 1024,
+  maxDeltas: 64,
 }
 
 /** Set sizes are revealed only as a bucket: the next power of two, at least 1024. */

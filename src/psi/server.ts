@@ -105,15 +105,25 @@ export class PsiServer {
       const n = elements.length / ELEMENT_BYTES
       const peerSize = this.#peerSize.get(`${request.epoch}/${request.mode}/${peer}`) ?? 0
       const limit = this.#quota.limit(this.#ownSize.get(request.epoch) ?? 0, peerSize)
+      if (request.mode === Mode.Cardinality) {
+        // A count over a batch of one tells whether we hold that one item: RED answers are rationed
+        // in batches, enough for the larger RED set once per epoch, so probing is bounded.
+        const batches = Math.ceil(Math.max(this.#ownSize.get(request.epoch) ?? 0, peerSize) / this.#options.maxBatch) + 1
+        this.#quota.consume(`${peer}/cardinality-batches`, request.epoch, 1, batches)
+      }
       const remaining = this.#quota.consume(peer, request.epoch, n, limit)
       const { secretKey } = this.#keys.key(request.epoch, request.mode)
       let evaluated = await this.#engine.blindEvaluate(secretKey, elements)
       if (request.mode === Mode.Cardinality) evaluated = shuffleElements(evaluated)
       return { version: PSI_MESSAGE_VERSION, status: Status.Ok, elements: evaluated, quotaRemaining: remaining, message: '' }
     } catch (err) {
+      if ((err as Error).name === 'QuotaExceededError') this.quotaRefusals++
       return refusal(err)
     }
   }
+
+  /** Requests refused for quota since start (for status and metrics). */
+  quotaRefusals = 0
 
   /** Maps the outputs of a peer's match notice to our item indices; unknown outputs are ignored. */
   resolveNotice(notice: MatchNotice): number[] {
