@@ -89,6 +89,10 @@ export class OprfPool implements OprfEngine {
 
   async close(): Promise<void> {
     this.#closed = true
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id)
+      pending.reject(new Error('OprfPool closed'))
+    }
     await Promise.all(this.#workers.map((w) => w.terminate()))
   }
 

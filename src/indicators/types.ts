@@ -51,3 +51,6 @@ export interface SightingRecord extends Observable {
   /** Where it was seen: a sensor, host or log source name. */
   where: string
 }
+
+/** Source prefix of indicators received from members on the community feed (`feed:<organization>`). */
+export const FEED_SOURCE_PREFIX = 'feed:'

@@ -73,15 +73,26 @@ export interface EnvelopeChecks {
   /** Allowed clock difference, both ways. */
   maxSkewMs: number
   isMember: (peerId: string) => boolean
-  /** Highest sequence seen per issuer and kind; updated only for accepted messages. */
+  /** Highest sequence applied per issuer and kind: read here, written by commitSequence(). */
   lastSequence: Map<string, number>
+  /** Message kinds this topic carries; others are malformed (and cannot grow lastSequence). */
+  kinds?: ReadonlySet<string>
   now?: () => number
 }
 
+/** Records an envelope's sequence once its content has been applied (not merely opened). */
+export function commitSequence(checks: Pick<EnvelopeChecks, 'lastSequence'>, envelope: Envelope): void {
+  const key = `${envelope.issuer}/${envelope.kind}`
+  checks.lastSequence.set(key, Math.max(checks.lastSequence.get(key) ?? -1, envelope.sequence))
+}
+
 /**
- * Opens an envelope received on `topic`: size, structure, membership, signature (by the key
+ * Opens an envelope received on `topic`: size, structure, kind, membership, signature (by the key
  * inside the issuer's peer id), timestamp skew and replay, in that order, each failure a typed
- * error for the gossip validator to map to REJECT or IGNORE.
+ * error for the gossip validator to map to REJECT or IGNORE. Opening records nothing: the caller
+ * commits the sequence once it has applied the content, so a message that could not be applied
+ * yet (another epoch, a failed fetch) is not lost as a "replay", and nobody can spend an issuer's
+ * sequence numbers by relaying its messages.
  */
 export async function openEnvelope(bytes: Uint8Array, topic: string, checks: EnvelopeChecks): Promise<Envelope> {
   if (bytes.length > checks.maxBytes) throw new OversizeMessageError(`message of ${bytes.length} bytes is over ${checks.maxBytes}`)
@@ -95,6 +106,8 @@ export async function openEnvelope(bytes: Uint8Array, topic: string, checks: Env
     throw new MalformedMessageError(`malformed envelope: ${(err as Error).message}`)
   }
   if (envelope.version !== ENVELOPE_VERSION) throw new MalformedMessageError(`envelope version ${envelope.version}`)
+  if (checks.kinds !== undefined && !checks.kinds.has(envelope.kind))
+    throw new MalformedMessageError(`unknown message kind "${envelope.kind}"`)
   if (!checks.isMember(envelope.issuer)) throw new NotMemberError(`${envelope.issuer} is not on the roster`)
   let publicKey: ReturnType<typeof peerIdFromString>['publicKey']
   try {
@@ -112,6 +125,5 @@ export async function openEnvelope(bytes: Uint8Array, topic: string, checks: Env
   const key = `${envelope.issuer}/${envelope.kind}`
   const last = checks.lastSequence.get(key) ?? -1
   if (envelope.sequence <= last) throw new ReplayError(`sequence ${envelope.sequence} from ${envelope.issuer} is not newer than ${last}`)
-  checks.lastSequence.set(key, envelope.sequence)
   return envelope
 }

@@ -188,8 +188,20 @@ export class Network {
     }
   }
 
+  /** Closes connections to peers that are no longer members (after a roster change). */
+  async enforceRoster(): Promise<void> {
+    for (const connection of this.#libp2p.getConnections()) {
+      if (!this.#c.isMember(connection.remotePeer.toString())) await connection.close().catch(() => undefined)
+    }
+  }
+
   async #serve(protocol: string, handler: RequestHandler, stream: Stream, connection: Connection): Promise<void> {
     const peer = connection.remotePeer.toString()
+    // The gater checked at connection time; a roster change since must take effect on every stream.
+    if (!this.#c.isMember(peer)) {
+      stream.abort(new Error('not a member'))
+      return
+    }
     const signal = AbortSignal.timeout(this.#options.requestTimeoutMs)
     try {
       const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })

@@ -1,17 +1,20 @@
 import type { PrivateKey } from '@libp2p/interface'
 import { normalize } from '../indicators/normalize.ts'
 import { parseTlp } from '../indicators/tlp.ts'
-import type { IndicatorRecord } from '../indicators/types.ts'
-import { type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
+import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { topic } from '../net/options.ts'
 import { decodeFeedBatch, encodeFeedBatch, type FeedEntry } from '../net/sync-message.ts'
 import type { Store } from '../store/store.ts'
 import { nextSequence } from './sequence.ts'
 
-/** Source prefix of indicators received on the feed: they are never re-shared nor put in our digests. */
-export const FEED_SOURCE_PREFIX = 'feed:'
-const ENTRIES_PER_BATCH = 2000
+/** Indicators received on the feed are never re-shared nor put in our digests. */
+export { FEED_SOURCE_PREFIX }
+
+/** Batches stay well under the gossip limit (1 MiB) whatever the entries' lengths. */
+const BATCH_BYTES = 512 * 1024
+const MAX_BATCHES_PER_SYNC = 64
 
 export interface FeedServiceComponents {
   store: Store
@@ -33,18 +36,19 @@ export interface FeedServiceComponents {
 export class FeedService {
   readonly #c: FeedServiceComponents
   readonly #topic: string
-  readonly #lastSequence = new Map<string, number>()
+  readonly #checks: EnvelopeChecks
   #batches: Uint8Array[] = []
   received = 0
 
   constructor(community: string, components: FeedServiceComponents) {
     this.#c = components
     this.#topic = topic(community, 'feed')
+    this.#checks = { ...components.checks, lastSequence: new Map(), kinds: new Set(['feed']) }
     components.network.subscribe(
       this.#topic,
       async (_peer, data) => {
         try {
-          const envelope = await openEnvelope(data, this.#topic, { ...components.checks, lastSequence: new Map(this.#lastSequence) })
+          const envelope = await openEnvelope(data, this.#topic, this.#checks)
           return envelope.issuer === components.peerId ? 'ignore' : 'accept'
         } catch (err) {
           components.onRejected((err as Error).name)
@@ -77,8 +81,22 @@ export class FeedService {
       }
     }
     const batches: Uint8Array[] = []
-    for (let from = 0; from < entries.length; from += ENTRIES_PER_BATCH) {
-      const payload = encodeFeedBatch(entries.slice(from, from + ENTRIES_PER_BATCH))
+    const chunks: FeedEntry[][] = []
+    let chunk: FeedEntry[] = []
+    let bytes = 0
+    for (const entry of entries) {
+      const size = entry.value.length + entry.tags.reduce((sum, t) => sum + t.length + 2, 0) + 48
+      if (bytes + size > BATCH_BYTES && chunk.length > 0) {
+        chunks.push(chunk)
+        chunk = []
+        bytes = 0
+      }
+      chunk.push(entry)
+      bytes += size
+    }
+    if (chunk.length > 0) chunks.push(chunk)
+    for (const part of chunks.slice(0, MAX_BATCHES_PER_SYNC)) {
+      const payload = encodeFeedBatch(part)
       batches.push(
         await sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
           epoch,
@@ -95,9 +113,11 @@ export class FeedService {
 
   /** Checks and stores members' feed batches (from gossip, or from `sender`'s sync reply). */
   async accept(sender: string | undefined, batches: Uint8Array[]): Promise<void> {
-    for (const bytes of batches) {
+    // On sync the issuer hands over its batches itself: their age is no staleness (replays still fail).
+    const checks = sender === undefined ? this.#checks : { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY }
+    for (const bytes of batches.slice(0, MAX_BATCHES_PER_SYNC)) {
       try {
-        const envelope = await openEnvelope(bytes, this.#topic, { ...this.#c.checks, lastSequence: this.#lastSequence })
+        const envelope = await openEnvelope(bytes, this.#topic, checks)
         if (envelope.issuer === this.#c.peerId || (sender !== undefined && envelope.issuer !== sender)) continue
         const source = `${FEED_SOURCE_PREFIX}${this.#c.organizationOf(envelope.issuer) ?? envelope.issuer}`
         const records: IndicatorRecord[] = decodeFeedBatch(envelope.payload).map((entry) => {
@@ -116,8 +136,16 @@ export class FeedService {
             ...(entry.confidence === undefined ? {} : { confidence: entry.confidence }),
           }
         })
-        await this.#c.store.ingest(records)
-        this.received += records.length
+        // A republished batch (every import, every epoch) must not count entries again: keep only
+        // what is new or newer than what this member told us before.
+        const fresh: IndicatorRecord[] = []
+        for (const record of records) {
+          const held = await this.#c.store.getIndicator(record)
+          if (held === undefined || (held.source === source && held.lastSeen < record.lastSeen)) fresh.push(record)
+        }
+        await this.#c.store.ingest(fresh)
+        commitSequence(this.#checks, envelope)
+        this.received += fresh.length
       } catch (err) {
         if ((err as Error).name !== 'ReplayError') this.#c.onError(`feed from ${sender ?? 'gossip'}: ${(err as Error).message}`)
       }

@@ -1,8 +1,9 @@
 import type { OprfEngine } from '../crypto/engine.ts'
 import type { Oprf } from '../crypto/oprf.ts'
 import { psiElement } from '../indicators/element.ts'
-import type { IndicatorRecord } from '../indicators/types.ts'
+import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
 import { type Evaluator, PsiClient } from '../psi/client.ts'
+import { UnknownEpochError } from '../psi/errors.ts'
 import { EpochKeys } from '../psi/keys.ts'
 import { type Digest, type EvaluateRequest, type EvaluateResponse, type MatchNotice, Mode } from '../psi/messages.ts'
 import { type PsiOptions, setSizeBucket } from '../psi/options.ts'
@@ -10,7 +11,6 @@ import { PsiServer } from '../psi/server.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { type MatchRecord, matchKey } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
-import { FEED_SOURCE_PREFIX } from './feed-service.ts'
 
 export interface MatchEngineOptions {
   psi: PsiOptions
@@ -61,11 +61,12 @@ export class MatchEngine {
   /** Builds our digests for the epoch from the store (call again after local indicators change). */
   async buildDigests(epoch: number): Promise<{ oprf: Digest; cardinality: Digest }> {
     const { oprf, cardinality } = await this.#classify()
-    this.#sets = { epoch, oprf, cardinality, deltas: 0 }
     const [oprfDigest, cardinalityDigest] = await Promise.all([
       this.server.buildDigest(epoch, Mode.Oprf, oprf.elements),
       this.server.buildDigest(epoch, Mode.Cardinality, cardinality.elements),
     ])
+    // Set together with the server's output map, so a notice always resolves against this set.
+    this.#sets = { epoch, oprf, cardinality, deltas: 0 }
     return { oprf: oprfDigest, cardinality: cardinalityDigest }
   }
 
@@ -192,7 +193,7 @@ export class MatchEngine {
   }
 
   #own(epoch: number): { oprf: OwnSet; cardinality: OwnSet } {
-    if (this.#sets?.epoch !== epoch) throw new Error(`digests of epoch ${epoch} are not built`)
+    if (this.#sets?.epoch !== epoch) throw new UnknownEpochError(`digests of epoch ${epoch} are not built`)
     return this.#sets
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
-import { type Envelope, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import { commitSequence, type Envelope, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import {
@@ -60,6 +60,8 @@ export interface MemberStats {
 }
 
 const DIGEST_KINDS = { [Mode.Oprf]: 'digest-oprf', [Mode.Cardinality]: 'digest-cardinality' } as const
+/** More announcements than a member ever holds (base and deltas of two digests) in one message. */
+const MAX_SYNC_ENVELOPES = 2 * 66
 
 /**
  * Connects the match engine to the network: publishes our signed digest announcements (gossip
@@ -99,13 +101,20 @@ export class MemberService implements Startable {
       maxSkewMs: options.maxSkewMs,
       isMember: components.isMember,
       lastSequence: new Map(),
+      kinds: new Set(Object.values(DIGEST_KINDS)),
     }
     const { network, engine } = components
     this.#rosterTopic = topic(options.community, 'roster')
-    // The roster's own admin signature is what counts; the gater already limits who can send.
+    // The roster's own admin signature is what counts: only a roster we would apply is passed on.
     network.subscribe(
       this.#rosterTopic,
-      async () => 'accept',
+      async (_peer, data) => {
+        try {
+          return (await components.roster.acceptable(JSON.parse(new TextDecoder().decode(data)))) ? 'accept' : 'ignore'
+        } catch {
+          return 'reject'
+        }
+      },
       (_peer, data) => void this.#acceptRoster(data),
     )
     this.#feed = new FeedService(options.community, {
@@ -157,7 +166,12 @@ export class MemberService implements Startable {
   async start(): Promise<void> {
     await this.refresh()
     await this.#c.network.start()
-    await this.#announce()
+    try {
+      await this.#announce()
+    } catch (err) {
+      await this.#c.network.stop()
+      throw err
+    }
     this.#scheduleRotation()
   }
 
@@ -165,16 +179,22 @@ export class MemberService implements Startable {
     this.#stopped = true
     clearTimeout(this.#rotation)
     await this.#rotating
+    await this.#changing
     await Promise.allSettled([...this.#running.values()])
     await this.#c.network.stop()
   }
 
   /** Rebuilds our digests from the store (after an import) and announces them when running. */
   async refresh(): Promise<void> {
-    this.#epoch = this.#c.engine.epoch()
+    const epoch = this.#c.engine.epoch()
+    const digests = await this.#c.engine.buildDigests(epoch)
+    const previous = new Map(this.#digests)
     this.#digests.clear()
-    const digests = await this.#c.engine.buildDigests(this.#epoch)
-    this.#envelopes = await Promise.all([this.#seal(digests.oprf), this.#seal(digests.cardinality)])
+    const envelopes = await Promise.all([this.#seal(digests.oprf), this.#seal(digests.cardinality)])
+    // Peers may still fetch the digests they were announced a moment ago.
+    for (const [hash, digest] of previous) if (!this.#digests.has(hash)) this.#digests.set(hash, digest)
+    this.#epoch = epoch
+    this.#envelopes = envelopes
   }
 
   /**
@@ -269,6 +289,7 @@ export class MemberService implements Startable {
     try {
       const roster = await this.#c.roster.applySigned(JSON.parse(new TextDecoder().decode(bytes)))
       this.rosterVersion = roster.version
+      await this.#c.network.enforceRoster()
       // Pass it on: members who connected before it existed learn it from us.
       await this.#c.network.publish(this.#rosterTopic, bytes).catch(() => undefined)
     } catch (err) {
@@ -296,7 +317,7 @@ export class MemberService implements Startable {
 
   async #validate(_from: string, data: Uint8Array): Promise<'accept' | 'reject' | 'ignore'> {
     try {
-      const envelope = await openEnvelope(data, this.#topic, { ...this.#checks, lastSequence: new Map(this.#checks.lastSequence) })
+      const envelope = await openEnvelope(data, this.#topic, this.#checks)
       if (envelope.issuer === this.#c.peerId) return 'ignore'
       return 'accept'
     } catch (err) {
@@ -313,10 +334,17 @@ export class MemberService implements Startable {
 
   /** Opens, checks and applies announcements; queries their issuers unless the caller will. */
   async #acceptEnvelopes(sender: string | undefined, envelopes: Uint8Array[], schedule = true): Promise<void> {
+    if (envelopes.length > MAX_SYNC_ENVELOPES) {
+      this.#error(`${sender ?? 'gossip'} sent ${envelopes.length} announcements at once; ignored`)
+      return
+    }
+    // On the sync stream the issuer itself hands us its current announcements, sealed when it last
+    // announced: its age is no sign of staleness there (the replay check still applies).
+    const checks = sender === undefined ? this.#checks : { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY }
     for (const bytes of envelopes) {
       let envelope: Envelope
       try {
-        envelope = await openEnvelope(bytes, this.#topic, this.#checks)
+        envelope = await openEnvelope(bytes, this.#topic, checks)
       } catch (err) {
         if ((err as Error).name !== 'ReplayError') this.#error(`announcement from ${sender ?? 'gossip'}: ${(err as Error).message}`)
         continue
@@ -327,6 +355,7 @@ export class MemberService implements Startable {
         const digest = decode('Digest', await this.#digestOf(envelope.issuer, decodeAnnouncement(envelope.payload)), this.#o.maxDigestBytes)
         if (digest.epoch !== envelope.epoch) throw new Error('digest epoch differs from its announcement')
         this.#c.engine.acceptPeerDigest(envelope.issuer, digest)
+        commitSequence(this.#checks, envelope)
         this.stats.gossipAccepted++
         if (schedule) this.#schedule(envelope.issuer, 'query')
       } catch (err) {

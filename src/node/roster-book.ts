@@ -44,6 +44,14 @@ export class RosterBook implements Startable {
     return this.#version
   }
 
+  /** Whether a signed roster would be accepted (trusted admin, community, newer, signature). */
+  async acceptable(input: unknown): Promise<boolean> {
+    return verifyRoster(input, { community: this.#community, trustedAdmins: this.#trustedAdmins, currentVersion: this.#version }).then(
+      () => true,
+      () => false,
+    )
+  }
+
   /** Verifies and applies a newer signed roster; throws RosterError when it is not acceptable. */
   async applySigned(input: unknown): Promise<SignedRoster> {
     const roster = await verifyRoster(input, {

@@ -80,9 +80,11 @@ export class PsiClient {
     }
     const key = `${peer}/${digest.epoch}/${digest.mode}`
     const held = digest.delta ? (this.#filters.get(key) ?? []) : []
-    if (held.length >= this.#options.maxDeltas + 1) throw new OversizeError(`more than ${this.#options.maxDeltas} deltas from ${peer} in epoch ${digest.epoch}`)
+    if (held.length >= this.#options.maxDeltas + 1)
+      throw new OversizeError(`more than ${this.#options.maxDeltas} deltas from ${peer} in epoch ${digest.epoch}`)
     const total = held.reduce((sum, f) => sum + f.size, filter.size)
-    if (total > this.#options.maxDigestItems) throw new OversizeError(`${peer} holds over ${this.#options.maxDigestItems} items in epoch ${digest.epoch}`)
+    if (total > this.#options.maxDigestItems)
+      throw new OversizeError(`${peer} holds over ${this.#options.maxDigestItems} items in epoch ${digest.epoch}`)
     this.#filters.set(key, [...held, filter])
     return total
   }

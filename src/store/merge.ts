@@ -1,12 +1,13 @@
 import { stricterTlp } from '../indicators/tlp.ts'
-import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
+import { FEED_SOURCE_PREFIX, type IndicatorRecord, type SightingRecord } from '../indicators/types.ts'
 
 const MAX_TAGS = 64
 
 /**
  * Merges a new report of an indicator into what is held: the earliest first sighting, the latest
  * last sighting, counts added, tags united, the stricter TLP (a merge never weakens protection)
- * and the higher confidence. The first source that reported it stays its source.
+ * and the higher confidence. The first source that reported it stays its source, except that our
+ * own report replaces a member's feed as the source.
  */
 export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord): IndicatorRecord {
   const tags = held.tags.length >= MAX_TAGS ? held.tags : [...new Set([...held.tags, ...report.tags])].slice(0, MAX_TAGS)
@@ -20,6 +21,9 @@ export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord): 
     count: held.count + report.count,
     validUntil: maxDefined(held.validUntil, report.validUntil),
     warninglist: held.warninglist ?? report.warninglist,
+    // Our own report of a value first learned from a member's feed makes it ours (it then enters
+    // our digests); otherwise the first source stays.
+    source: held.source.startsWith(FEED_SOURCE_PREFIX) && !report.source.startsWith(FEED_SOURCE_PREFIX) ? report.source : held.source,
   }
 }
 

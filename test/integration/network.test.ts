@@ -422,6 +422,29 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
+  it('catches up by sync on announcements older than the allowed clock skew', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'late.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'late.example', tlp: 'amber' }])
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const skew = { maxSkewMs: 300 }
+      const nodeA = await start(a, skew)
+      // a's announcements are now older than the skew gossip accepts; sync must still carry them.
+      await new Promise((resolve) => setTimeout(resolve, 800))
+      const nodeB = await start(b, skew)
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeB)).length === 1 && (await matchValues(nodeA)).length === 1)
+      assert.deepEqual(nodeB.member?.service.stats.errors, [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('a restarted node keeps its peer id, indicators and matches, and takes up its peers again', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []

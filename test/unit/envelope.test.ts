@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { type EnvelopeChecks, openEnvelope, sealEnvelope } from '../../src/net/envelope.ts'
+import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../../src/net/envelope.ts'
 
 describe('signed gossip envelopes', () => {
   const topic = '/sightline/test/digest/1'
@@ -36,7 +36,7 @@ describe('signed gossip envelopes', () => {
     await assert.rejects(openEnvelope(forged, topic, checks([a.id, b.id])), isSig)
   })
 
-  it('rejects non-members, replays, stale or future timestamps and oversize messages', async () => {
+  it('rejects non-members, replays of applied messages, unknown kinds, stale or future timestamps and oversize messages', async () => {
     const a = await member()
     const seal = (sequence: number, timestampMs?: number) =>
       sealEnvelope(a.privateKey, a.id, topic, {
@@ -48,10 +48,15 @@ describe('signed gossip envelopes', () => {
       })
     await assert.rejects(openEnvelope(await seal(1), topic, checks([])), (e: Error) => e.name === 'NotMemberError')
     const shared = checks([a.id])
-    await openEnvelope(await seal(5), topic, shared)
+    commitSequence(shared, await openEnvelope(await seal(5), topic, shared))
     await assert.rejects(openEnvelope(await seal(5), topic, shared), (e: Error) => e.name === 'ReplayError')
     await assert.rejects(openEnvelope(await seal(4), topic, shared), (e: Error) => e.name === 'ReplayError')
     await openEnvelope(await seal(6), topic, shared)
+    await openEnvelope(await seal(6), topic, shared)
+    await assert.rejects(
+      openEnvelope(await seal(6), topic, checks([a.id], { kinds: new Set(['feed']) })),
+      (e: Error) => e.name === 'MalformedMessageError',
+    )
     await assert.rejects(openEnvelope(await seal(7, Date.now() - 3_600_000), topic, shared), (e: Error) => e.name === 'StaleMessageError')
     await assert.rejects(openEnvelope(await seal(8, Date.now() + 3_600_000), topic, shared), (e: Error) => e.name === 'StaleMessageError')
     await assert.rejects(

@@ -233,12 +233,19 @@ describe('PSI state machines', function () {
     const s = party('s', { ...DEFAULT_PSI_OPTIONS, fpBits: 8 })
     const c = party('c', { ...DEFAULT_PSI_OPTIONS, maxDeltas: 2 })
     const coarse = await s.server.buildDigest(20, Mode.Oprf, ips(0, 10))
-    assert.throws(() => c.client.acceptDigest('s', coarse), (err: Error) => err.name === 'OversizeError' && /coarser/.test(err.message))
+    assert.throws(
+      () => c.client.acceptDigest('s', coarse),
+      (err: Error) => err.name === 'OversizeError' && /coarser/.test(err.message),
+    )
     const fine = party('f')
     c.client.acceptDigest('f', await fine.server.buildDigest(21, Mode.Oprf, ips(0, 10)))
-    for (let i = 1; i <= 2; i++) c.client.acceptDigest('f', await fine.server.buildDigest(21, Mode.Oprf, ips(100 * i, 5), { sequence: i, baseSize: 10 }))
+    for (let i = 1; i <= 2; i++)
+      c.client.acceptDigest('f', await fine.server.buildDigest(21, Mode.Oprf, ips(100 * i, 5), { sequence: i, baseSize: 10 }))
     const third = await fine.server.buildDigest(21, Mode.Oprf, ips(900, 5), { sequence: 3, baseSize: 20 })
-    assert.throws(() => c.client.acceptDigest('f', third), (err: Error) => err.name === 'OversizeError' && /deltas/.test(err.message))
+    assert.throws(
+      () => c.client.acceptDigest('f', third),
+      (err: Error) => err.name === 'OversizeError' && /deltas/.test(err.message),
+    )
   })
 
   it('rations cardinality answers in batches, so a peer cannot probe RED items one by one', async () => {
@@ -248,7 +255,10 @@ describe('PSI state machines', function () {
     await publish(c, s, 22, ips(0, 5), Mode.Cardinality)
     // Both RED sets fit one batch: ceil(1024 / 4096) + 1 = 2 batches per epoch.
     for (let i = 0; i < 2; i++) assert.equal((await c.client.cardinality('s', 22, ips(i, 1), evaluator(s.server, 'c'))).count, 1)
-    await assert.rejects(c.client.cardinality('s', 22, ips(2, 1), evaluator(s.server, 'c')), (err: Error) => err.name === 'QuotaExceededError')
+    await assert.rejects(
+      c.client.cardinality('s', 22, ips(2, 1), evaluator(s.server, 'c')),
+      (err: Error) => err.name === 'QuotaExceededError',
+    )
     assert.equal(s.server.quotaRefusals, 1)
   })
 

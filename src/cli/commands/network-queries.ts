@@ -25,8 +25,8 @@ export function registerNetworkQueries(program: Command): void {
       try {
         matches = (await callNode(config.dataDir, 'GET', '/v1/matches')) as typeof matches
       } catch (err) {
-        if ((err as Error).name !== 'UsageError' || !/no node is running/.test((err as Error).message)) throw err
-        // No node running: the database is free to read directly.
+        // No node (or a stale api.json after a crash): the database is free to read directly.
+        if ((err as Error).name !== 'UsageError' || !/no node is running|does not answer/.test((err as Error).message)) throw err
         matches = await withNode(config, async (node) => (await node.store.matches.all()).map(matchView))
       }
       if (flags.json) printJson(matches)

@@ -33,7 +33,7 @@ export function registerStart(program: Command): void {
     .option('--mdns', 'find members on the local network by mDNS (labs)')
     .option('--pnet-key <file>', 'swarm key of a libp2p private network (see sightline pnet-key)')
     .option('--api-port <port>', 'control API port on 127.0.0.1 (default: any free port, see <data-dir>/api.json)')
-    .option('--json', 'print {"peerId", "addresses", "api"} as one JSON line once running')
+    .option('--json', 'print {"peerId", "addresses", "community"} as one JSON line once running')
     .action(
       async (
         flags: {
@@ -68,7 +68,11 @@ export function registerStart(program: Command): void {
             addresses.map((a) => a.replace(/\/p2p\/[^/]+$/, '')),
           )
         member.service.onMatch((m) => {
-          if (!flags.json) process.stderr.write(`match: ${m.organization} also holds ${m.type} ${m.value} (${m.tlp}, ${m.mode})\n`)
+          // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
+          if (!flags.json)
+            process.stderr.write(
+              `match: ${m.organization} also holds one of our ${m.type} indicators (TLP:${m.tlp.toUpperCase()}, ${m.mode}); see sightline matches\n`,
+            )
         })
         const info = { peerId: node.peerId, addresses, community: config.community }
         process.stdout.write(
