@@ -42,6 +42,7 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
         matches: (await c.store.matches.all()).length,
         indicators: c.store.stats().indicators,
         gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
+        psi: { queriesSent: c.service.stats.queriesSent, quotaRefusals: c.service.quotaRefusals, feedReceived: c.service.feedReceived },
         sent: Object.fromEntries(c.sent),
         recentErrors: c.service.stats.errors.slice(-10),
       }),

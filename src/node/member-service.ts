@@ -297,6 +297,11 @@ export class MemberService implements Startable {
     }
   }
 
+  /** Evaluation requests refused for quota since start. */
+  get quotaRefusals(): number {
+    return this.#c.engine.server.quotaRefusals
+  }
+
   /** Indicators received on the community feed so far. */
   get feedReceived(): number {
     return this.#feed.received
