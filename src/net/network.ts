@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
+import { createTopicScoreParams } from '@libp2p/gossipsub/score'
 import { identify } from '@libp2p/identify'
 import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
@@ -103,7 +104,25 @@ export class Network {
           ignoreDuplicatePublishError: true,
           emitSelf: false,
           maxInboundDataLength: this.#options.maxGossipBytes * 2,
-          scoreParams: { IPColocationFactorWhitelist: new Set(['127.0.0.1']) },
+          scoreParams: {
+            IPColocationFactorWhitelist: new Set(['127.0.0.1']),
+            // Only P4 (invalid messages) per topic: every REJECT verdict costs the sender score,
+            // squared per topic, decaying by 10% a second; delivery-rate terms stay off.
+            topics: Object.fromEntries(
+              [...this.#gossip.keys()].map((t) => [
+                t,
+                createTopicScoreParams({
+                  topicWeight: 1,
+                  timeInMeshWeight: 0,
+                  firstMessageDeliveriesWeight: 0,
+                  meshMessageDeliveriesWeight: 0,
+                  meshFailurePenaltyWeight: 0,
+                  invalidMessageDeliveriesWeight: -10,
+                  invalidMessageDeliveriesDecay: 0.9,
+                }),
+              ]),
+            ),
+          },
         }),
       },
     })
@@ -149,6 +168,12 @@ export class Network {
 
   async dial(address: string, signal?: AbortSignal): Promise<void> {
     await this.#libp2p.dial(multiaddr(address), { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
+  }
+
+  /** The gossipsub score of a peer (negative after invalid messages). */
+  scoreOf(peer: string): number {
+    // Present on the implementation, missing from the exported GossipSub interface.
+    return (this.#libp2p.services.pubsub as unknown as { getScore(peer: string): number }).getScore(peer)
   }
 
   connectedPeers(): string[] {

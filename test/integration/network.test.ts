@@ -186,6 +186,8 @@ describe('member nodes on 127.0.0.1', function () {
         )
       })
       const rejected = nodeA.member?.service.stats.gossipRejected ?? {}
+      // REJECT verdicts cost the forwarding peer gossipsub score (P4, invalid messages).
+      await settle(nodes, async () => (nodeA.member?.network.scoreOf(nodeB.peerId) ?? 0) < 0, 5000)
       assert.equal(rejected.InvalidSignatureError, 1)
       assert.equal(rejected.StaleMessageError, 1)
       assert.equal(rejected.ReplayError, 1)
