@@ -447,6 +447,50 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
+  it('cuts off a member that a newer signed roster removes', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const admin = await generateKeyPair('Ed25519')
+      const adminId = peerIdFromPrivateKey(admin).toString()
+      const seeds = await Promise.all(['a', 'b', 'c'].map((name) => makeNode(dir, name, [{ value: 'cut.example', tlp: 'amber' }])))
+      const [a, b, c] = seeds as [Seed, Seed, Seed]
+      const roster = (version: number, members: Seed[]) =>
+        signRoster(admin, {
+          community: 'test',
+          version,
+          members: members.map((m) => ({ peerId: m.peerId, organization: m === a ? 'A' : m === b ? 'B' : 'C' })),
+        })
+      const v1 = await roster(1, [a, b, c])
+      for (const seed of seeds) {
+        const config = resolveConfig({ dataDir: seed.dataDir, community: 'test', rosterAdmins: [adminId] }, {})
+        const offline = await SightlineNode.create(config)
+        await offline.start()
+        await offline.roster.applySigned(v1)
+        await offline.stop()
+        const node = await SightlineNode.create(config, { workers: 1 })
+        await node.start()
+        nodes.push(node)
+      }
+      const [nodeA, nodeB, nodeC] = nodes as [SightlineNode, SightlineNode, SightlineNode]
+      for (const node of [nodeB, nodeC]) await node.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await settle(nodes, async () => (await matchValues(nodeC)).includes('A:cut.example'))
+      const v2 = await roster(2, [a, b])
+      await nodeB.member?.network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
+      await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.member?.network.connectedPeers() ?? []).includes(nodeC.peerId))
+      assert.equal(nodeA.roster.isMember(nodeC.peerId), false)
+      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], Mode.Oprf)
+      assert.deepEqual(
+        answers?.filter((x) => x.peer === nodeA.peerId && x.matched !== undefined),
+        [],
+        'no more answers from a',
+      )
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('a restarted node keeps its peer id, indicators and matches, and takes up its peers again', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
