@@ -23,6 +23,7 @@ import type { Store } from '../store/store.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import type { RosterBook } from './roster-book.ts'
+import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
 
@@ -84,9 +85,7 @@ export class MemberService implements Startable {
   readonly #feed: FeedService
   /** Our current encoded digests by SHA-256 (hex), served over the digest protocol. */
   readonly #digests = new Map<string, Uint8Array>()
-  readonly #rosterTopic: string
-  /** Version of the signed roster applied from the network in this run (0: none). */
-  rosterVersion = 0
+  readonly #roster: RosterRelay
   #rotation: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
@@ -104,19 +103,7 @@ export class MemberService implements Startable {
       kinds: new Set(Object.values(DIGEST_KINDS)),
     }
     const { network, engine } = components
-    this.#rosterTopic = topic(options.community, 'roster')
-    // The roster's own admin signature is what counts: only a roster we would apply is passed on.
-    network.subscribe(
-      this.#rosterTopic,
-      async (_peer, data) => {
-        try {
-          return (await components.roster.acceptable(JSON.parse(new TextDecoder().decode(data)))) ? 'accept' : 'ignore'
-        } catch {
-          return 'reject'
-        }
-      },
-      (_peer, data) => void this.#acceptRoster(data),
-    )
+    this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
     this.#feed = new FeedService(options.community, {
       store: components.store,
       network,
@@ -136,7 +123,7 @@ export class MemberService implements Startable {
       const sync = decodeSync(bytes)
       await this.#acceptEnvelopes(peer, sync.envelopes)
       await this.#feed.accept(peer, sync.feed)
-      await this.#acceptRoster(sync.roster)
+      await this.#roster.accept(sync.roster)
       return encodeSync(this.#syncMessage())
     })
     network.handle(PROTOCOLS.notice, async (peer, bytes) => {
@@ -265,36 +252,12 @@ export class MemberService implements Startable {
       await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
     }
     await this.#feed.publish(this.#epoch)
-    const roster = this.#c.roster.signed
-    if (roster !== undefined) {
-      await this.#c.network.publish(this.#rosterTopic, new TextEncoder().encode(JSON.stringify(roster))).catch(() => undefined)
-    }
+    await this.#roster.publish()
   }
 
   #syncMessage() {
-    const roster = this.#c.roster.signed
-    return {
-      envelopes: this.#envelopes,
-      feed: this.#feed.batches,
-      ...(roster === undefined ? {} : { roster: new TextEncoder().encode(JSON.stringify(roster)) }),
-    }
-  }
-
-  /**
-   * A signed roster from a member (sync or gossip): applied when a trusted admin signed it and it
-   * is newer; the gater then admits its members and refuses the removed ones from now on.
-   */
-  async #acceptRoster(bytes: Uint8Array | undefined): Promise<void> {
-    if (bytes === undefined || bytes.length === 0) return
-    try {
-      const roster = await this.#c.roster.applySigned(JSON.parse(new TextDecoder().decode(bytes)))
-      this.rosterVersion = roster.version
-      await this.#c.network.enforceRoster()
-      // Pass it on: members who connected before it existed learn it from us.
-      await this.#c.network.publish(this.#rosterTopic, bytes).catch(() => undefined)
-    } catch (err) {
-      if (!/not newer/.test((err as Error).message)) this.#error(`roster: ${(err as Error).message}`)
-    }
+    const roster = this.#roster.current()
+    return { envelopes: this.#envelopes, feed: this.#feed.batches, ...(roster === undefined ? {} : { roster }) }
   }
 
   /** Evaluation requests refused for quota since start. */
@@ -434,7 +397,7 @@ export class MemberService implements Startable {
     const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
     await this.#acceptEnvelopes(peer, reply.envelopes, false)
     await this.#feed.accept(peer, reply.feed)
-    await this.#acceptRoster(reply.roster)
+    await this.#roster.accept(reply.roster)
     await this.#query(peer)
   }
 
