@@ -41,6 +41,7 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
         connectedPeers: c.network.connectedPeers().length,
         matches: (await c.store.matches.all()).length,
         indicators: c.store.stats().indicators,
+        sightings: c.store.stats().sightings,
         gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
         psi: { queriesSent: c.service.stats.queriesSent, quotaRefusals: c.service.quotaRefusals, feedReceived: c.service.feedReceived },
         sent: Object.fromEntries(c.sent),

@@ -68,7 +68,9 @@ export class Store {
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause
       if (cause?.code === 'LEVEL_LOCKED') {
-        throw new StoreLockedError(`database ${this.#options.location} is in use by another Sightline process`)
+        throw new StoreLockedError(
+          `database ${this.#options.location} is in use by another Sightline process (a running \`sightline start\`? status, peers, matches, query and import talk to it; stop it for the rest)`,
+        )
       }
       throw err
     }
