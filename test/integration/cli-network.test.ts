@@ -52,7 +52,10 @@ describe('sightline start, peers, matches and query (two processes)', function (
       }
       assert.deepEqual(values, ['Org B:45.9.148.3', 'Org B:evil.example'])
 
-      const status = JSON.parse((await runCli(['status', '--json', '--data-dir', a])).stdout) as { peerId: string; running?: { connectedPeers: number } }
+      const status = JSON.parse((await runCli(['status', '--json', '--data-dir', a])).stdout) as {
+        peerId: string
+        running?: { connectedPeers: number }
+      }
       assert.equal(status.peerId, idA)
       assert.equal(status.running?.connectedPeers, 1, 'status asks the running node')
       const peers = JSON.parse((await runCli(['peers', '--json', '--data-dir', a])).stdout) as { peerId: string; connected: boolean }[]
