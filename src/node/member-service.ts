@@ -61,6 +61,16 @@ export interface MemberStats {
 }
 
 const DIGEST_KINDS = { [Mode.Oprf]: 'digest-oprf', [Mode.Cardinality]: 'digest-cardinality' } as const
+/** Failures that retrying cannot mend. */
+const FINAL_ERRORS = new Set([
+  'QuotaExceededError',
+  'OversizeError',
+  'BadMessageError',
+  'InvalidDigestError',
+  'NotMemberError',
+  'RangeError',
+  'TypeError',
+])
 /** More announcements than a member ever holds (base and deltas of two digests) in one message. */
 const MAX_SYNC_ENVELOPES = 2 * 66
 
@@ -365,11 +375,12 @@ export class MemberService implements Startable {
         else await this.#query(peer)
         this.#retries.delete(peer)
       } catch (err) {
-        // Around an epoch change or a first contact, a peer may not have our new digest yet:
-        // it refuses (reciprocity) until it does. Try again shortly rather than miss the epoch.
-        const transient = (err as Error).name === 'NotReciprocalError' || (err as Error).name === 'UnknownEpochError'
+        // Around an epoch change or a first contact a peer may refuse until it has our new digest
+        // (reciprocity), and a stream can die with a connection that is being replaced: try again
+        // shortly. A refusal on the merits (quota, size, malformed) is final.
+        const transient = !FINAL_ERRORS.has((err as Error).name)
         const attempt = (this.#retries.get(peer) ?? 0) + 1
-        if (transient && attempt <= 6 && !this.#stopped) {
+        if (transient && attempt <= 5 && !this.#stopped) {
           this.#retries.set(peer, attempt)
           this.#pendingRetries++
           setTimeout(

@@ -11,7 +11,8 @@ export class RosterBook implements Startable {
   readonly #store: Store
   readonly #community: string
   readonly #trustedAdmins: readonly string[]
-  readonly #members = new Map<string, string>()
+  #members = new Map<string, string>()
+  #applying: Promise<unknown> = Promise.resolve()
   #signed: SignedRoster | undefined
   #version = 0
 
@@ -52,8 +53,17 @@ export class RosterBook implements Startable {
     )
   }
 
-  /** Verifies and applies a newer signed roster; throws RosterError when it is not acceptable. */
-  async applySigned(input: unknown): Promise<SignedRoster> {
+  /**
+   * Verifies and applies a newer signed roster; throws RosterError when it is not acceptable.
+   * Calls are serialized: two copies of one roster arriving at once are applied once.
+   */
+  applySigned(input: unknown): Promise<SignedRoster> {
+    const run = this.#applying.then(() => this.#applySigned(input))
+    this.#applying = run.catch(() => undefined)
+    return run
+  }
+
+  async #applySigned(input: unknown): Promise<SignedRoster> {
     const roster = await verifyRoster(input, {
       community: this.#community,
       trustedAdmins: this.#trustedAdmins,
@@ -71,8 +81,10 @@ export class RosterBook implements Startable {
   }
 
   async #reload(): Promise<void> {
-    this.#members.clear()
-    for (const entry of await this.#store.roster.all()) this.#members.set(entry.peerId, entry.organization)
+    // Built aside and swapped in at once: the gater must never see an empty roster mid-reload.
+    const members = new Map<string, string>()
+    for (const entry of await this.#store.roster.all()) members.set(entry.peerId, entry.organization)
+    this.#members = members
     this.#signed = (await this.#store.state.get('roster/signed')) as SignedRoster | undefined
     this.#version = ((await this.#store.state.get('roster/version')) as number | undefined) ?? 0
   }
