@@ -97,62 +97,54 @@ export class OprfPool implements OprfEngine {
   }
 
   evaluate(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
-    const packed = pack(inputs)
-    return this.#split(inputs.length, OUTPUT_BYTES, (a, b) => ({ op: 'evaluate', secretKey, inputs: slicePacked(packed, a, b) })).then(
-      (r) => r.out,
-    )
+    return this.#overInputs(inputs, OUTPUT_BYTES, (slice) => ({ op: 'evaluate', secretKey, inputs: slice })).then((r) => r.out)
+  }
+
+  evaluateUnbound(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
+    return this.#overInputs(inputs, OUTPUT_BYTES, (slice) => ({ op: 'evaluateUnbound', secretKey, inputs: slice })).then((r) => r.out)
   }
 
   blind(inputs: readonly Uint8Array[]): Promise<{ blinds: Uint8Array; blinded: Uint8Array }> {
-    const packed = pack(inputs)
-    return this.#split(inputs.length, ELEMENT_BYTES, (a, b) => ({ op: 'blind', inputs: slicePacked(packed, a, b) })).then((r) => ({
+    return this.#overInputs(inputs, ELEMENT_BYTES, (slice) => ({ op: 'blind', inputs: slice })).then((r) => ({
       blinds: r.blinds as Uint8Array,
       blinded: r.out,
     }))
   }
 
-  blindEvaluate(secretKey: Uint8Array, elements: Uint8Array): Promise<Uint8Array> {
-    const n = elements.length / ELEMENT_BYTES
-    return this.#split(n, ELEMENT_BYTES, (a, b) => ({
-      op: 'blindEvaluate',
-      secretKey,
-      elements: elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES),
-    })).then((r) => r.out)
+  blindShared(inputs: readonly Uint8Array[], blind: Uint8Array): Promise<Uint8Array> {
+    return this.#overInputs(inputs, ELEMENT_BYTES, (slice) => ({ op: 'blindShared', blind, inputs: slice })).then((r) => r.out)
   }
 
   finalize(inputs: readonly Uint8Array[], blinds: Uint8Array, elements: Uint8Array): Promise<Uint8Array> {
-    const packed = pack(inputs)
-    return this.#split(inputs.length, OUTPUT_BYTES, (a, b) => ({
+    return this.#overInputs(inputs, OUTPUT_BYTES, (slice, a, b) => ({
       op: 'finalize',
-      inputs: slicePacked(packed, a, b),
+      inputs: slice,
       blinds: blinds.slice(a * SCALAR_BYTES, b * SCALAR_BYTES),
       elements: elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES),
     })).then((r) => r.out)
   }
 
-  evaluateUnbound(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
-    const packed = pack(inputs)
-    return this.#split(inputs.length, OUTPUT_BYTES, (a, b) => ({
-      op: 'evaluateUnbound',
-      secretKey,
-      inputs: slicePacked(packed, a, b),
-    })).then((r) => r.out)
-  }
-
-  blindShared(inputs: readonly Uint8Array[], blind: Uint8Array): Promise<Uint8Array> {
-    const packed = pack(inputs)
-    return this.#split(inputs.length, ELEMENT_BYTES, (a, b) => ({ op: 'blindShared', blind, inputs: slicePacked(packed, a, b) })).then(
-      (r) => r.out,
-    )
+  blindEvaluate(secretKey: Uint8Array, elements: Uint8Array): Promise<Uint8Array> {
+    return this.#overElements(elements, ELEMENT_BYTES, (slice) => ({ op: 'blindEvaluate', secretKey, elements: slice })).then((r) => r.out)
   }
 
   unblindShared(elements: Uint8Array, blind: Uint8Array): Promise<Uint8Array> {
-    const n = elements.length / ELEMENT_BYTES
-    return this.#split(n, OUTPUT_BYTES, (a, b) => ({
-      op: 'unblindShared',
-      blind,
-      elements: elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES),
-    })).then((r) => r.out)
+    return this.#overElements(elements, OUTPUT_BYTES, (slice) => ({ op: 'unblindShared', blind, elements: slice })).then((r) => r.out)
+  }
+
+  /** A batch over byte-string inputs, packed once and cut per worker. */
+  #overInputs(
+    inputs: readonly Uint8Array[],
+    outSize: number,
+    job: (slice: PackedInputs, from: number, to: number) => PoolOp,
+  ): Promise<PoolResult> {
+    const packed = pack(inputs)
+    return this.#split(inputs.length, outSize, (a, b) => job(slicePacked(packed, a, b), a, b))
+  }
+
+  /** A batch over packed 32-byte elements, cut per worker. */
+  #overElements(elements: Uint8Array, outSize: number, job: (slice: Uint8Array) => PoolOp): Promise<PoolResult> {
+    return this.#split(elements.length / ELEMENT_BYTES, outSize, (a, b) => job(elements.slice(a * ELEMENT_BYTES, b * ELEMENT_BYTES)))
   }
 
   async #split(n: number, outSize: number, job: (from: number, to: number) => PoolOp): Promise<PoolResult> {
