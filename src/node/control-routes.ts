@@ -33,20 +33,23 @@ export function controlRoutes(c: ControlContext): ControlRoute[] {
     {
       method: 'GET',
       path: '/v1/status',
-      handle: async () => ({
-        peerId: c.peerId,
-        community: c.community,
-        addresses: c.network.addresses,
-        epoch: c.service.epoch,
-        connectedPeers: c.network.connectedPeers().length,
-        matches: (await c.store.matches.all()).length,
-        indicators: c.store.stats().indicators,
-        sightings: c.store.stats().sightings,
-        gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
-        psi: { queriesSent: c.service.stats.queriesSent, quotaRefusals: c.service.quotaRefusals, feedReceived: c.service.feedReceived },
-        sent: Object.fromEntries(c.sent),
-        recentErrors: c.service.stats.errors.slice(-10),
-      }),
+      handle: async () => {
+        const stats = c.store.stats()
+        return {
+          peerId: c.peerId,
+          community: c.community,
+          addresses: c.network.addresses,
+          epoch: c.service.epoch,
+          connectedPeers: c.network.connectedPeers().length,
+          matches: (await c.store.matches.all()).length,
+          indicators: stats.indicators,
+          sightings: stats.sightings,
+          gossip: { accepted: c.service.stats.gossipAccepted, rejected: c.service.stats.gossipRejected },
+          psi: { queriesSent: c.service.stats.queriesSent, quotaRefusals: c.service.quotaRefusals, feedReceived: c.service.feedReceived },
+          sent: Object.fromEntries(c.sent),
+          recentErrors: c.service.stats.errors.slice(-10),
+        }
+      },
     },
     {
       method: 'GET',

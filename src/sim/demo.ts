@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { normalize } from '../indicators/normalize.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
 import { resolveConfig } from '../node/config.ts'
 import { initDataDir } from '../node/data-dir.ts'
@@ -160,17 +161,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 }
 
 function groundTruth(planted: Planted[], n: number): Set<string> {
+  // Matches are recorded in canonical form; planted values may be defanged.
   const truth = new Set<string>()
   for (const p of planted) {
     if (p.tlp === 'red') continue
-    for (const i of p.holders) for (const j of p.holders) if (i !== j && i < n && j < n) truth.add(`${i}|${j}|${canonical(p.value)}`)
+    for (const i of p.holders) for (const j of p.holders) if (i !== j && i < n && j < n) truth.add(`${i}|${j}|${normalize(p.value).value}`)
   }
   return truth
-}
-
-/** Matches are recorded in canonical form; planted values may be defanged. */
-function canonical(value: string): string {
-  return value.replace('hxxp://', 'http://').replaceAll('[.]', '.')
 }
 
 async function foundPairs(node: SightlineNode, ids: string[]): Promise<Set<string>> {
