@@ -143,7 +143,7 @@ export class FeedService {
           const held = await this.#c.store.getIndicator(record)
           if (held === undefined || (held.source === source && held.lastSeen < record.lastSeen)) fresh.push(record)
         }
-        await this.#c.store.ingest(fresh)
+        await this.#c.store.ingest(fresh, [], { log: 'shared' })
         commitSequence(this.#checks, envelope)
         this.received += fresh.length
       } catch (err) {

@@ -9,7 +9,7 @@ import { type Digest, type EvaluateRequest, type EvaluateResponse, type MatchNot
 import { type PsiOptions, setSizeBucket } from '../psi/options.ts'
 import { PsiServer } from '../psi/server.ts'
 import { indicatorKey } from '../store/keys.ts'
-import { type MatchRecord, matchKey } from '../store/repositories.ts'
+import type { MatchRecord, OutboxEntry } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 
 export interface MatchEngineOptions {
@@ -25,6 +25,8 @@ export interface MatchEngineComponents {
   /** 32-byte secret from which the per-epoch OPRF keys are derived. */
   seed: Uint8Array
   organizationOf: (peer: string) => string | undefined
+  /** The outbox entries a new match raises, written atomically with it (none when absent). */
+  alertsFor?: (match: MatchRecord, seq: number) => OutboxEntry[]
 }
 
 interface OwnSet {
@@ -199,13 +201,11 @@ export class MatchEngine {
 
   async #record(peer: string, epoch: number, mode: MatchRecord['mode'], records: IndicatorRecord[]): Promise<MatchRecord[]> {
     const organization = this.#c.organizationOf(peer) ?? 'unknown'
-    const fresh: [string, MatchRecord][] = []
-    for (const r of records) {
-      const match: MatchRecord = { peer, organization, type: r.type, value: r.value, tlp: r.tlp, mode, epoch, matchedAt: Date.now() }
-      const key = matchKey(match)
-      if ((await this.#c.store.matches.get(key)) === undefined) fresh.push([key, match])
-    }
-    await this.#c.store.matches.putMany(fresh)
-    return fresh.map(([, m]) => m)
+    const now = Date.now()
+    const matches = records.map(
+      (r): MatchRecord => ({ peer, organization, type: r.type, value: r.value, tlp: r.tlp, mode, epoch, matchedAt: now }),
+    )
+    const fresh = await this.#c.store.recordMatches(matches, this.#c.alertsFor)
+    return fresh.map((f) => f.match)
   }
 }

@@ -42,12 +42,38 @@ export function matchView(m: MatchRecord): {
   }
 }
 
+/** One alert for one destination, kept until delivered (then deleted) or given up on (`dead`). */
+export interface OutboxEntry {
+  /** Idempotency key, stable across retries and restarts: `<match seq>/<destination>`. */
+  id: string
+  destination: string
+  /** The alert as every destination receives it (JSON). */
+  alert: Alert
+  attempts: number
+  /** Not before this time (ms since the epoch) is the next attempt made. */
+  nextAttemptAt: number
+  state: 'pending' | 'dead'
+  lastError?: string
+  createdAt: number
+}
+
+/** What a new match raises: the match, its cursor position and its STIX 2.1 Sighting. */
+export interface Alert {
+  id: string
+  kind: 'match'
+  /** Position in the matches log (the `since` cursor of /v1/matches). */
+  seq: number
+  match: ReturnType<typeof matchView>
+}
+
 export function matchKey(m: Pick<MatchRecord, 'peer' | 'type' | 'value' | 'mode'>): string {
   return `${m.peer}\u0000${m.type}:${m.value}\u0000${m.mode}`
 }
 
 interface Sublevel<V> {
   get(key: string): Promise<V | undefined>
+  getMany(keys: string[]): Promise<(V | undefined)[]>
+  iterator(options?: { gt?: string; gte?: string; lt?: string; limit?: number; reverse?: boolean }): AsyncIterable<[string, V]>
   put(key: string, value: V, options?: object): Promise<void>
   del(key: string): Promise<void>
   batch(ops: { type: 'put'; key: string; value: V }[], options?: object): Promise<void>
@@ -79,8 +105,19 @@ export class JsonRepository<V> {
     )
   }
 
+  getMany(keys: string[]): Promise<(V | undefined)[]> {
+    return keys.length === 0 ? Promise.resolve([]) : this.#sublevel.getMany(keys)
+  }
+
   del(key: string): Promise<void> {
     return this.#sublevel.del(key)
+  }
+
+  /** Entries in key order within a range. */
+  async range(options: { gt?: string; gte?: string; lt?: string; limit?: number; reverse?: boolean } = {}): Promise<[string, V][]> {
+    const out: [string, V][] = []
+    for await (const entry of this.#sublevel.iterator(options)) out.push(entry)
+    return out
   }
 
   async all(): Promise<V[]> {

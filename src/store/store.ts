@@ -1,11 +1,12 @@
 import { Level } from 'level'
+import { MemoryLevel } from 'memory-level'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
 import { mergeIndicator, mergeSighting } from './merge.ts'
-import { JsonRepository, type MatchRecord, type RosterEntry } from './repositories.ts'
+import { JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 
 export interface StoreOptions {
@@ -13,6 +14,23 @@ export interface StoreOptions {
   location: string
   /** fsync every ingest batch before it is acknowledged (default true). */
   sync?: boolean
+  /** Keep everything in memory, nothing on disk (simulations and tests; `location` is only a label). */
+  memory?: boolean
+}
+
+/** Streams of the added log: what a cursor (`since`, TAXII `next`) pages through. */
+export type AddedStream = 'matches' | 'shared'
+
+/** One position in the added log. */
+export interface Added {
+  seq: number
+  /** Key of the record in its own sublevel (a match key or an indicator key). */
+  key: string
+}
+
+/** Log keys sort by sequence: 15 digits hold 10^15 additions. */
+function addedKey(stream: AddedStream, seq: number): string {
+  return `${stream}/${seq.toString().padStart(15, '0')}`
 }
 
 export interface StoreStats {
@@ -32,7 +50,7 @@ type Bytes = Uint8Array
 
 /** The node's database: typed repositories over sublevels of one LevelDB, with a schema version. */
 export class Store {
-  readonly #options: Required<StoreOptions>
+  readonly #options: StoreOptions & { sync: boolean }
   readonly #db: Level<string, unknown>
   readonly #meta
   readonly #indicators
@@ -45,18 +63,32 @@ export class Store {
   readonly matches: JsonRepository<MatchRecord>
   /** Small node state that must survive restarts (sequence numbers, peers' last digests). */
   readonly state: JsonRepository<unknown>
+  /** Alerts to deliver: written with their match, deleted once delivered. */
+  readonly outbox: JsonRepository<OutboxEntry>
+  readonly #matchLevel
+  readonly #outboxLevel
+  readonly #added
+  readonly #seq = new Map<AddedStream, number>()
   #stats: StoreStats = { indicators: {}, sightings: 0 }
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(options: StoreOptions) {
     this.#options = { sync: true, ...options }
-    this.#db = new Level<string, unknown>(options.location, { keyEncoding: 'utf8', valueEncoding: 'json' })
+    this.#db = (
+      options.memory === true
+        ? new MemoryLevel<string, unknown>({ keyEncoding: 'utf8', valueEncoding: 'json' })
+        : new Level<string, unknown>(options.location, { keyEncoding: 'utf8', valueEncoding: 'json' })
+    ) as Level<string, unknown>
     this.#meta = this.#db.sublevel<string, unknown>(SUBLEVELS.meta, { valueEncoding: 'json' })
     this.#indicators = this.#db.sublevel<string, Bytes>(SUBLEVELS.indicators, { valueEncoding: 'view' })
     this.#sightings = this.#db.sublevel<string, Bytes>(SUBLEVELS.sightings, { valueEncoding: 'view' })
     this.#rosterLevel = this.#db.sublevel<string, RosterEntry>(SUBLEVELS.roster, { valueEncoding: 'json' })
     this.roster = new JsonRepository(this.#rosterLevel)
-    this.matches = new JsonRepository(this.#db.sublevel<string, MatchRecord>(SUBLEVELS.matches, { valueEncoding: 'json' }))
+    this.#matchLevel = this.#db.sublevel<string, MatchRecord>(SUBLEVELS.matches, { valueEncoding: 'json' })
+    this.matches = new JsonRepository(this.#matchLevel)
+    this.#outboxLevel = this.#db.sublevel<string, OutboxEntry>(SUBLEVELS.outbox, { valueEncoding: 'json' })
+    this.outbox = new JsonRepository(this.#outboxLevel)
+    this.#added = this.#db.sublevel<string, string>(SUBLEVELS.added, { valueEncoding: 'utf8' })
     this.#stateLevel = this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' })
     this.state = new JsonRepository(this.#stateLevel)
   }
@@ -84,6 +116,8 @@ export class Store {
       )
     }
     this.#stats = ((await this.#meta.get('stats')) as StoreStats | undefined) ?? { indicators: {}, sightings: 0 }
+    for (const stream of ['matches', 'shared'] as const)
+      this.#seq.set(stream, ((await this.#meta.get(`seq/${stream}`)) as number | undefined) ?? 0)
   }
 
   async stop(): Promise<void> {
@@ -103,13 +137,25 @@ export class Store {
    * Merges indicators and sightings into the store in one atomic, synced batch. When the promise
    * resolves, every record is on disk. Calls are serialized: each reads what the previous wrote.
    */
-  ingest(indicators: readonly IndicatorRecord[], sightings: readonly SightingRecord[] = []): Promise<IngestResult> {
-    const run = this.#queue.then(() => this.#ingest(indicators, sightings))
+  ingest(
+    indicators: readonly IndicatorRecord[],
+    sightings: readonly SightingRecord[] = [],
+    options: { log?: AddedStream } = {},
+  ): Promise<IngestResult> {
+    return this.#serialized(() => this.#ingest(indicators, sightings, options.log))
+  }
+
+  #serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work)
     this.#queue = run.catch(() => undefined)
     return run
   }
 
-  async #ingest(indicators: readonly IndicatorRecord[], sightings: readonly SightingRecord[]): Promise<IngestResult> {
+  async #ingest(
+    indicators: readonly IndicatorRecord[],
+    sightings: readonly SightingRecord[],
+    log: AddedStream | undefined,
+  ): Promise<IngestResult> {
     const result: IngestResult = { inserted: 0, merged: 0 }
     const stats = structuredClone(this.#stats)
     const newIndicators = collapse(indicators, indicatorKey, mergeIndicator, result)
@@ -124,6 +170,7 @@ export class Store {
 
     // A chained batch: several times faster than an array batch for thousands of puts.
     const batch = this.#db.batch()
+    let seq = log === undefined ? 0 : (this.#seq.get(log) as number)
     keys.forEach((key, i) => {
       let record = newIndicators.get(key) as IndicatorRecord
       const old = held[i]
@@ -134,6 +181,7 @@ export class Store {
         result.merged++
       } else {
         result.inserted++
+        if (log !== undefined) batch.put(addedKey(log, ++seq), key, { sublevel: this.#added, valueEncoding: 'utf8' } as never)
       }
       countIndicator(stats, record, 1)
       batch.put(key, encodeIndicator(record), { sublevel: this.#indicators } as never)
@@ -153,10 +201,86 @@ export class Store {
     })
 
     batch.put('stats', stats, { sublevel: this.#meta } as never)
+    if (log !== undefined) batch.put(`seq/${log}`, seq, { sublevel: this.#meta } as never)
     // One atomic batch across sublevels; `sync` makes it durable before it is acknowledged.
     await batch.write({ sync: this.#options.sync } as never)
     this.#stats = stats
+    if (log !== undefined) this.#seq.set(log, seq)
     return result
+  }
+
+  /**
+   * Records the matches not held yet, each with its place in the matches log and the outbox
+   * entries `alertsFor` makes of it, in one atomic synced batch: a match is never stored without
+   * its alerts, nor an alert without its match. Returns the new matches with their sequence.
+   */
+  recordMatches(
+    matches: readonly MatchRecord[],
+    alertsFor: (match: MatchRecord, seq: number) => OutboxEntry[] = () => [],
+  ): Promise<{ seq: number; match: MatchRecord }[]> {
+    return this.#serialized(async () => {
+      const unique = new Map(matches.map((m) => [matchKey(m), m]))
+      const keys = [...unique.keys()]
+      const held = await this.matches.getMany(keys)
+      const fresh: { seq: number; match: MatchRecord }[] = []
+      let seq = this.#seq.get('matches') as number
+      const batch = this.#db.batch()
+      keys.forEach((key, i) => {
+        if (held[i] !== undefined) return
+        const match = unique.get(key) as MatchRecord
+        seq++
+        batch.put(key, match, { sublevel: this.#matchLevel } as never)
+        batch.put(addedKey('matches', seq), key, { sublevel: this.#added, valueEncoding: 'utf8' } as never)
+        for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
+        fresh.push({ seq, match })
+      })
+      if (fresh.length === 0) return fresh
+      batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
+      await batch.write({ sync: true } as never)
+      this.#seq.set('matches', seq)
+      return fresh
+    })
+  }
+
+  /** The latest sequence number of a log (0 when empty). */
+  lastSeq(stream: AddedStream): number {
+    return this.#seq.get(stream) ?? 0
+  }
+
+  /** Up to `limit` positions of a log after sequence `after`, oldest first. */
+  async addedAfter(stream: AddedStream, after: number, limit: number): Promise<Added[]> {
+    const out: Added[] = []
+    const options = { gt: addedKey(stream, after), lt: `${stream}0`, limit }
+    for await (const [key, value] of this.#added.iterator(options)) out.push({ seq: Number(key.slice(stream.length + 1)), key: value })
+    return out
+  }
+
+  /** Matches after sequence `after`, oldest first, with their sequence (the `since` cursor). */
+  async matchesAfter(after: number, limit: number): Promise<{ seq: number; match: MatchRecord }[]> {
+    const added = await this.addedAfter('matches', after, limit)
+    const records = await this.matches.getMany(added.map((a) => a.key))
+    return added.flatMap((a, i) => {
+      const match = records[i]
+      return match === undefined ? [] : [{ seq: a.seq, match }]
+    })
+  }
+
+  /** Indicators by store key (`type:value`), undefined where not held. */
+  async indicatorsByKey(keys: readonly string[]): Promise<(IndicatorRecord | undefined)[]> {
+    if (keys.length === 0) return []
+    const held = await this.#indicators.getMany([...keys])
+    return held.map((bytes) => (bytes === undefined ? undefined : decodeIndicator(bytes)))
+  }
+
+  /** Indicators in key order (`type:value`) within a key range: the pages of a listing. */
+  async *indicatorRange(
+    range: { gt?: string; gte?: string; lt?: string },
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<IndicatorRecord> {
+    for await (const bytes of this.#indicators.values(range)) {
+      options.signal?.throwIfAborted()
+      yield decodeIndicator(bytes)
+    }
   }
 
   async getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined> {

@@ -10,6 +10,10 @@ export const SUBLEVELS = {
   roster: 'roster',
   matches: 'match',
   state: 'state',
+  /** Append-only log of additions a cursor can page through: `<stream>/<seq>` -> key in its sublevel. */
+  added: 'added',
+  /** Alerts waiting for (or given up on) delivery, one entry per alert and destination. */
+  outbox: 'outbox',
 } as const
 
 /** The layout version this code reads and writes; bumped with a migration for every layout change. */
