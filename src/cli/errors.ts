@@ -2,6 +2,7 @@
 const USER_ERRORS = new Set([
   'ConfigError',
   'DataDirError',
+  'InsecureBindError',
   'InsecureKeyFileError',
   'InvalidIndicatorError',
   'InvalidTlpError',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseTlp } from '../indicators/tlp.ts'
+import { AlertConfigError, parseAlertsConfig } from './alert-config.ts'
 import { DATA_FILES, DEFAULT_CONFIG, type NodeConfig } from './options.ts'
 
 export class ConfigError extends Error {
@@ -31,7 +32,7 @@ export function multiaddrs(values: unknown, where: string): string[] {
   return values.map((v: string) => v.trim())
 }
 
-function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
+function configFromFile(file: string, required: boolean, context: { dataDir: string; env: NodeJS.ProcessEnv }): Partial<NodeConfig> {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -77,6 +78,17 @@ function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
           throw new ConfigError(`${file}: rosterAdmins must be an array of admin key ids`)
         out.rosterAdmins = value
         break
+      case 'api':
+        out.api = apiConfig(value, `${file}: api`)
+        break
+      case 'alerts':
+        try {
+          out.alerts = parseAlertsConfig(value, { file, ...context })
+        } catch (err) {
+          if (err instanceof AlertConfigError) throw new ConfigError(err.message)
+          throw err
+        }
+        break
       case 'pnetKey':
         if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: pnetKey must be a file name`)
         out.pnetKey = value
@@ -85,6 +97,37 @@ function configFromFile(file: string, required: boolean): Partial<NodeConfig> {
         throw new ConfigError(`${file}: unknown setting "${key}"`)
     }
   }
+  return out
+}
+
+/** Checks the `api` object of a config file; unset fields keep their defaults. */
+export function apiConfig(value: unknown, where: string): NodeConfig['api'] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where} must be an object`)
+  const out = { ...DEFAULT_CONFIG.api }
+  for (const [key, v] of Object.entries(value)) {
+    switch (key) {
+      case 'host':
+        if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}.host must be an address such as 127.0.0.1`)
+        out.host = v
+        break
+      case 'port':
+        if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 65535) throw new ConfigError(`${where}.port must be 0..65535`)
+        out.port = v as number
+        break
+      case 'tlsCert':
+      case 'tlsKey':
+        if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}.${key} must be a PEM file name`)
+        out[key] = v
+        break
+      case 'insecureBind':
+        if (typeof v !== 'boolean') throw new ConfigError(`${where}.insecureBind must be true or false`)
+        out.insecureBind = v
+        break
+      default:
+        throw new ConfigError(`${where}: unknown setting "${key}"`)
+    }
+  }
+  if ((out.tlsCert === undefined) !== (out.tlsKey === undefined)) throw new ConfigError(`${where}: tlsCert and tlsKey go together`)
   return out
 }
 
@@ -97,7 +140,7 @@ export function resolveConfig(flags: Partial<NodeConfig> & { config?: string }, 
   const fromEnv = configFromEnv(env)
   const dataDir = resolve(flags.dataDir ?? fromEnv.dataDir ?? DEFAULT_CONFIG.dataDir)
   const explicit = flags.config ?? env.SIGHTLINE_CONFIG
-  const fromFile = configFromFile(explicit ?? join(dataDir, DATA_FILES.config), explicit !== undefined)
+  const fromFile = configFromFile(explicit ?? join(dataDir, DATA_FILES.config), explicit !== undefined, { dataDir, env })
   const defined = Object.fromEntries(Object.entries(flags).filter(([k, v]) => v !== undefined && k !== 'config'))
   return { ...DEFAULT_CONFIG, ...fromFile, ...fromEnv, ...defined, dataDir }
 }

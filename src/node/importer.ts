@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { InvalidIndicatorError } from '../indicators/errors.ts'
 import { detectFormat, READERS } from '../indicators/formats/detect.ts'
-import type { Format, ParsedRow } from '../indicators/formats/row.ts'
+import type { Format, ParsedRow, ReadItem } from '../indicators/formats/row.ts'
 import { type RecordDefaults, toIndicatorRecord, toSightingRecord } from '../indicators/record.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
@@ -18,6 +18,8 @@ export interface ImportOptions {
   /** Rows of txt, csv and ndjson files are sightings. */
   sightings: boolean
   warninglists?: Warninglists
+  /** A repeated row does not add to an indicator's count (API submissions a client may retry). */
+  idempotent?: boolean
   /** Rows per atomic batch (default 4096). */
   batchSize?: number
   /** Errors listed in the report; the rest are only counted (default 1000). */
@@ -61,24 +63,22 @@ export interface ImportReport {
   failedFiles: number
 }
 
-/** Imports files into the store in durable batches; see ImportOptions. */
-export async function importFiles(store: Store, files: readonly string[], options: ImportOptions): Promise<ImportReport> {
-  const report: ImportReport = {
-    imported: 0,
-    duplicates: 0,
-    rejected: 0,
-    skipped: 0,
-    warninglisted: 0,
-    errors: [],
-    errorsOmitted: 0,
-    failedFiles: 0,
-  }
-  const maxErrors = options.maxErrors ?? 1000
-  const reject = (error: ImportError): void => {
+function emptyReport(): ImportReport {
+  return { imported: 0, duplicates: 0, rejected: 0, skipped: 0, warninglisted: 0, errors: [], errorsOmitted: 0, failedFiles: 0 }
+}
+
+function rejecter(report: ImportReport, maxErrors: number): (error: ImportError) => void {
+  return (error) => {
     report.rejected++
     if (report.errors.length < maxErrors) report.errors.push(error)
     else report.errorsOmitted++
   }
+}
+
+/** Imports files into the store in durable batches; see ImportOptions. */
+export async function importFiles(store: Store, files: readonly string[], options: ImportOptions): Promise<ImportReport> {
+  const report = emptyReport()
+  const reject = rejecter(report, options.maxErrors ?? 1000)
   for (const file of files) {
     options.signal?.throwIfAborted()
     let size: number
@@ -93,8 +93,25 @@ export async function importFiles(store: Store, files: readonly string[], option
       reject({ file, line: null, reason: `cannot read file: ${(err as Error).message}` })
       continue
     }
-    await importOne(store, file, format, size, options, report, reject)
+    const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
+    const reader = READERS[format](file, { sightings: options.sightings, onBytes })
+    await importOne(store, file, format, reader, options, report, reject)
   }
+  return report
+}
+
+/**
+ * Imports items read from anything but a file (an API request body) with the same batching and
+ * durability as importFiles; `label` names the input in errors and is the default source.
+ */
+export async function importItems(
+  store: Store,
+  label: string,
+  items: AsyncIterable<ReadItem>,
+  options: Omit<ImportOptions, 'format' | 'onBytes'>,
+): Promise<ImportReport> {
+  const report = emptyReport()
+  await importOne(store, label, 'ndjson', items, { ...options, format: 'ndjson' }, report, rejecter(report, options.maxErrors ?? 1000))
   return report
 }
 
@@ -102,7 +119,7 @@ async function importOne(
   store: Store,
   file: string,
   format: Format,
-  size: number,
+  reader: AsyncIterable<ReadItem>,
   options: ImportOptions,
   report: ImportReport,
   reject: (e: ImportError) => void,
@@ -128,7 +145,7 @@ async function importOne(
     sightings = []
     settled = 0
     await pending
-    pending = store.ingest(batch.indicators, batch.sightings).then((result) => {
+    pending = store.ingest(batch.indicators, batch.sightings, { idempotent: options.idempotent === true }).then((result) => {
       report.imported += result.inserted
       report.duplicates += result.merged
       progress.imported += result.inserted
@@ -141,8 +158,6 @@ async function importOne(
     pending.catch(() => undefined)
   }
 
-  const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
-  const reader = READERS[format](file, { sightings: options.sightings, onBytes })
   try {
     for await (const item of reader) {
       settled++

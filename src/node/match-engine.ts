@@ -188,6 +188,11 @@ export class MatchEngine {
     return this.#record(peer, notice.epoch, 'notice', records)
   }
 
+  /** Items in our current full digests by mode. */
+  ownSizes(): { oprf: number; cardinality: number } {
+    return { oprf: this.#sets?.oprf.records.length ?? 0, cardinality: this.#sets?.cardinality.records.length ?? 0 }
+  }
+
   /** Drops keys, quotas, digests and cached outputs of epochs before `epoch`. */
   retireBefore(epoch: number): void {
     this.server.retireBefore(epoch)

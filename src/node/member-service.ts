@@ -56,8 +56,22 @@ export interface MemberStats {
   gossipAccepted: number
   gossipRejected: Record<string, number>
   queriesSent: number
+  /** Blinded elements we sent members for evaluation. */
+  elementsRequested: number
   matches: number
   errors: string[]
+}
+
+/** Our digests of the current epoch, as status and metrics show them. */
+export interface DigestState {
+  epoch: number
+  builtAt: number
+  /** Filter bytes of the full digests by mode. */
+  bytes: { oprf: number; cardinality: number }
+  /** Items in each full digest. */
+  items: { oprf: number; cardinality: number }
+  /** Signed deltas announced since the last full build. */
+  deltas: number
 }
 
 const DIGEST_KINDS = { [Mode.Oprf]: 'digest-oprf', [Mode.Cardinality]: 'digest-cardinality' } as const
@@ -99,7 +113,8 @@ export class MemberService implements Startable {
   #rotation: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
-  readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, queriesSent: 0, matches: 0, errors: [] }
+  readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, queriesSent: 0, elementsRequested: 0, matches: 0, errors: [] }
+  digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
     this.#o = options
@@ -192,6 +207,13 @@ export class MemberService implements Startable {
     for (const [hash, digest] of previous) if (!this.#digests.has(hash)) this.#digests.set(hash, digest)
     this.#epoch = epoch
     this.#envelopes = envelopes
+    this.digestState = {
+      epoch,
+      builtAt: Date.now(),
+      bytes: { oprf: digests.oprf.filter.length, cardinality: digests.cardinality.filter.length },
+      items: this.#c.engine.ownSizes(),
+      deltas: 0,
+    }
   }
 
   /**
@@ -241,6 +263,7 @@ export class MemberService implements Startable {
       for (const delta of deltas) {
         const envelope = await this.#seal(delta)
         this.#envelopes.push(envelope)
+        if (this.digestState !== undefined) this.digestState.deltas++
         await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
       }
       await this.#feed.publish(this.#epoch)
@@ -271,6 +294,10 @@ export class MemberService implements Startable {
   }
 
   /** Evaluation requests refused for quota since start. */
+  get evaluationsServed(): number {
+    return this.#c.engine.server.evaluationsServed
+  }
+
   get quotaRefusals(): number {
     return this.#c.engine.server.quotaRefusals
   }
@@ -437,6 +464,7 @@ export class MemberService implements Startable {
   #evaluator(peer: string): Evaluator {
     return async (request, signal) => {
       this.stats.queriesSent++
+      this.stats.elementsRequested += request.elements.length / 32
       const reply = await this.#c.network.request(peer, PROTOCOLS.oprf, encode('EvaluateRequest', request), signal)
       return decode('EvaluateResponse', reply, this.#o.maxMessageBytes)
     }

@@ -1,6 +1,12 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ControlApi } from '../api/control.ts'
+import { Metrics } from '../api/metrics.ts'
+import { openApiPlugin } from '../api/openapi.ts'
+import { restPlugin } from '../api/rest.ts'
+import { DEFAULT_MAX_BODY_BYTES, HttpApi } from '../api/server.ts'
+import { statusPagePlugin } from '../api/status-page.ts'
+import type { OprfEngine } from '../crypto/engine.ts'
+import type { GroupBackend } from '../crypto/group.ts'
 import { Oprf } from '../crypto/oprf.ts'
 import { OprfPool } from '../crypto/pool.ts'
 import { sodiumBackend } from '../crypto/sodium-backend.ts'
@@ -9,11 +15,11 @@ import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
-import { controlRoutes } from './control-routes.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
 import { MemberService } from './member-service.ts'
+import { memberNodeView } from './node-view.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
@@ -33,6 +39,12 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   workers?: number
   /** PSI settings (quotas, batch size, digest caps) over DEFAULT_PSI_OPTIONS. */
   psi?: Partial<PsiOptions>
+  /** Keep the database in memory, nothing on disk (simulations). */
+  memoryStore?: boolean
+  /** OPRF batch work: this engine instead of a worker pool of its own (simulations); stopped with the node. */
+  oprfEngine?: OprfEngine
+  /** Group backend of the node's own OPRF (keys, random scalars); default sodium. */
+  groupBackend?: GroupBackend
 }
 
 /** The parts that exist only when the node joins its community. */
@@ -61,17 +73,23 @@ export class SightlineNode implements Startable {
   /** Members (local and signed roster), for the gater and validators. */
   readonly roster: RosterBook
   readonly member: Member | undefined
+  /** The local HTTP API, when the node serves one. */
+  readonly api: HttpApi | undefined
 
   private constructor(config: NodeConfig, identity: Identity, warninglists: Warninglists, seed?: Uint8Array, features?: NetworkFeatures) {
     this.config = config
     this.identity = identity
     this.warninglists = warninglists
-    this.store = new Store({ location: join(config.dataDir, DATA_FILES.database) })
+    this.store = new Store({
+      location: join(config.dataDir, DATA_FILES.database),
+      ...(features?.memoryStore === true ? { memory: true } : {}),
+    })
     this.roster = new RosterBook({ community: config.community, trustedAdmins: config.rosterAdmins }, this.store)
     this.#parts = [this.store, this.roster]
     if (seed === undefined || features === undefined) return
     const options = { ...DEFAULT_NETWORK_OPTIONS, ...features }
-    const pool = new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
+    const pool: OprfEngine =
+      features.oprfEngine ?? new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
@@ -89,7 +107,13 @@ export class SightlineNode implements Startable {
     const epochMs = features.epochMs ?? WEEK_MS
     const engine = new MatchEngine(
       { psi: { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }, epochMs },
-      { store: this.store, engine: pool, oprf: new Oprf(sodiumBackend), seed, organizationOf: (peer) => this.roster.organizationOf(peer) },
+      {
+        store: this.store,
+        engine: pool,
+        oprf: new Oprf(features.groupBackend ?? sodiumBackend),
+        seed,
+        organizationOf: (peer) => this.roster.organizationOf(peer),
+      },
     )
     const service = new MemberService(
       {
@@ -116,25 +140,36 @@ export class SightlineNode implements Startable {
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     this.#parts.push(auditPart, workers, service)
     if (features.apiToken !== undefined) {
-      const api = new ControlApi(
-        { host: '127.0.0.1', port: features.apiPort ?? 0, token: features.apiToken, maxBodyBytes: 1 << 20 },
-        controlRoutes({
-          peerId: identity.peerId,
-          community: config.community,
-          store: this.store,
-          network,
-          service,
-          organizationOf: (p) => this.roster.organizationOf(p),
-          sent,
-          defaultTlp: config.defaultTlp,
-          warninglists,
-        }),
+      const view = memberNodeView({
+        peerId: identity.peerId,
+        community: config.community,
+        store: this.store,
+        network,
+        service,
+        organizationOf: (p) => this.roster.organizationOf(p),
+        sent,
+        defaultTlp: config.defaultTlp,
+        warninglists,
+        outbox: undefined,
+        started: () => this.#started.length === this.#parts.length,
+      })
+      const metrics = new Metrics(() => view.status())
+      const api = new HttpApi(
+        {
+          ...config.api,
+          ...(features.apiPort === undefined ? {} : { port: features.apiPort }),
+          token: features.apiToken,
+          maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+        },
+        [openApiPlugin(), restPlugin(view), metrics.plugin(), statusPagePlugin(view)],
+        { observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds) },
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)
       this.#parts.push(api, {
         start: () => writeFile(endpoint, `${JSON.stringify({ url: api.url, pid: process.pid })}\n`, { mode: 0o600 }),
         stop: () => rm(endpoint, { force: true }),
       })
+      this.api = api
     }
     this.member = { network, service, engine, audit, sent }
   }

@@ -1,4 +1,5 @@
 import type { Tlp } from '../indicators/tlp.ts'
+import type { AlertsConfig } from './alert-options.ts'
 
 /** Node settings with their defaults; the CLI's flag defaults come from here too. */
 export interface NodeConfig {
@@ -20,6 +21,22 @@ export interface NodeConfig {
   pnetKey?: string | undefined
   /** Admin keys (as peer ids) whose signed rosters this node accepts. */
   rosterAdmins: string[]
+  /** The local HTTP API (REST, TAXII 2.1, metrics, status page). */
+  api: ApiConfig
+  /** Where alerts of new matches go (webhooks, NDJSON file, CEF over syslog); unset: no alerts. */
+  alerts?: AlertsConfig | undefined
+}
+
+export interface ApiConfig {
+  /** Address to bind. Anything but loopback needs TLS (`tlsCert` + `tlsKey`) or `insecureBind`. */
+  host: string
+  /** Port; 0: any free port (the one chosen is written to `<dataDir>/api.json`). */
+  port: number
+  /** PEM certificate chain and private key files: the API then speaks HTTPS. */
+  tlsCert?: string | undefined
+  tlsKey?: string | undefined
+  /** Allow plain HTTP on a non-loopback address (the token then crosses the network in clear). */
+  insecureBind: boolean
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {
@@ -31,6 +48,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   bootstrap: [],
   mdns: false,
   rosterAdmins: [],
+  api: { host: '127.0.0.1', port: 0, insecureBind: false },
 }
 
 /** Files inside the data directory. */

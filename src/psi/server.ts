@@ -115,6 +115,7 @@ export class PsiServer {
       const { secretKey } = this.#keys.key(request.epoch, request.mode)
       let evaluated = await this.#engine.blindEvaluate(secretKey, elements)
       if (request.mode === Mode.Cardinality) evaluated = shuffleElements(evaluated)
+      this.evaluationsServed += n
       return { version: PSI_MESSAGE_VERSION, status: Status.Ok, elements: evaluated, quotaRemaining: remaining, message: '' }
     } catch (err) {
       if ((err as Error).name === 'QuotaExceededError') this.quotaRefusals++
@@ -124,6 +125,8 @@ export class PsiServer {
 
   /** Requests refused for quota since start (for status and metrics). */
   quotaRefusals = 0
+  /** Blinded elements evaluated for members since start. */
+  evaluationsServed = 0
 
   /** Maps the outputs of a peer's match notice to our item indices; unknown outputs are ignored. */
   resolveNotice(notice: MatchNotice): number[] {

@@ -7,9 +7,10 @@ const MAX_TAGS = 64
  * Merges a new report of an indicator into what is held: the earliest first sighting, the latest
  * last sighting, counts added, tags united, the stricter TLP (a merge never weakens protection)
  * and the higher confidence. The first source that reported it stays its source, except that our
- * own report replaces a member's feed as the source.
+ * own report replaces a member's feed as the source. With `counts: 'max'` (API submissions, which
+ * clients may repeat after a lost answer) a repeated report does not add to the count.
  */
-export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord): IndicatorRecord {
+export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord, counts: 'add' | 'max' = 'add'): IndicatorRecord {
   const tags = held.tags.length >= MAX_TAGS ? held.tags : [...new Set([...held.tags, ...report.tags])].slice(0, MAX_TAGS)
   return {
     ...held,
@@ -18,7 +19,7 @@ export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord): 
     tags,
     firstSeen: Math.min(held.firstSeen, report.firstSeen),
     lastSeen: Math.max(held.lastSeen, report.lastSeen),
-    count: held.count + report.count,
+    count: counts === 'add' ? held.count + report.count : Math.max(held.count, report.count),
     validUntil: maxDefined(held.validUntil, report.validUntil),
     warninglist: held.warninglist ?? report.warninglist,
     // Our own report of a value first learned from a member's feed makes it ours (it then enters

@@ -59,11 +59,14 @@ export interface OutboxEntry {
 
 /** What a new match raises: the match, its cursor position and its STIX 2.1 Sighting. */
 export interface Alert {
+  /** The id of the STIX Sighting in `stix`: stable for one match, the same at every destination. */
   id: string
   kind: 'match'
   /** Position in the matches log (the `since` cursor of /v1/matches). */
   seq: number
   match: ReturnType<typeof matchView>
+  /** The Sighting, its Indicator, the member's Identity and the TLP marking (stixMatchObjects). */
+  stix: object[]
 }
 
 export function matchKey(m: Pick<MatchRecord, 'peer' | 'type' | 'value' | 'mode'>): string {

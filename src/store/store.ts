@@ -26,6 +26,13 @@ export interface Added {
   seq: number
   /** Key of the record in its own sublevel (a match key or an indicator key). */
   key: string
+  /** When it was added (ms since the epoch): TAXII's date_added. */
+  addedAt: number
+}
+
+/** Log values: `<addedAt> <key>`. */
+function addedValue(addedAt: number, key: string): string {
+  return `${addedAt} ${key}`
 }
 
 /** Log keys sort by sequence: 15 digits hold 10^15 additions. */
@@ -140,9 +147,9 @@ export class Store {
   ingest(
     indicators: readonly IndicatorRecord[],
     sightings: readonly SightingRecord[] = [],
-    options: { log?: AddedStream } = {},
+    options: { log?: AddedStream; idempotent?: boolean } = {},
   ): Promise<IngestResult> {
-    return this.#serialized(() => this.#ingest(indicators, sightings, options.log))
+    return this.#serialized(() => this.#ingest(indicators, sightings, options.log, options.idempotent === true ? 'max' : 'add'))
   }
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -155,10 +162,12 @@ export class Store {
     indicators: readonly IndicatorRecord[],
     sightings: readonly SightingRecord[],
     log: AddedStream | undefined,
+    counts: 'add' | 'max',
   ): Promise<IngestResult> {
     const result: IngestResult = { inserted: 0, merged: 0 }
     const stats = structuredClone(this.#stats)
-    const newIndicators = collapse(indicators, indicatorKey, mergeIndicator, result)
+    const merge = (a: IndicatorRecord, b: IndicatorRecord): IndicatorRecord => mergeIndicator(a, b, counts)
+    const newIndicators = collapse(indicators, indicatorKey, merge, result)
     const keys = [...newIndicators.keys()]
     const newSightings = collapse(sightings, sightingKey, mergeSighting, result)
     const skeys = [...newSightings.keys()]
@@ -171,17 +180,19 @@ export class Store {
     // A chained batch: several times faster than an array batch for thousands of puts.
     const batch = this.#db.batch()
     let seq = log === undefined ? 0 : (this.#seq.get(log) as number)
+    const now = Date.now()
     keys.forEach((key, i) => {
       let record = newIndicators.get(key) as IndicatorRecord
       const old = held[i]
       if (old !== undefined) {
         const previous = decodeIndicator(old)
-        record = mergeIndicator(previous, record)
+        record = merge(previous, record)
         countIndicator(stats, previous, -1)
         result.merged++
       } else {
         result.inserted++
-        if (log !== undefined) batch.put(addedKey(log, ++seq), key, { sublevel: this.#added, valueEncoding: 'utf8' } as never)
+        if (log !== undefined)
+          batch.put(addedKey(log, ++seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
       }
       countIndicator(stats, record, 1)
       batch.put(key, encodeIndicator(record), { sublevel: this.#indicators } as never)
@@ -225,12 +236,13 @@ export class Store {
       const fresh: { seq: number; match: MatchRecord }[] = []
       let seq = this.#seq.get('matches') as number
       const batch = this.#db.batch()
+      const now = Date.now()
       keys.forEach((key, i) => {
         if (held[i] !== undefined) return
         const match = unique.get(key) as MatchRecord
         seq++
         batch.put(key, match, { sublevel: this.#matchLevel } as never)
-        batch.put(addedKey('matches', seq), key, { sublevel: this.#added, valueEncoding: 'utf8' } as never)
+        batch.put(addedKey('matches', seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
         for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
         fresh.push({ seq, match })
       })
@@ -251,17 +263,20 @@ export class Store {
   async addedAfter(stream: AddedStream, after: number, limit: number): Promise<Added[]> {
     const out: Added[] = []
     const options = { gt: addedKey(stream, after), lt: `${stream}0`, limit }
-    for await (const [key, value] of this.#added.iterator(options)) out.push({ seq: Number(key.slice(stream.length + 1)), key: value })
+    for await (const [key, value] of this.#added.iterator(options)) {
+      const space = value.indexOf(' ')
+      out.push({ seq: Number(key.slice(stream.length + 1)), addedAt: Number(value.slice(0, space)), key: value.slice(space + 1) })
+    }
     return out
   }
 
   /** Matches after sequence `after`, oldest first, with their sequence (the `since` cursor). */
-  async matchesAfter(after: number, limit: number): Promise<{ seq: number; match: MatchRecord }[]> {
+  async matchesAfter(after: number, limit: number): Promise<{ seq: number; addedAt: number; match: MatchRecord }[]> {
     const added = await this.addedAfter('matches', after, limit)
     const records = await this.matches.getMany(added.map((a) => a.key))
     return added.flatMap((a, i) => {
       const match = records[i]
-      return match === undefined ? [] : [{ seq: a.seq, match }]
+      return match === undefined ? [] : [{ seq: a.seq, addedAt: a.addedAt, match }]
     })
   }
 

@@ -23,7 +23,17 @@ export function registerNetworkQueries(program: Command): void {
       const config = configFor(command.optsWithGlobals<GlobalOptions>())
       let matches: { peer: string; organization: string; type: string; value: string; tlp: string; mode: string; matchedAt: string }[]
       try {
-        matches = (await callNode(config.dataDir, 'GET', '/v1/matches')) as typeof matches
+        matches = []
+        for (let since = 0, more = true; more; ) {
+          const page = (await callNode(config.dataDir, 'GET', `/v1/matches?since=${since}&limit=1000`)) as {
+            matches: (typeof matches)[number][]
+            next: number
+            more: boolean
+          }
+          matches.push(...page.matches.map(({ seq: _seq, ...m }: (typeof matches)[number] & { seq?: number }) => m))
+          since = page.next
+          more = page.more
+        }
       } catch (err) {
         // No node (or a stale api.json after a crash): the database is free to read directly.
         if ((err as Error).name !== 'UsageError' || !/no node is running|does not answer/.test((err as Error).message)) throw err

@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { SightlineNode } from '../../node/node.ts'
+import type { NodeConfig } from '../../node/options.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
 
@@ -23,6 +24,25 @@ async function pnet(file: string | undefined): Promise<{ psk?: Uint8Array }> {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
+/** Flags over the config file's `api` settings. */
+function apiSettings(
+  api: NodeConfig['api'],
+  flags: { apiHost?: string; apiPort?: string; apiTlsCert?: string; apiTlsKey?: string; insecureBind?: boolean },
+): NodeConfig['api'] {
+  const out = { ...api }
+  if (flags.apiHost !== undefined) out.host = flags.apiHost
+  if (flags.apiPort !== undefined) {
+    const port = Number(flags.apiPort)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--api-port must be 0..65535, not ${flags.apiPort}`)
+    out.port = port
+  }
+  if (flags.apiTlsCert !== undefined) out.tlsCert = flags.apiTlsCert
+  if (flags.apiTlsKey !== undefined) out.tlsKey = flags.apiTlsKey
+  if (flags.insecureBind === true) out.insecureBind = true
+  if ((out.tlsCert === undefined) !== (out.tlsKey === undefined)) throw new UsageError('--api-tls-cert and --api-tls-key go together')
+  return out
+}
+
 export function registerStart(program: Command): void {
   program
     .command('start')
@@ -32,7 +52,11 @@ export function registerStart(program: Command): void {
     .option('--audit-wire <file>', 'append every outbound application payload (before encryption) to FILE as NDJSON')
     .option('--mdns', 'find members on the local network by mDNS (labs)')
     .option('--pnet-key <file>', 'swarm key of a libp2p private network (see sightline pnet-key)')
-    .option('--api-port <port>', 'control API port on 127.0.0.1 (default: any free port, see <data-dir>/api.json)')
+    .option('--api-host <address>', 'address of the HTTP API (default 127.0.0.1; anything else needs TLS or --insecure-bind)')
+    .option('--api-port <port>', 'HTTP API port (default: any free port, see <data-dir>/api.json)')
+    .option('--api-tls-cert <file>', 'PEM certificate chain: serve the API over HTTPS (with --api-tls-key)')
+    .option('--api-tls-key <file>', 'PEM private key of --api-tls-cert')
+    .option('--insecure-bind', 'allow plain HTTP on a non-loopback --api-host (the token then crosses the network in clear)')
     .option('--json', 'print {"peerId", "addresses", "community"} as one JSON line once running')
     .action(
       async (
@@ -41,6 +65,10 @@ export function registerStart(program: Command): void {
           bootstrap?: string[]
           auditWire?: string
           apiPort?: string
+          apiHost?: string
+          apiTlsCert?: string
+          apiTlsKey?: string
+          insecureBind?: boolean
           mdns?: boolean
           pnetKey?: string
           json?: boolean
@@ -48,6 +76,7 @@ export function registerStart(program: Command): void {
         command: Command,
       ) => {
         const config = configFor(command.optsWithGlobals<GlobalOptions>())
+        config.api = apiSettings(config.api, flags)
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
@@ -55,7 +84,6 @@ export function registerStart(program: Command): void {
           apiToken: await readApiToken(config.dataDir),
           mdns: flags.mdns ?? config.mdns,
           ...(await pnet(flags.pnetKey ?? config.pnetKey)),
-          ...(flags.apiPort === undefined ? {} : { apiPort: Number(flags.apiPort) }),
           ...(flags.auditWire === undefined ? {} : { auditWire: flags.auditWire }),
         })
         await node.start()
@@ -78,7 +106,7 @@ export function registerStart(program: Command): void {
         process.stdout.write(
           flags.json
             ? `${JSON.stringify(info)}\n`
-            : `node ${info.peerId} of community ${info.community}\nlistening on ${addresses.join(' ')}\npress Ctrl-C to stop\n`,
+            : `node ${info.peerId} of community ${info.community}\nlistening on ${addresses.join(' ')}\nAPI and status page at ${node.api?.url ?? '(none)'}/ (token in ${config.dataDir}/api-token)\npress Ctrl-C to stop\n`,
         )
         await new Promise<void>((resolve) => {
           let stopping = false

@@ -36,16 +36,92 @@ function iso(ms: number): string {
   return new Date(ms).toISOString()
 }
 
-/** The TLP 2.0 marking-definition objects (FIRST TLP 2.0 as a STIX property extension). */
-export function tlpMarkingDefinitions(): object[] {
-  return TLP_LEVELS.map((tlp: Tlp) => ({
+/** The TLP 2.0 marking-definition object of one level (FIRST TLP 2.0 as a STIX property extension). */
+export function tlpMarkingDefinition(tlp: Tlp): object {
+  return {
     type: 'marking-definition',
     spec_version: '2.1',
     id: TLP2_MARKING_IDS[tlp],
     created: '2022-10-01T00:00:00.000Z',
     name: `TLP:${tlp.toUpperCase()}`,
     extensions: { [TLP2_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp } },
-  }))
+  }
+}
+
+/** The TLP 2.0 marking-definition objects of every level. */
+export function tlpMarkingDefinitions(): object[] {
+  return TLP_LEVELS.map(tlpMarkingDefinition)
+}
+
+/** A STIX identity for a community member organization, stable per peer id. */
+export function stixIdentity(peer: string, organization: string, created: number): object {
+  const stamp = iso(created)
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: `identity--${uuidv5(`peer:${peer}`, SIGHTLINE_NAMESPACE)}`,
+    created: stamp,
+    modified: stamp,
+    name: organization,
+    identity_class: 'organization',
+    description: `Sightline member ${peer}`,
+  }
+}
+
+/** What a match is, for STIX: who also holds which indicator, since when. */
+export interface MatchFacts extends Observable {
+  peer: string
+  organization: string
+  tlp: Tlp
+  mode: 'oprf' | 'notice'
+  matchedAt: number
+}
+
+/**
+ * A match as a STIX 2.1 Sighting (section 5.7) of our indicator, sighted by the matching
+ * member's identity, marked with the indicator's TLP. Ids are name-based: the same match always
+ * gives the same Sighting id.
+ */
+export function stixMatchSighting(match: MatchFacts): object {
+  const stamp = iso(match.matchedAt)
+  const identity = stixIdentity(match.peer, match.organization, match.matchedAt) as { id: string }
+  return {
+    type: 'sighting',
+    spec_version: '2.1',
+    id: `sighting--${uuidv5(`match:${match.peer}\u0000${match.type}:${match.value}\u0000${match.mode}`, SIGHTLINE_NAMESPACE)}`,
+    created: stamp,
+    modified: stamp,
+    sighting_of_ref: indicatorId(match),
+    where_sighted_refs: [identity.id],
+    first_seen: stamp,
+    last_seen: stamp,
+    count: 1,
+    description: `${match.organization} also holds this indicator (Sightline ${match.mode === 'oprf' ? 'private set intersection' : 'match notice'})`,
+    object_marking_refs: [TLP2_MARKING_IDS[match.tlp]],
+  }
+}
+
+/**
+ * The objects a consumer needs to read one match on its own: the Sighting, its Indicator (our
+ * record when held, else one made from the match), the member's Identity and the TLP marking.
+ */
+export function stixMatchObjects(match: MatchFacts, indicator?: IndicatorRecord): object[] {
+  const record: IndicatorRecord = indicator ?? {
+    type: match.type,
+    value: match.value,
+    tlp: match.tlp,
+    tags: [],
+    source: 'sightline',
+    firstSeen: match.matchedAt,
+    lastSeen: match.matchedAt,
+    count: 1,
+  }
+  return [
+    stixMatchSighting(match),
+    stixIndicator(record),
+    stixIdentity(match.peer, match.organization, match.matchedAt),
+    tlpMarkingDefinition(match.tlp),
+  ]
 }
 
 export function stixIndicator(record: IndicatorRecord): object {

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { NodeStatus } from './node-view.ts'
+import type { ApiPlugin } from './server.ts'
+
+/**
+ * Prometheus metrics. Node counters live where they are counted (member service, PSI server,
+ * outbox); they are read from one status snapshot at scrape time, so nothing on the hot paths
+ * knows about Prometheus. Only API request durations are observed as they happen.
+ */
+export class Metrics {
+  readonly registry = new Registry()
+  readonly #requests: Histogram<'method' | 'route' | 'status'>
+
+  constructor(status: () => Promise<NodeStatus>) {
+    const r = this.registry
+    collectDefaultMetrics({ register: r, prefix: 'sightline_' })
+    this.#requests = new Histogram({
+      name: 'sightline_api_request_duration_seconds',
+      help: 'HTTP API request durations by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [r],
+    })
+    // One snapshot per scrape, shared by every collector of that scrape.
+    let snapshot: Promise<NodeStatus> | undefined
+    const current = (): Promise<NodeStatus> => {
+      snapshot ??= status().finally(() => {
+        setImmediate(() => {
+          snapshot = undefined
+        })
+      })
+      return snapshot
+    }
+    const counter = (name: string, help: string, read: (s: NodeStatus) => number): void => {
+      new Counter({
+        name,
+        help,
+        registers: [r],
+        async collect() {
+          this.reset()
+          this.inc(read(await current()))
+        },
+      })
+    }
+    const gauge = (name: string, help: string, read: (s: NodeStatus) => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers: [r],
+        async collect() {
+          this.set(read(await current()))
+        },
+      })
+    }
+    const labelled = <L extends string>(
+      kind: 'counter' | 'gauge',
+      name: string,
+      help: string,
+      labelNames: L[],
+      read: (s: NodeStatus) => [Record<L, string>, number][],
+    ): void => {
+      const Metric = kind === 'counter' ? Counter : Gauge
+      new Metric({
+        name,
+        help,
+        labelNames,
+        registers: [r],
+        async collect() {
+          this.reset()
+          for (const [labels, value] of read(await current())) {
+            if (this instanceof Gauge) this.set(labels, value)
+            else (this as Counter<L>).inc(labels, value)
+          }
+        },
+      })
+    }
+
+    counter('sightline_gossip_accepted_total', 'Gossip messages accepted', (s) => s.gossip.accepted)
+    labelled('counter', 'sightline_gossip_rejected_total', 'Gossip messages rejected, by reason', ['reason'], (s) =>
+      Object.entries(s.gossip.rejected).map(([reason, n]) => [{ reason }, n]),
+    )
+    counter('sightline_oprf_evaluations_served_total', 'Blinded elements evaluated for members', (s) => s.psi.evaluationsServed)
+    counter('sightline_oprf_elements_requested_total', 'Blinded elements sent to members for evaluation', (s) => s.psi.elementsRequested)
+    counter('sightline_oprf_requests_sent_total', 'OPRF evaluation requests sent', (s) => s.psi.queriesSent)
+    counter('sightline_quota_refusals_total', 'OPRF requests refused for quota', (s) => s.psi.quotaRefusals)
+    counter('sightline_matches_total', 'Matches recorded', (s) => s.matches)
+    counter('sightline_feed_received_total', 'CLEAR/GREEN indicators received on the community feed', (s) => s.psi.feedReceived)
+    labelled('gauge', 'sightline_digest_bytes', 'Filter bytes of our current digests, by mode', ['mode'], (s) =>
+      s.digests === null
+        ? []
+        : [
+            [{ mode: 'oprf' }, s.digests.bytes.oprf],
+            [{ mode: 'cardinality' }, s.digests.bytes.cardinality],
+          ],
+    )
+    labelled('gauge', 'sightline_digest_items', 'Items in our current digests, by mode', ['mode'], (s) =>
+      s.digests === null
+        ? []
+        : [
+            [{ mode: 'oprf' }, s.digests.items.oprf],
+            [{ mode: 'cardinality' }, s.digests.items.cardinality],
+          ],
+    )
+    gauge('sightline_digest_deltas', 'Signed deltas announced since the last full digest', (s) => s.digests?.deltas ?? 0)
+    gauge('sightline_epoch', 'Current PSI epoch', (s) => s.epoch ?? 0)
+    gauge('sightline_outbox_pending', 'Alerts waiting for delivery', (s) => s.outbox?.pending ?? 0)
+    gauge('sightline_outbox_dead', 'Alerts given up on after the last attempt (dead letters)', (s) => s.outbox?.dead ?? 0)
+    gauge('sightline_outbox_oldest_pending_age_seconds', 'Age of the oldest pending alert', (s) =>
+      s.outbox?.oldestPendingAt == null ? 0 : Math.max(0, (Date.now() - s.outbox.oldestPendingAt) / 1000),
+    )
+    counter('sightline_outbox_delivered_total', 'Alerts delivered since start', (s) => s.outbox?.delivered ?? 0)
+    counter('sightline_outbox_failed_attempts_total', 'Failed alert delivery attempts since start', (s) => s.outbox?.failedAttempts ?? 0)
+    gauge('sightline_libp2p_connections', 'Open libp2p connections', (s) => s.connections)
+    gauge('sightline_peers_connected', 'Members connected', (s) => s.connectedPeers)
+    gauge('sightline_members', 'Members on the roster', (s) => s.members)
+    labelled('gauge', 'sightline_indicators', 'Indicators held, by type and TLP', ['type', 'tlp'], (s) =>
+      Object.entries(s.indicators).flatMap(([type, byTlp]) =>
+        Object.entries(byTlp).map(([tlp, n]) => [{ type, tlp }, n] as [{ type: string; tlp: string }, number]),
+      ),
+    )
+    labelled('counter', 'sightline_sent_bytes_total', 'Application bytes sent, by protocol or topic', ['protocol'], (s) =>
+      Object.entries(s.sent).map(([protocol, c]) => [{ protocol }, c.bytes]),
+    )
+    labelled('counter', 'sightline_sent_messages_total', 'Application messages sent, by protocol or topic', ['protocol'], (s) =>
+      Object.entries(s.sent).map(([protocol, c]) => [{ protocol }, c.messages]),
+    )
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.#requests.observe({ method, route, status: String(status) }, seconds)
+  }
+
+  /** GET /metrics in the Prometheus text format (token required, like every other route). */
+  plugin(): ApiPlugin {
+    return async (app: FastifyInstance) => {
+      app.get('/metrics', async (_req, reply) => {
+        const body = await this.registry.metrics()
+        return reply.type(this.registry.contentType).send(body)
+      })
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import type { Tlp } from '../indicators/tlp.ts'
+import type { Warninglists } from '../indicators/warninglist.ts'
+import type { Store } from '../store/store.ts'
+
+/** Delivery state of the alert outbox. */
+export interface OutboxView {
+  pending: number
+  dead: number
+  /** ms since the epoch of the oldest pending entry, or null. */
+  oldestPendingAt: number | null
+  delivered: number
+  failedAttempts: number
+}
+
+/** What /v1/status, /metrics and the status page show; one snapshot of a running node. */
+export interface NodeStatus {
+  peerId: string
+  community: string
+  addresses: string[]
+  epoch: number | null
+  digests: {
+    builtAt: string
+    bytes: { oprf: number; cardinality: number }
+    items: { oprf: number; cardinality: number }
+    deltas: number
+  } | null
+  connectedPeers: number
+  /** Open libp2p connections. */
+  connections: number
+  members: number
+  matches: number
+  indicators: Record<string, Record<string, number>>
+  sightings: number
+  gossip: { accepted: number; rejected: Record<string, number> }
+  psi: {
+    queriesSent: number
+    elementsRequested: number
+    evaluationsServed: number
+    quotaRefusals: number
+    feedReceived: number
+  }
+  sent: Record<string, { messages: number; bytes: number }>
+  outbox: OutboxView | null
+  recentErrors: string[]
+}
+
+export interface PeerView {
+  peerId: string
+  organization: string
+  connected: boolean
+  source: 'local' | 'signed'
+}
+
+export type QueryAnswer =
+  | {
+      mode: 'oprf'
+      values: (
+        | { input: string; error: string }
+        | { input: string; type: string; value: string; holders: { peer: string; organization?: string | undefined }[] }
+      )[]
+      errors: { peer: string; error?: string | undefined }[]
+    }
+  | {
+      mode: 'cardinality'
+      values: ({ input: string; error: string } | { input: string; type: string; value: string })[]
+      peers: { peer: string; organization?: string | undefined; count?: number | undefined; error?: string | undefined }[]
+    }
+
+/**
+ * The node as the HTTP API sees it: the API depends on this small interface, never on the
+ * node's parts, and tests can serve a stub of it.
+ */
+export interface NodeView {
+  peerId: string
+  community: string
+  store: Store
+  defaultTlp: Tlp
+  warninglists: Warninglists
+  status(): Promise<NodeStatus>
+  peers(): Promise<PeerView[]>
+  /** Asks connected members now (OPRF, or counts only with `red`). */
+  query(values: string[], red: boolean): Promise<QueryAnswer>
+  /** Ready to serve: store open, digests built, network started. */
+  readiness(): { ready: boolean; reason?: string }
+  /** Local indicators changed (an import through the API): update digests and query members. */
+  localChange(): void
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { Startable } from '../node/startable.ts'
+import { presentedToken, tokenMatches } from './auth.ts'
+import { HttpError, InsecureBindError } from './errors.ts'
+
+export interface HttpApiOptions {
+  host: string
+  port: number
+  /** The API token from `init`: Bearer, or the password of HTTP Basic. */
+  token: string
+  /** PEM files; when set the API speaks HTTPS. */
+  tlsCert?: string | undefined
+  tlsKey?: string | undefined
+  /** Allow plain HTTP beyond loopback. */
+  insecureBind: boolean
+  /** Largest JSON request body (NDJSON streams have their own per-request limit). */
+  maxBodyBytes: number
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 16 << 20
+
+/** Something that adds routes: the REST API, TAXII, metrics, the status page. */
+export type ApiPlugin = (app: FastifyInstance) => Promise<void>
+
+export interface HttpApiComponents {
+  /** Called once per answered request, for metrics (route is the pattern, not the raw URL). */
+  observe?: ((method: string, route: string, status: number, seconds: number) => void) | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served without the token (health probes). */
+    public?: boolean
+  }
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: the only places plain HTTP may listen by default. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/**
+ * The node's local HTTP API: one Fastify server with one authentication hook (constant-time
+ * token check, Bearer or Basic), body limits, and JSON errors with a stable `code`. What it
+ * serves comes from plugins; the node decides which.
+ */
+export class HttpApi implements Startable {
+  readonly #options: HttpApiOptions
+  readonly #plugins: ApiPlugin[]
+  readonly #components: HttpApiComponents
+  #app: FastifyInstance | undefined
+
+  constructor(options: HttpApiOptions, plugins: ApiPlugin[], components: HttpApiComponents = {}) {
+    if (!isLoopback(options.host) && options.tlsCert === undefined && !options.insecureBind) {
+      throw new InsecureBindError(
+        `refusing to serve the API on ${options.host} without TLS: set api.tlsCert and api.tlsKey, or pass --insecure-bind to accept that the token crosses the network in clear`,
+      )
+    }
+    this.#options = options
+    this.#plugins = plugins
+    this.#components = components
+  }
+
+  get url(): string {
+    const address = this.#app?.server.address() as AddressInfo | null | undefined
+    if (address === undefined || address === null) throw new Error('HTTP API not started')
+    const host = this.#options.host.includes(':') && !this.#options.host.startsWith('[') ? `[${this.#options.host}]` : this.#options.host
+    return `${this.#options.tlsCert === undefined ? 'http' : 'https'}://${host}:${address.port}`
+  }
+
+  /** The Fastify instance, for tests that inject requests. */
+  get app(): FastifyInstance {
+    if (this.#app === undefined) throw new Error('HTTP API not started')
+    return this.#app
+  }
+
+  async start(): Promise<void> {
+    const o = this.#options
+    const app = Fastify({
+      bodyLimit: o.maxBodyBytes,
+      logger: false,
+      ...(o.tlsCert === undefined || o.tlsKey === undefined
+        ? {}
+        : { https: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } }),
+    }) as unknown as FastifyInstance
+    // NDJSON bodies are read as streams by their handlers, line by line.
+    app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], (_req, payload, done) => done(null, payload))
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.routeOptions.config?.public === true) return
+      if (!tokenMatches(presentedToken(req.headers.authorization), o.token)) {
+        reply.header('www-authenticate', 'Basic realm="sightline", charset="UTF-8"')
+        throw new HttpError(401, 'unauthorized', 'missing or wrong API token (Bearer, or the HTTP Basic password)')
+      }
+    })
+    const observe = this.#components.observe
+    if (observe !== undefined) {
+      app.addHook('onResponse', async (req, reply) => {
+        observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+      })
+    }
+    app.setErrorHandler(jsonErrorHandler)
+    app.setNotFoundHandler(async (req) => {
+      throw new HttpError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)
+    })
+    for (const plugin of this.#plugins) await app.register(plugin)
+    await app.listen({ host: o.host, port: o.port })
+    this.#app = app
+  }
+
+  async stop(): Promise<void> {
+    const app = this.#app
+    this.#app = undefined
+    await app?.close()
+  }
+}
+
+/** Maps any error to `{ error: { code, message } }` with a fitting status. */
+export function jsonErrorHandler(err: FastifyError | HttpError | Error, _req: FastifyRequest, reply: FastifyReply): void {
+  const e = toHttpError(err)
+  void reply
+    .status(e.status)
+    .type('application/json')
+    .send({ error: { code: e.code, message: e.message } })
+}
+
+/** Fastify's own errors (limits, media types, bad JSON, schema validation) as HttpErrors. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err
+  const e = err as FastifyError
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, 'too_large', e.message)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, 'unsupported_media_type', e.message)
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new HttpError(400, 'bad_json', e.message)
+    case 'FST_ERR_VALIDATION':
+      return new HttpError(400, 'bad_request', e.message)
+  }
+  if (e instanceof SyntaxError && e.statusCode === 400) return new HttpError(400, 'bad_json', e.message)
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
+    return new HttpError(e.statusCode, 'bad_request', e.message)
+  return new HttpError(500, 'internal', e.message)
+}
