@@ -17,9 +17,11 @@ export interface RestOptions {
   maxNdjsonBytes: number
   /** Largest page of /v1/indicators and /v1/matches. */
   maxPage: number
+  /** Rows per durable batch of a submission. */
+  batchSize: number
 }
 
-export const DEFAULT_REST_OPTIONS: RestOptions = { maxNdjsonBytes: 256 << 20, maxPage: 1000 }
+export const DEFAULT_REST_OPTIONS: RestOptions = { maxNdjsonBytes: 256 << 20, maxPage: 1000, batchSize: 4096 }
 
 /** The REST API under /v1, plus /healthz and /readyz. See openapi.ts for the contract. */
 export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_OPTIONS): ApiPlugin {
@@ -56,6 +58,10 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
         sightings,
         idempotent: true,
         warninglists: node.warninglists,
+        // Normalizing runs on the event loop: yielding every few hundred rows keeps other
+        // requests (match reads) from waiting for a whole batch.
+        batchSize: options.batchSize,
+        yieldEvery: 256,
       })
       if (report.imported + report.duplicates > 0) node.localChange()
       return report
@@ -101,6 +107,12 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
 function submittedItems(req: FastifyRequest, sightings: boolean, maxNdjsonBytes: number): AsyncIterable<ReadItem> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
   if (type === 'application/x-ndjson' || type === 'application/ndjson') return ndjsonItems(req.body as Readable, sightings, maxNdjsonBytes)
+  if (type !== 'application/json')
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `Content-Type ${type || '(none)'}: send application/json (an array) or application/x-ndjson`,
+    )
   if (!Array.isArray(req.body))
     throw new HttpError(
       400,

@@ -51,6 +51,7 @@ export class HttpApi implements Startable {
   readonly #plugins: ApiPlugin[]
   readonly #components: HttpApiComponents
   #app: FastifyInstance | undefined
+  readonly #routes: { method: string; url: string }[] = []
 
   constructor(options: HttpApiOptions, plugins: ApiPlugin[], components: HttpApiComponents = {}) {
     if (!isLoopback(options.host) && options.tlsCert === undefined && !options.insecureBind) {
@@ -74,6 +75,11 @@ export class HttpApi implements Startable {
   get app(): FastifyInstance {
     if (this.#app === undefined) throw new Error('HTTP API not started')
     return this.#app
+  }
+
+  /** Every route served (method and pattern, `:param` style), for checking the OpenAPI document. */
+  get routes(): readonly { method: string; url: string }[] {
+    return this.#routes
   }
 
   async start(): Promise<void> {
@@ -100,6 +106,9 @@ export class HttpApi implements Startable {
         observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
       })
     }
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') this.#routes.push({ method, url: route.url })
+    })
     app.setErrorHandler(jsonErrorHandler)
     app.setNotFoundHandler(async (req) => {
       throw new HttpError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)

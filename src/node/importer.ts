@@ -20,6 +20,8 @@ export interface ImportOptions {
   warninglists?: Warninglists
   /** A repeated row does not add to an indicator's count (API submissions a client may retry). */
   idempotent?: boolean
+  /** Let other work on the event loop (API reads) run every this many rows (default: never). */
+  yieldEvery?: number
   /** Rows per atomic batch (default 4096). */
   batchSize?: number
   /** Errors listed in the report; the rest are only counted (default 1000). */
@@ -159,8 +161,14 @@ async function importOne(
   }
 
   try {
+    const yieldEvery = options.yieldEvery ?? Number.POSITIVE_INFINITY
+    let sinceYield = 0
     for await (const item of reader) {
       settled++
+      if (++sinceYield >= yieldEvery) {
+        sinceYield = 0
+        await new Promise((resolve) => setImmediate(resolve))
+      }
       if (item.kind === 'skip') {
         report.skipped++
       } else if (item.kind === 'error') {

@@ -104,6 +104,7 @@ export class MemberService implements Startable {
   readonly #again = new Map<string, 'sync' | 'query'>()
   readonly #retries = new Map<string, number>()
   #changing: Promise<void> = Promise.resolve()
+  #queuedChange: Promise<void> | undefined
   #pendingRetries = 0
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
@@ -249,7 +250,14 @@ export class MemberService implements Startable {
    * query members for the new items only (cached outputs cover the rest).
    */
   localChange(): Promise<void> {
-    const run = this.#changing.then(() => this.#localChange())
+    // Imports arriving while a change waits its turn are covered by that change: it reads the
+    // store when it starts. So a burst of API submissions costs one rebuild, not one each.
+    if (this.#queuedChange !== undefined) return this.#queuedChange
+    const run = this.#changing.then(() => {
+      this.#queuedChange = undefined
+      return this.#localChange()
+    })
+    this.#queuedChange = run
     this.#changing = run.catch((err: Error) => this.#error(`local change: ${err.message}`))
     return run
   }

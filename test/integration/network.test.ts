@@ -11,72 +11,11 @@ import { sealEnvelope } from '../../src/net/envelope.ts'
 import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
 import { resolveConfig } from '../../src/node/config.ts'
-import { initDataDir } from '../../src/node/data-dir.ts'
-import { type NetworkFeatures, SightlineNode } from '../../src/node/node.ts'
+import { SightlineNode } from '../../src/node/node.ts'
 import { Mode } from '../../src/psi/messages.ts'
 import { runDemo } from '../../src/sim/demo.ts'
-import { Store } from '../../src/store/store.ts'
+import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
-
-interface Seed {
-  dataDir: string
-  peerId: string
-}
-
-async function makeNode(dir: string, name: string, values: { value: string; tlp: 'amber' | 'clear' | 'red' }[]): Promise<Seed> {
-  const config = resolveConfig({ dataDir: join(dir, name), community: 'test' }, {})
-  const { peerId } = await initDataDir(config)
-  const store = new Store({ location: join(config.dataDir, 'db') })
-  await store.start()
-  await store.ingest(
-    values.map(({ value, tlp }) => ({ ...normalize(value), tlp, tags: [], source: name, firstSeen: 1, lastSeen: 1, count: 1 })),
-  )
-  await store.stop()
-  return { dataDir: config.dataDir, peerId }
-}
-
-async function setRoster(seed: Seed, members: Seed[]): Promise<void> {
-  const store = new Store({ location: join(seed.dataDir, 'db') })
-  await store.start()
-  await store.roster.putMany(members.map((m, i) => [m.peerId, { peerId: m.peerId, organization: `org${i}`, source: 'local', addedAt: 0 }]))
-  await store.stop()
-}
-
-async function start(seed: Seed, features: NetworkFeatures = {}): Promise<SightlineNode> {
-  const node = await SightlineNode.create(resolveConfig({ dataDir: seed.dataDir, community: 'test' }, {}), { workers: 1, ...features })
-  await node.start()
-  return node
-}
-
-/** Two members on each other's roster, started, B dialled to A. */
-async function connectedPair(
-  dir: string,
-  nodes: SightlineNode[],
-  aValues: { value: string; tlp: 'amber' | 'clear' | 'red' }[],
-  bValues: { value: string; tlp: 'amber' | 'clear' | 'red' }[],
-  featuresA: NetworkFeatures = {},
-  featuresB: NetworkFeatures = {},
-): Promise<{ nodeA: SightlineNode; nodeB: SightlineNode }> {
-  const a = await makeNode(dir, 'a', aValues)
-  const b = await makeNode(dir, 'b', bValues)
-  await setRoster(a, [b])
-  await setRoster(b, [a])
-  const nodeA = await start(a, featuresA)
-  const nodeB = await start(b, featuresB)
-  nodes.push(nodeA, nodeB)
-  await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
-  return { nodeA, nodeB }
-}
-
-async function settle(nodes: SightlineNode[], until: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    for (const node of nodes) await node.member?.service.idle()
-    if (await until()) return
-    if (Date.now() > deadline) throw new Error('network did not settle in time')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 /** Distinct `organization:value` matches (a match found by query and by the peer's notice counts once). */
 const matchValues = async (node: SightlineNode) =>
