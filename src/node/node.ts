@@ -15,12 +15,15 @@ import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
+import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
+import { alertDestinations } from './alert-sinks/from-config.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
 import { MemberService } from './member-service.ts'
 import { memberNodeView } from './node-view.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
+import { Outbox } from './outbox.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
@@ -105,6 +108,12 @@ export class SightlineNode implements Startable {
       },
     })
     const epochMs = features.epochMs ?? WEEK_MS
+    // Alerts of new matches are written with the match (outbox.alertsFor) and delivered from the
+    // store; the outbox exists even with no destinations, to dead-letter entries of removed ones.
+    const outbox = new Outbox(
+      { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
+      { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
+    )
     const engine = new MatchEngine(
       { psi: { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }, epochMs },
       {
@@ -113,6 +122,7 @@ export class SightlineNode implements Startable {
         oprf: new Oprf(features.groupBackend ?? sodiumBackend),
         seed,
         organizationOf: (peer) => this.roster.organizationOf(peer),
+        alertsFor: outbox.alertsFor,
       },
     )
     const service = new MemberService(
@@ -138,7 +148,8 @@ export class SightlineNode implements Startable {
     )
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
-    this.#parts.push(auditPart, workers, service)
+    service.onMatch(() => outbox.notify())
+    this.#parts.push(auditPart, workers, outbox, service)
     if (features.apiToken !== undefined) {
       const view = memberNodeView({
         peerId: identity.peerId,
@@ -150,7 +161,16 @@ export class SightlineNode implements Startable {
         sent,
         defaultTlp: config.defaultTlp,
         warninglists,
-        outbox: undefined,
+        outbox: () => {
+          const h = outbox.health()
+          return {
+            pending: h.pending,
+            dead: h.dead,
+            oldestPendingAt: h.oldestPendingAt,
+            delivered: h.delivered,
+            failedAttempts: h.failedAttempts,
+          }
+        },
         started: () => this.#started.length === this.#parts.length,
       })
       const metrics = new Metrics(() => view.status())

@@ -30,6 +30,7 @@ describe('HTTP API of a running member', function () {
     if (token !== null && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`)
     return fetch(`${url}${path}`, { ...rest, headers })
   }
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely
   const json = async (path: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: any }> => {
     const response = await call(path, init)
     return { status: response.status, body: await response.json() }
@@ -65,7 +66,7 @@ describe('HTTP API of a running member', function () {
     const denied = await call('/v1/status', { token: null })
     assert.equal(denied.status, 401)
     assert.match(denied.headers.get('www-authenticate') ?? '', /^Basic realm="sightline"/)
-    assert.equal((await denied.json()).error.code, 'unauthorized')
+    assert.equal(((await denied.json()) as { error: { code: string } }).error.code, 'unauthorized')
     assert.equal((await call('/v1/status', { token: 'wrong' })).status, 401)
     assert.equal((await call('/nonexistent', { token: null })).status, 401, 'unknown routes do not reveal themselves without a token')
     assert.equal((await call('/nonexistent')).status, 404)
