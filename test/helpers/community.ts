@@ -44,11 +44,14 @@ export async function connectedPair(
   bValues: { value: string; tlp: 'amber' | 'clear' | 'red' }[],
   featuresA: NetworkFeatures = {},
   featuresB: NetworkFeatures = {},
+  /** Runs on the prepared data directories before the nodes start (to edit config.json). */
+  prepare?: (a: Seed, b: Seed) => Promise<void>,
 ): Promise<{ nodeA: SightlineNode; nodeB: SightlineNode }> {
   const a = await makeNode(dir, 'a', aValues)
   const b = await makeNode(dir, 'b', bValues)
   await setRoster(a, [b])
   await setRoster(b, [a])
+  await prepare?.(a, b)
   const nodeA = await start(a, featuresA)
   const nodeB = await start(b, featuresB)
   nodes.push(nodeA, nodeB)

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert'
 import { execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { createHmac } from 'node:crypto'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -14,6 +17,7 @@ import { connectedPair, settle } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 const TOKEN = 'test-token-0123456789abcdef'
+const WEBHOOK_SECRET = 'webhook-secret-0123456789'
 const SHARED = 'shared-c2.example.net'
 
 describe('HTTP API of a running member', function () {
@@ -38,8 +42,26 @@ describe('HTTP API of a running member', function () {
   const post = (path: string, body: unknown, type = 'application/json') =>
     json(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': type } })
 
+  const receiver = {
+    url: '',
+    bodies: [] as { headers: Record<string, string | string[] | undefined>; body: string }[],
+    server: undefined as Server | undefined,
+  }
+
   before(async () => {
     ;({ dir, cleanup } = await tempDir())
+    receiver.server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => {
+        body += c
+      })
+      req.on('end', () => {
+        receiver.bodies.push({ headers: req.headers, body })
+        res.writeHead(204).end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.server?.listen(0, '127.0.0.1', resolve))
+    receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`
     const { nodeA, nodeB } = await connectedPair(
       dir,
       nodes,
@@ -49,6 +71,15 @@ describe('HTTP API of a running member', function () {
       ],
       [{ value: SHARED, tlp: 'amber' }],
       { apiToken: TOKEN },
+      {},
+      async (a) => {
+        // Alerts of node A go to a webhook receiver of this test and to an NDJSON file.
+        const file = join(a.dataDir, 'config.json')
+        const config = JSON.parse(await readFile(file, 'utf8'))
+        config.alerts = { file: 'alerts.ndjson', webhooks: [{ name: 'siem', url: receiver.url, secret: WEBHOOK_SECRET }] }
+        await writeFile(file, JSON.stringify(config))
+        await chmod(file, 0o600)
+      },
     )
     await settle(nodes, async () => (await nodeA.store.matches.all()).length > 0 && (await nodeB.store.matches.all()).length > 0)
     api = nodeA.api as HttpApi
@@ -57,7 +88,27 @@ describe('HTTP API of a running member', function () {
 
   after(async () => {
     for (const node of nodes.reverse()) await node.stop()
+    receiver.server?.close()
     await cleanup()
+  })
+
+  it('alerts on a real match: a signed webhook and a line in the alert file, counted in status', async () => {
+    const deadline = Date.now() + 10_000
+    while (receiver.bodies.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    const hook = receiver.bodies.find((b) => b.body.includes(SHARED))
+    assert.ok(hook, 'the webhook received the match')
+    const timestamp = String(hook.headers['x-sightline-timestamp'])
+    const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${hook.body}`).digest('hex')}`
+    assert.equal(hook.headers['x-sightline-signature'], expected)
+    assert.ok(hook.headers['idempotency-key'])
+    const alert = JSON.parse(hook.body)
+    assert.equal(alert.match.value, SHARED)
+    assert.ok(alert.stix.some((o: { type: string }) => o.type === 'sighting'))
+    const lines = (await readFile(join(dir, 'a', 'alerts.ndjson'), 'utf8')).trim().split('\n')
+    assert.ok(lines.some((l) => JSON.parse(l).match.value === SHARED))
+    const status = (await json('/v1/status')).body
+    assert.ok(status.outbox.delivered >= 2)
+    assert.equal(status.outbox.dead, 0)
   })
 
   it('answers health probes without a token, and every other route only with it (Bearer or Basic)', async () => {

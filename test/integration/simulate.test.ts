@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import '../../src/polyfill.ts'
+import { ATTACK_KINDS } from '../../src/sim/adversary.ts'
+import { writeResults } from '../../src/sim/results.ts'
+import { loadScenario } from '../../src/sim/scenario.ts'
+import { type SimulationResult, simulate } from '../../src/sim/simulate.ts'
+import { withPage } from '../helpers/browser.ts'
+
+const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios')
+
+function honest(result: SimulationResult) {
+  return result.nodes.filter((n) => n.role === 'honest')
+}
+
+describe('simulate (bundled scenarios, real node code on the memory transport)', function () {
+  this.timeout(120_000)
+  let out: string
+  before(async () => {
+    out = await mkdtemp(join(tmpdir(), 'sightline-simulate-test-'))
+  })
+  after(async () => {
+    await rm(out, { recursive: true, force: true })
+  })
+
+  it('small: every honest member finds exactly the ground truth, the same twice with one seed, and writes a report Chromium renders', async () => {
+    const scenario = await loadScenario(join(SCENARIOS, 'small.json'))
+    const phases = new Set<string>()
+    const first = await simulate(scenario, { onProgress: (p) => phases.add(p.phase) })
+    const second = await simulate(scenario)
+
+    for (const result of [first, second]) {
+      assert.equal(result.converged, true)
+      assert.equal(result.summary.precision, 1)
+      assert.equal(result.summary.recall, 1)
+      for (const node of honest(result)) {
+        assert.equal(node.precision, 1, `precision of node ${node.index}`)
+        assert.equal(node.recall, 1, `recall of node ${node.index}`)
+      }
+      assert.ok(result.groundTruth.expected > 50, 'the scenario plants enough overlap to mean something')
+      assert.ok(result.groundTruth.warninglisted > 0 && result.groundTruth.byTlp.red !== undefined && result.groundTruth.sightings > 0)
+      assert.equal(result.summary.redCounted, result.summary.redExpected)
+      assert.equal(result.crypto.fidelity, 'real')
+      assert.ok(result.nodes.every((n) => n.bytesSent > 0 && n.cpuMs > 0 && n.oprfEvaluations > 0))
+    }
+    assert.deepEqual(second.groundTruth, first.groundTruth)
+    assert.deepEqual(second.matches, first.matches)
+    assert.ok(first.matches.length === first.groundTruth.expected)
+    assert.deepEqual([...phases].sort(), ['report', 'run', 'setup'])
+
+    const files = await writeResults(first, join(out, 'small'))
+    const json = JSON.parse(await readFile(files.json, 'utf8')) as Record<string, unknown>
+    for (const key of ['scenario', 'seed', 'versions', 'groundTruth', 'summary', 'nodes', 'adversaries', 'timeline', 'crypto'])
+      assert.ok(key in json, `results.json has ${key}`)
+    const csv = (await readFile(files.csv, 'utf8')).trim().split('\n')
+    assert.equal(csv.length, scenario.nodes + 1)
+    assert.match(csv[0] as string, /^index,organization,peerId,role,/)
+    assert.ok((await stat(files.html)).size > 5000)
+
+    await withPage(pathToFileURL(files.html).href, 'simulate-report-small', async (page) => {
+      assert.match(await page.title(), /Sightline simulation: small/)
+      for (const id of ['cdf', 'bytes', 'cpu', 'quality', 'rejections']) {
+        const box = await page.locator(`svg#${id}`).boundingBox()
+        assert.ok(box !== null && box.width > 300 && box.height > 200, `plot ${id} is drawn`)
+      }
+      assert.ok((await page.locator('svg#cdf path.series').count()) >= 1)
+      assert.equal(await page.locator('svg#bytes rect.bar').count(), scenario.nodes)
+      assert.match((await page.locator('#summary').textContent()) ?? '', /precision \/ recall \(honest\)1\.0000 \/ 1\.0000/)
+      // Self-contained: nothing but the page itself was loaded.
+      assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').length), 0)
+    })
+  })
+
+  it('adversarial: every attack is refused and counted by the honest members, whose matches stay exact', async () => {
+    const scenario = await loadScenario(join(SCENARIOS, 'adversarial.json'))
+    const result = await simulate(scenario)
+    assert.equal(result.converged, true)
+    assert.equal(result.adversaries.malicious.length, 2)
+    for (const node of honest(result)) {
+      assert.equal(node.precision, 1, `precision of node ${node.index}`)
+      assert.equal(node.recall, 1, `recall of node ${node.index}`)
+    }
+    for (const kind of ATTACK_KINDS) {
+      const attempted = result.adversaries.attempted[kind]
+      const { counter, count } = result.adversaries.rejected[kind]
+      assert.ok(attempted > 0, `${kind} was attempted`)
+      assert.ok(count >= attempted, `${kind}: ${attempted} attempted, ${count} counted by ${counter}`)
+    }
+    assert.deepEqual(result.adversaries.attempted, { forgedSignature: 4, replay: 4, queryFlood: 12, oversizeDigest: 2, nonMemberJoin: 3 })
+    assert.equal(result.adversaries.accounted, true)
+    const last = result.timeline[result.timeline.length - 1]
+    assert.ok((last?.rejected['gossip:InvalidSignatureError'] ?? 0) > 0, 'rejections appear on the timeline')
+    const files = await writeResults(result, join(out, 'adversarial'))
+    const html = await readFile(files.html, 'utf8')
+    assert.match(html, /queryFlood<\/td><td>12<\/td>/)
+  })
+})
