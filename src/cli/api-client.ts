@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { readApiToken } from '../node/data-dir.ts'
 import { DATA_FILES } from '../node/options.ts'
@@ -12,26 +13,66 @@ export async function callNode(
   body?: unknown,
   timeoutMs = 60_000,
 ): Promise<unknown> {
-  let url: string
+  let endpoint: { url: string; ca?: string }
   try {
-    url = (JSON.parse(await readFile(join(dataDir, DATA_FILES.apiEndpoint), 'utf8')) as { url: string }).url
+    endpoint = JSON.parse(await readFile(join(dataDir, DATA_FILES.apiEndpoint), 'utf8')) as { url: string; ca?: string }
   } catch {
     throw new UsageError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
   }
-  let response: Response
+  const url = endpoint.url
+  let answer: { status: number; json: { error?: { message: string } } }
   try {
-    response = await fetch(`${url}${path}`, {
+    const headers = { authorization: `Bearer ${await readApiToken(dataDir)}`, 'content-type': 'application/json' }
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    answer = await send(
+      `${url}${path}`,
       method,
-      headers: { authorization: `Bearer ${await readApiToken(dataDir)}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
+      headers,
+      payload,
+      endpoint.ca === undefined ? undefined : await readFile(endpoint.ca),
+      timeoutMs,
+    )
   } catch (err) {
     throw new UsageError(`the node on ${dataDir} does not answer at ${url} (${(err as Error).message}); is it still running?`)
   }
-  const json = (await response.json()) as { error?: { message: string } }
-  if (!response.ok) throw new UsageError(`node refused: ${json.error?.message ?? response.status}`)
-  return json
+  if (answer.status >= 400) throw new UsageError(`node refused: ${answer.json.error?.message ?? answer.status}`)
+  return answer.json
+}
+
+/** One request; over HTTPS it trusts `ca` (the node's own certificate, often self-signed). */
+async function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+  ca: Buffer | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; json: { error?: { message: string } } }> {
+  if (ca === undefined) {
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(payload === undefined ? {} : { body: payload }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return { status: response.status, json: (await response.json()) as { error?: { message: string } } }
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, ca, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) })
+        } catch (err) {
+          reject(err)
+        }
+      })
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
 }
 
 /** True when a node answers on this data directory's control API. */

@@ -1,5 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Metrics } from '../api/metrics.ts'
 import { openApiPlugin } from '../api/openapi.ts'
 import { restPlugin } from '../api/rest.ts'
@@ -186,7 +186,13 @@ export class SightlineNode implements Startable {
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)
       this.#parts.push(api, {
-        start: () => writeFile(endpoint, `${JSON.stringify({ url: api.url, pid: process.pid })}\n`, { mode: 0o600 }),
+        // With TLS the CLI trusts the node's own certificate (often self-signed) for this URL.
+        start: () =>
+          writeFile(
+            endpoint,
+            `${JSON.stringify({ url: api.url, pid: process.pid, ...(config.api.tlsCert === undefined ? {} : { ca: resolve(config.api.tlsCert) }) })}\n`,
+            { mode: 0o600 },
+          ),
         stop: () => rm(endpoint, { force: true }),
       })
       this.api = api

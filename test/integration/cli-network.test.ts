@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, execFileSync } from 'node:child_process'
 import { once } from 'node:events'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runCli, spawnCli } from '../helpers/cli.ts'
 import { tempDir } from '../helpers/tmp.ts'
@@ -33,10 +33,37 @@ describe('sightline start, peers, matches and query (two processes)', function (
       await runCli(['import', join(dir, 'a.txt'), '--data-dir', a])
       await runCli(['import', join(dir, 'b.txt'), '--data-dir', b])
 
-      const nodeA = spawnCli(['start', '--data-dir', a, '--json'])
+      // Node A serves its API over HTTPS with a self-signed certificate: the CLI trusts it by api.json.
+      const cert = join(dir, 'cert.pem')
+      const key = join(dir, 'key.pem')
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      )
+      const nodeA = spawnCli(['start', '--data-dir', a, '--json', '--api-tls-cert', cert, '--api-tls-key', key])
       children.push(nodeA)
       const started = JSON.parse(await firstLine(nodeA)) as { peerId: string; addresses: string[] }
       assert.equal(started.peerId, idA)
+      assert.match(JSON.parse(await readFile(join(a, 'api.json'), 'utf8')).url, /^https:\/\/127\.0\.0\.1:/)
       const nodeB = spawnCli(['start', '--data-dir', b, '--json', '--bootstrap', started.addresses[0] as string])
       children.push(nodeB)
       await firstLine(nodeB)
