@@ -5,6 +5,7 @@ import { openApiPlugin } from '../api/openapi.ts'
 import { restPlugin } from '../api/rest.ts'
 import { DEFAULT_MAX_BODY_BYTES, HttpApi } from '../api/server.ts'
 import { statusPagePlugin } from '../api/status-page.ts'
+import { taxiiPlugin } from '../api/taxii/routes.ts'
 import type { OprfEngine } from '../crypto/engine.ts'
 import type { GroupBackend } from '../crypto/group.ts'
 import { Oprf } from '../crypto/oprf.ts'
@@ -181,7 +182,20 @@ export class SightlineNode implements Startable {
           token: features.apiToken,
           maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
         },
-        [openApiPlugin(), restPlugin(view), metrics.plugin(), statusPagePlugin(view)],
+        [
+          openApiPlugin(),
+          restPlugin(view),
+          taxiiPlugin({
+            store: this.store,
+            community: config.community,
+            peerId: identity.peerId,
+            defaultTlp: config.defaultTlp,
+            warninglists,
+            onLocalChange: () => view.localChange(),
+          }),
+          metrics.plugin(),
+          statusPagePlugin(view),
+        ],
         { observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds) },
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)

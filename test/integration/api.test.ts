@@ -201,6 +201,18 @@ describe('HTTP API of a running member', function () {
     assert.equal(paged.body.matches[0].seq, 1)
   })
 
+  it('serves the match as a STIX Sighting over TAXII 2.1 to a Basic-auth client', async () => {
+    const response = await call('/taxii2/sightline/collections/matches/objects/', {
+      token: null,
+      headers: { authorization: `Basic ${Buffer.from(`sentinel:${TOKEN}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1' },
+    })
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('content-type'), 'application/taxii+json;version=2.1')
+    const envelope = (await response.json()) as { objects: { type: string; pattern?: string }[] }
+    assert.ok(envelope.objects.some((o) => o.type === 'sighting'))
+    assert.ok(envelope.objects.some((o) => o.type === 'indicator' && o.pattern === `[domain-name:value = '${SHARED}']`))
+  })
+
   it('exports Prometheus metrics for the node and the API', async () => {
     await json('/v1/status')
     const response = await call('/metrics')

@@ -1,10 +1,7 @@
 import { strict as assert } from 'node:assert'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import Ajv2020 from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import { join } from 'node:path'
 import { ndjsonExport } from '../../src/indicators/export/ndjson.ts'
 import { indicatorId, stixBundle } from '../../src/indicators/export/stix.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
@@ -12,27 +9,10 @@ import { TLP_LEVELS, TLP2_MARKING_IDS, type Tlp } from '../../src/indicators/tlp
 import { INDICATOR_TYPES, type IndicatorRecord, type IndicatorType, type SightingRecord } from '../../src/indicators/types.ts'
 import { importFiles } from '../../src/node/importer.ts'
 import { Store } from '../../src/store/store.ts'
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url))
-const SCHEMAS = join(resolve(REPO, '..', 'shared', 'stix2.1'), 'schemas')
-const BUNDLE_SCHEMA = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/bundle.json'
+import { stixBundleValidator } from '../helpers/stix-validator.ts'
 
 type StixObject = Record<string, unknown> & { type: string; id: string }
 type Bundle = { type: string; id: string; objects: StixObject[] }
-
-/** The OASIS schemas, each added under its $id so that their relative $refs resolve. */
-async function bundleValidator() {
-  const ajv = new Ajv2020.default({ strict: false, unicodeRegExp: false, allErrors: true })
-  addFormats.default(ajv)
-  // ajv-formats has no IDN hostname check; only SCOs (which we do not export) use it.
-  ajv.addFormat('idn-hostname', true)
-  const files = (await readdir(SCHEMAS, { recursive: true })).filter((f) => f.endsWith('.json'))
-  assert.ok(files.length > 50, `schemas found in ${SCHEMAS}`)
-  for (const file of files) ajv.addSchema(JSON.parse(await readFile(join(SCHEMAS, file), 'utf8')))
-  const validate = ajv.getSchema(BUNDLE_SCHEMA)
-  assert.ok(validate !== undefined, 'bundle schema loaded')
-  return validate
-}
 
 const T0 = Date.parse('2024-03-01T00:00:00Z')
 const HOUR = 3_600_000
@@ -140,9 +120,9 @@ describe('export', () => {
   })
 
   describe('stixBundle', () => {
-    let validate: Awaited<ReturnType<typeof bundleValidator>>
+    let validate: Awaited<ReturnType<typeof stixBundleValidator>>
     before(async () => {
-      validate = await bundleValidator()
+      validate = await stixBundleValidator()
     })
 
     async function exported(): Promise<Bundle> {

@@ -39,7 +39,7 @@ export function collectionId(alias: CollectionAlias): string {
   return uuidv5(`sightline/taxii/${alias}`, COLLECTION_NAMESPACE)
 }
 
-/** STIX 2.1 section 3.6: the version of an object is its `modified`, else its `created`. */
+/** STIX 2.1 versioning: the version of an object is its `modified`, else its `created`. */
 export function objectVersion(object: StixObject): string {
   const version = object.modified ?? object.created
   return typeof version === 'string' ? version : ''
@@ -114,7 +114,7 @@ export function taxiiCollections(store: Store, community: string): TaxiiCollecti
   ]
 }
 
-/** The collection resource of TAXII 2.1 section 5.2.1. */
+/** The collection resource of TAXII 2.1 (Get a Collection). */
 export function collectionResource(c: TaxiiCollection): object {
   return {
     id: c.id,

@@ -1,4 +1,4 @@
-/** TAXII 2.1 section 1.6.8: the media types of TAXII resources and of STIX content. */
+/** TAXII 2.1: the media types of TAXII resources and of STIX content. */
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1'
 export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1'
 
@@ -31,7 +31,7 @@ function isTaxii21(range: MediaRange): boolean {
 }
 
 /**
- * Whether an Accept header admits TAXII 2.1 JSON (section 1.6.8.1). Clients must send
+ * Whether an Accept header admits TAXII 2.1 JSON. Clients must send
  * `application/taxii+json;version=2.1`; `*\/*` and `application/*` (what curl and fetch send by
  * default) are let through too, while any other type or another TAXII version is refused (406).
  */
@@ -44,7 +44,7 @@ export function acceptsTaxii(accept: string | undefined): boolean {
   })
 }
 
-/** Whether a POST body is TAXII 2.1 JSON (section 5.5: an envelope); anything else is a 415. */
+/** Whether a POST body is TAXII 2.1 JSON (Add Objects takes an envelope); anything else is a 415. */
 export function isTaxiiContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && isTaxii21(parseMediaRange(contentType))
 }

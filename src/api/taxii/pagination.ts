@@ -13,8 +13,8 @@ import { type CollectionSource, objectVersion, type StixObject } from './collect
  *
  * So every object at exactly one position (a Sighting, an Indicator of the shared feed) comes
  * exactly once over a full paging; one that several entries carry (the Indicator, Identity and
- * marking of many matches) comes once per response at most, no later than the first object of
- * that response that references it.
+ * marking of many matches) comes at most once per response. Unless filtered out, what an object
+ * references comes before it: earlier in the same response, or in an earlier one.
  */
 
 /** A position of the walk: entry `seq` of the log, object `index` of its expansion. */

@@ -3,13 +3,13 @@ import { HttpError } from '../errors.ts'
 /** Most objects one response holds, and what a request without `limit` gets. */
 export const MAX_PAGE_SIZE = 1000
 
-/** RFC 3339 in UTC with `Z` (TAXII 2.1 section 2.1, timestamp), any fraction of a second. */
+/** RFC 3339 in UTC with `Z` (the TAXII 2.1 timestamp type), any fraction of a second. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
 /** A `match[version]` value: a keyword or a version timestamp (in ms since the epoch). */
 export type VersionMatch = 'first' | 'last' | 'all' | number
 
-/** The URL parameters of TAXII 2.1 section 3.4 (filtering) and 3.6 (pagination). */
+/** The URL parameters of TAXII 2.1 filtering and pagination. */
 export interface TaxiiQuery {
   /** Exclusive lower bound on date_added, ms since the epoch. */
   addedAfter: number | undefined
@@ -17,7 +17,7 @@ export interface TaxiiQuery {
   next: string | undefined
   types: Set<string> | undefined
   ids: Set<string> | undefined
-  /** Defaults to `last` (section 3.4.2). */
+  /** Defaults to `last`, as TAXII 2.1 says. */
   versions: VersionMatch[]
   specVersions: Set<string> | undefined
 }
@@ -29,7 +29,7 @@ export function parseTimestamp(text: string, what: string): number {
   return ms
 }
 
-/** Comma-separated values; a parameter given twice counts as one list (section 3.4: logical OR). */
+/** Comma-separated values; a parameter given twice counts as one list (TAXII 2.1: a logical OR). */
 function list(value: unknown): string[] | undefined {
   if (value === undefined) return undefined
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','))

@@ -4,7 +4,14 @@ import type { Warninglists } from '../../indicators/warninglist.ts'
 import type { Store } from '../../store/store.ts'
 import { HttpError } from '../errors.ts'
 import { type ApiPlugin, DEFAULT_MAX_BODY_BYTES, toHttpError } from '../server.ts'
-import { collectionResource, type StixObject, type TaxiiCollection, taxiiCollections } from './collections.ts'
+import {
+  type CollectionSource,
+  collectionResource,
+  objectVersion,
+  type StixObject,
+  type TaxiiCollection,
+  taxiiCollections,
+} from './collections.ts'
 import { acceptsTaxii, isTaxiiContentType, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts'
 import {
   type Cursor,
@@ -33,7 +40,7 @@ export interface TaxiiContext {
   maxContentLength?: number
 }
 
-/** Where discovery lives (TAXII 2.1 section 4.1) and the path of our one API root. */
+/** Where discovery lives (TAXII 2.1 Server Discovery) and the path of our one API root. */
 export const TAXII_PREFIX = '/taxii2'
 export const API_ROOT_NAME = 'sightline'
 export const API_ROOT_PATH = `${TAXII_PREFIX}/${API_ROOT_NAME}/`
@@ -41,6 +48,7 @@ export const API_ROOT_PATH = `${TAXII_PREFIX}/${API_ROOT_NAME}/`
 type RootParams = { apiRoot: string }
 type CollectionParams = RootParams & { id: string }
 type ObjectParams = CollectionParams & { objectId: string }
+type Readable = TaxiiCollection & { source: CollectionSource }
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -50,11 +58,10 @@ const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
 }
 
 /**
- * The TAXII 2.1 server (OASIS TAXII Version 2.1, sections 4 and 5): discovery at /taxii2/, one
+ * The TAXII 2.1 server (OASIS TAXII Version 2.1): discovery at /taxii2/, one
  * API root, the `matches`, `shared` and `local` collections, objects, manifests, versions and
  * status. Authentication is the HTTP API's own hook (the token as Bearer or Basic password).
  * Errors inside /taxii2 are TAXII error messages; the rest of the API keeps its JSON errors.
@@ -74,7 +81,7 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   taxii.setNotFoundHandler(async (req) => {
     throw new HttpError(404, 'not_found', `no TAXII resource ${req.method} ${req.url.split('?')[0]} (TAXII URLs end with a slash)`)
   })
-  taxii.addContentTypeParser(['application/taxii+json', 'application/stix+json'], { parseAs: 'string' }, (_req, body, done) => {
+  taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, JSON.parse(body as string))
     } catch (err) {
@@ -95,10 +102,10 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
     if (found === undefined) throw new HttpError(404, 'not_found', `no collection ${ref}`)
     return found
   }
-  const readable = (ref: string): TaxiiCollection & { source: NonNullable<TaxiiCollection['source']> } => {
+  const readable = (ref: string): Readable => {
     const c = collection(ref)
     if (!c.canRead || c.source === undefined) throw new HttpError(403, 'forbidden', `collection ${c.alias} cannot be read`)
-    return c as TaxiiCollection & { source: NonNullable<TaxiiCollection['source']> }
+    return c as Readable
   }
 
   /** TAXII URLs end with a slash (discovery is /taxii2/ only, not /taxii2). */
@@ -134,22 +141,18 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
     const c = readable(req.params.id)
     const page = await listPage(c, parseQuery(req.query as Record<string, unknown>))
     setDateHeaders(reply, page.items)
-    return {
-      more: page.next !== undefined,
-      ...(page.next === undefined ? {} : { next: page.next }),
-      objects: page.items.map((i) => i.object),
-    }
+    return paged(
+      page,
+      'objects',
+      page.items.map((i) => i.object),
+    )
   })
 
   get<CollectionParams>('/:apiRoot/collections/:id/manifest/', async (req, reply) => {
     const c = readable(req.params.id)
     const page = await listPage(c, parseQuery(req.query as Record<string, unknown>))
     setDateHeaders(reply, page.items)
-    return {
-      more: page.next !== undefined,
-      ...(page.next === undefined ? {} : { next: page.next }),
-      objects: page.items.map(manifestRecord),
-    }
+    return paged(page, 'objects', page.items.map(manifestRecord))
   })
 
   get<ObjectParams>('/:apiRoot/collections/:id/objects/:objectId/', async (req, reply) => {
@@ -157,11 +160,11 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
     const query = parseQuery(req.query as Record<string, unknown>)
     const page = offsetPage(await objectVersions(c, req.params.objectId, query, true), query, `${c.alias}/${req.params.objectId}`)
     setDateHeaders(reply, page.items)
-    return {
-      more: page.next !== undefined,
-      ...(page.next === undefined ? {} : { next: page.next }),
-      objects: page.items.map((i) => i.object),
-    }
+    return paged(
+      page,
+      'objects',
+      page.items.map((i) => i.object),
+    )
   })
 
   get<ObjectParams>('/:apiRoot/collections/:id/objects/:objectId/versions/', async (req, reply) => {
@@ -169,11 +172,11 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
     const query = parseQuery(req.query as Record<string, unknown>)
     const page = offsetPage(await objectVersions(c, req.params.objectId, query, false), query, `${c.alias}/${req.params.objectId}/versions`)
     setDateHeaders(reply, page.items)
-    return {
-      more: page.next !== undefined,
-      ...(page.next === undefined ? {} : { next: page.next }),
-      versions: page.items.map((i) => versionOf(i.object)),
-    }
+    return paged(
+      page,
+      'versions',
+      page.items.map((i) => objectVersion(i.object)),
+    )
   })
 
   taxii.post<{ Params: CollectionParams; Body: unknown }>(
@@ -214,7 +217,7 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   )
 
   /** A page of a collection listing (objects or manifest), by the paging rule of pagination.ts. */
-  async function listPage(c: ReturnType<typeof readable>, query: TaxiiQuery): Promise<{ items: Positioned[]; next: string | undefined }> {
+  async function listPage(c: Readable, query: TaxiiQuery): Promise<{ items: Positioned[]; next: string | undefined }> {
     let start: Cursor = { seq: 1, index: 0 }
     if (query.next !== undefined) {
       const [seq, index] = decodeToken(query.next, c.alias)
@@ -227,7 +230,7 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   }
 
   /** The versions of one object that the query selects; 404 when the collection has no such object. */
-  async function objectVersions(c: ReturnType<typeof readable>, id: string, query: TaxiiQuery, byVersion: boolean): Promise<Positioned[]> {
+  async function objectVersions(c: Readable, id: string, query: TaxiiQuery, byVersion: boolean): Promise<Positioned[]> {
     const all = await findVersions(store, c.source, id)
     if (all.length === 0) throw new HttpError(404, 'not_found', `no object ${id} in collection ${c.alias}`)
     const kept = all.filter((p) => (query.addedAfter === undefined || p.addedAt > query.addedAfter) && specVersionMatches(p.object, query))
@@ -267,21 +270,26 @@ function offsetPage(all: Positioned[], query: TaxiiQuery, scope: string): { item
   return { items: all.slice(start, end), next: end < all.length ? encodeToken(scope, end, 0) : undefined }
 }
 
-function versionOf(object: StixObject): string {
-  return String(object.modified ?? object.created)
+/**
+ * The envelope, manifest and versions resources: `more`, and `next`
+ * when there is more. The spec defines `next` on the envelope only; the manifest and versions
+ * carry it too, so that they page by position like the objects do.
+ */
+function paged(page: { next: string | undefined }, name: 'objects' | 'versions', items: unknown[]): object {
+  return { more: page.next !== undefined, ...(page.next === undefined ? {} : { next: page.next }), [name]: items }
 }
 
-/** TAXII 2.1 section 5.3.1. */
+/** A TAXII 2.1 manifest record. */
 function manifestRecord(item: Positioned): object {
   return {
     id: item.object.id,
     date_added: new Date(item.addedAt).toISOString(),
-    version: versionOf(item.object),
+    version: objectVersion(item.object),
     media_type: STIX_MEDIA_TYPE,
   }
 }
 
-/** TAXII 2.1 section 1.6.8.2: the date_added of the first and last object of a response. */
+/** The TAXII 2.1 custom headers: the date_added of the first and last object of a response. */
 function setDateHeaders(reply: FastifyReply, items: readonly Positioned[]): void {
   const first = items[0]
   const last = items[items.length - 1]
@@ -298,7 +306,7 @@ function send(reply: FastifyReply, status: number, body: unknown): FastifyReply 
     .send(Buffer.from(JSON.stringify(body), 'utf8'))
 }
 
-/** TAXII 2.1 section 3.6.1: every error is an error message resource. */
+/** Every error as a TAXII 2.1 error message resource. */
 function taxiiErrorHandler(err: FastifyError | HttpError | Error, _req: FastifyRequest, reply: FastifyReply): void {
   const e = toHttpError(err)
   void send(reply, e.status, {

@@ -7,14 +7,14 @@ import type { Warninglists } from '../../indicators/warninglist.ts'
 import { importFiles } from '../../node/importer.ts'
 import type { Store } from '../../store/store.ts'
 
-/** TAXII 2.1 section 4.3.1: what became of each object of one POST. */
+/** TAXII 2.1 status details: what became of each object of one POST. */
 export interface StatusDetails {
   id: string
   version: string
   message?: string
 }
 
-/** TAXII 2.1 section 4.3.1. Imports finish within the request, so a status is always complete. */
+/** The TAXII 2.1 status resource. Imports finish within the request, so a status is always complete. */
 export interface StatusResource {
   id: string
   status: 'complete' | 'pending'

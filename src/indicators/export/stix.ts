@@ -53,15 +53,21 @@ export function tlpMarkingDefinitions(): object[] {
   return TLP_LEVELS.map(tlpMarkingDefinition)
 }
 
-/** A STIX identity for a community member organization, stable per peer id. */
-export function stixIdentity(peer: string, organization: string, created: number): object {
-  const stamp = iso(created)
+/**
+ * `created` of objects we make up rather than hold (member identities, the indicator of a match
+ * whose record is gone): STIX forbids `created` to differ between versions of one id, so it is
+ * one fixed instant, and `modified` carries the time.
+ */
+const MADE_UP_CREATED = Date.UTC(2020, 0, 1)
+
+/** A STIX identity for a community member organization: one id per peer id, modified when seen. */
+export function stixIdentity(peer: string, organization: string, modified: number): object {
   return {
     type: 'identity',
     spec_version: '2.1',
     id: `identity--${uuidv5(`peer:${peer}`, SIGHTLINE_NAMESPACE)}`,
-    created: stamp,
-    modified: stamp,
+    created: iso(MADE_UP_CREATED),
+    modified: iso(Math.max(modified, MADE_UP_CREATED)),
     name: organization,
     identity_class: 'organization',
     description: `Sightline member ${peer}`,
@@ -112,8 +118,8 @@ export function stixMatchObjects(match: MatchFacts, indicator?: IndicatorRecord)
     tlp: match.tlp,
     tags: [],
     source: 'sightline',
-    firstSeen: match.matchedAt,
-    lastSeen: match.matchedAt,
+    firstSeen: MADE_UP_CREATED,
+    lastSeen: Math.max(match.matchedAt, MADE_UP_CREATED),
     count: 1,
   }
   return [
