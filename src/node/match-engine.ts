@@ -80,7 +80,9 @@ export class MatchEngine {
   async buildDeltas(epoch: number): Promise<Digest[] | 'rebuild'> {
     const held = this.#sets
     if (held?.epoch !== epoch) return 'rebuild'
-    const now = await this.#classify()
+    // Only what is new gets its PSI element computed: hashing the whole store on every import
+    // into a running node would hold the event loop for long.
+    const now = await this.#scan()
     const placed = new Map<string, Mode>()
     for (const r of held.oprf.records) placed.set(indicatorKey(r), Mode.Oprf)
     for (const r of held.cardinality.records) placed.set(indicatorKey(r), Mode.Cardinality)
@@ -90,11 +92,11 @@ export class MatchEngine {
       [Mode.Oprf, now.oprf],
       [Mode.Cardinality, now.cardinality],
     ] as const) {
-      set.records.forEach((record, i) => {
+      set.forEach((record) => {
         const was = placed.get(indicatorKey(record))
         if (was === undefined) {
           added[mode].records.push(record)
-          added[mode].elements.push(set.elements[i] as Uint8Array)
+          added[mode].elements.push(psiElement(record))
         } else if (was !== mode) {
           still = -1
         } else if (still >= 0) {
@@ -117,8 +119,17 @@ export class MatchEngine {
   }
 
   async #classify(): Promise<{ oprf: OwnSet; cardinality: OwnSet }> {
-    const oprf: OwnSet = { records: [], elements: [] }
-    const cardinality: OwnSet = { records: [], elements: [] }
+    const { oprf, cardinality } = await this.#scan()
+    return {
+      oprf: { records: oprf, elements: oprf.map(psiElement) },
+      cardinality: { records: cardinality, elements: cardinality.map(psiElement) },
+    }
+  }
+
+  /** Our own indicators by the digest they belong in (DESIGN section 3), without their elements. */
+  async #scan(): Promise<{ oprf: IndicatorRecord[]; cardinality: IndicatorRecord[] }> {
+    const oprf: IndicatorRecord[] = []
+    const cardinality: IndicatorRecord[] = []
     for await (const record of this.#c.store.indicators()) {
       // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
       // the member nothing it does not know.
@@ -128,9 +139,7 @@ export class MatchEngine {
         record.type === 'ipv6-cidr' ||
         record.source.startsWith(FEED_SOURCE_PREFIX)
       if (excluded) continue
-      const set = record.tlp === 'red' ? cardinality : oprf
-      set.records.push(record)
-      set.elements.push(psiElement(record))
+      ;(record.tlp === 'red' ? cardinality : oprf).push(record)
     }
     return { oprf, cardinality }
   }
