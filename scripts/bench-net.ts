@@ -93,8 +93,20 @@ async function run(n: number): Promise<{ ms: number; bytesPerElement: number; cp
     })
     children.push(nodeB)
     await firstLine(nodeB)
-    const distinct = async (dataDir: string) =>
-      new Set(((await api(dataDir, '/v1/matches')) as { value: string }[]).map((m) => m.value)).size
+    const distinct = async (dataDir: string) => {
+      const values = new Set<string>()
+      for (let since = 0, more = true; more; ) {
+        const page = (await api(dataDir, `/v1/matches?since=${since}&limit=1000`)) as {
+          matches: { value: string }[]
+          next: number
+          more: boolean
+        }
+        for (const m of page.matches) values.add(m.value)
+        since = page.next
+        more = page.more
+      }
+      return values.size
+    }
     let counts: [number, number] = [0, 0]
     for (;;) {
       counts = [await distinct(a.dataDir), await distinct(b.dataDir)]

@@ -21,7 +21,7 @@ export interface RestOptions {
   batchSize: number
 }
 
-export const DEFAULT_REST_OPTIONS: RestOptions = { maxNdjsonBytes: 256 << 20, maxPage: 1000, batchSize: 4096 }
+export const DEFAULT_REST_OPTIONS: RestOptions = { maxNdjsonBytes: 256 << 20, maxPage: 1000, batchSize: 1024 }
 
 /** The REST API under /v1, plus /healthz and /readyz. See openapi.ts for the contract. */
 export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_OPTIONS): ApiPlugin {
@@ -61,7 +61,7 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
         // Normalizing runs on the event loop: yielding every few hundred rows keeps other
         // requests (match reads) from waiting for a whole batch.
         batchSize: options.batchSize,
-        yieldEvery: 256,
+        yieldEvery: 64,
       })
       if (report.imported + report.duplicates > 0) node.localChange()
       return report

@@ -1,8 +1,20 @@
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { backendByName } from './backends.ts'
 import { Oprf } from './oprf.ts'
 import { type PackedInputs, unpack } from './packed.ts'
 import type { PoolOp } from './pool.ts'
+
+// On Linux a thread's nice value is its own (setpriority on pid 0 is the calling thread): OPRF
+// batches then give way to the node's main thread, so API requests and gossip stay responsive
+// while digests are computed. Elsewhere it may apply to the process or fail; both are harmless.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10)
+  } catch {
+    // not permitted here: run at normal priority
+  }
+}
 
 const oprf = new Oprf(backendByName((workerData as { backend: string }).backend))
 
