@@ -18,6 +18,7 @@ import { initDataDir, readApiToken } from '../src/node/data-dir.ts'
 import type { MatchRecord } from '../src/store/repositories.ts'
 import { Store } from '../src/store/store.ts'
 import { tempDir } from '../test/helpers/tmp.ts'
+import { firstLine } from './child-process.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -70,17 +71,6 @@ async function baseline(dir: string): Promise<number> {
   const rate = total / ((performance.now() - started) / 1000)
   await store.stop()
   return rate
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
-    })
-    child.on('exit', (code) => reject(new Error(`node exited with ${code}`)))
-  })
 }
 
 async function main(): Promise<void> {

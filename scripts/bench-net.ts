@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { resolveConfig } from '../src/node/config.ts'
 import { initDataDir, readApiToken } from '../src/node/data-dir.ts'
 import { Store } from '../src/store/store.ts'
+import { cpuMs, firstLine } from './child-process.ts'
 
 const { values: args } = parseArgs({
   options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '10000,100000' } },
@@ -46,25 +47,6 @@ async function api(dataDir: string, path: string): Promise<unknown> {
   const { url } = JSON.parse(await readFile(join(dataDir, 'api.json'), 'utf8')) as { url: string }
   const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await readApiToken(dataDir)}` } })
   return response.json()
-}
-
-function cpuMs(pid: number): Promise<number> {
-  // utime + stime of the process (all threads), in clock ticks of 10 ms on Linux.
-  return readFile(`/proc/${pid}/stat`, 'utf8').then((stat) => {
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * 10
-  })
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')))
-    })
-    child.on('exit', (code) => reject(new Error(`node exited with ${code}`)))
-  })
 }
 
 async function run(n: number): Promise<{ ms: number; bytesPerElement: number; cpuMs: [number, number]; matches: [number, number] }> {

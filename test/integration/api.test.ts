@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert'
-import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -14,6 +13,7 @@ import { HttpApi } from '../../src/api/server.ts'
 import type { SightlineNode } from '../../src/node/node.ts'
 import { withPage } from '../helpers/browser.ts'
 import { connectedPair, settle } from '../helpers/community.ts'
+import { selfSignedCert } from '../helpers/tls.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 const TOKEN = 'test-token-0123456789abcdef'
@@ -204,7 +204,10 @@ describe('HTTP API of a running member', function () {
   it('serves the match as a STIX Sighting over TAXII 2.1 to a Basic-auth client', async () => {
     const response = await call('/taxii2/sightline/collections/matches/objects/', {
       token: null,
-      headers: { authorization: `Basic ${Buffer.from(`sentinel:${TOKEN}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`sentinel:${TOKEN}`).toString('base64')}`,
+        accept: 'application/taxii+json;version=2.1',
+      },
     })
     assert.equal(response.status, 200)
     assert.equal(response.headers.get('content-type'), 'application/taxii+json;version=2.1')
@@ -294,31 +297,7 @@ describe('HTTP API binding', () => {
     this.timeout(20_000)
     const { dir, cleanup } = await tempDir()
     try {
-      const cert = join(dir, 'cert.pem')
-      const key = join(dir, 'key.pem')
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      )
+      const { cert, key } = selfSignedCert(dir)
       const api = new HttpApi(
         { host: '127.0.0.1', port: 0, token: 't', insecureBind: false, maxBodyBytes: 1024, tlsCert: cert, tlsKey: key },
         [

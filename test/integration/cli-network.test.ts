@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert'
-import { type ChildProcess, execFileSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runCli, spawnCli } from '../helpers/cli.ts'
+import { selfSignedCert } from '../helpers/tls.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -34,31 +35,7 @@ describe('sightline start, peers, matches and query (two processes)', function (
       await runCli(['import', join(dir, 'b.txt'), '--data-dir', b])
 
       // Node A serves its API over HTTPS with a self-signed certificate: the CLI trusts it by api.json.
-      const cert = join(dir, 'cert.pem')
-      const key = join(dir, 'key.pem')
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:P-256',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: 'ignore' },
-      )
+      const { cert, key } = selfSignedCert(dir)
       const nodeA = spawnCli(['start', '--data-dir', a, '--json', '--api-tls-cert', cert, '--api-tls-key', key])
       children.push(nodeA)
       const started = JSON.parse(await firstLine(nodeA)) as { peerId: string; addresses: string[] }
