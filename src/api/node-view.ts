@@ -84,4 +84,6 @@ export interface NodeView {
   readiness(): { ready: boolean; reason?: string }
   /** Local indicators changed (an import through the API): update digests and query members. */
   localChange(): void
+  /** Puts dead-lettered alerts (of one destination, or all) back to pending; returns how many. */
+  retryDeadAlerts(destination?: string): Promise<number>
 }

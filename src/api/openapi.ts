@@ -168,6 +168,16 @@ export const OPENAPI = {
         responses: { '200': ok('import report', ref('ImportReport')), ...errors },
       },
     },
+    '/v1/alerts/retry': {
+      post: {
+        summary: 'Put dead-lettered alerts (of one destination, or all) back in the delivery queue',
+        requestBody: { required: false, content: json({ type: 'object', properties: { destination: { type: 'string' } } }) },
+        responses: {
+          '200': ok('how many were put back', { type: 'object', required: ['retried'], properties: { retried: { type: 'integer' } } }),
+          ...errors,
+        },
+      },
+    },
     '/v1/query': {
       post: {
         summary: 'Ask connected members now which of them hold each value (or how many, with tlp red)',

@@ -93,6 +93,13 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
       return report
     })
 
+    app.post('/v1/alerts/retry', async (req) => {
+      const { destination } = (req.body ?? {}) as { destination?: unknown }
+      if (destination !== undefined && typeof destination !== 'string')
+        throw new HttpError(400, 'bad_request', 'body must be {} or {"destination": "name"}')
+      return { retried: await node.retryDeadAlerts(destination) }
+    })
+
     app.post('/v1/query', async (req) => {
       const { values, tlp } = (req.body ?? {}) as { values?: unknown; tlp?: unknown }
       if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string'))

@@ -20,7 +20,7 @@ export interface NodeViewParts {
   warninglists: Warninglists
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
-  outbox: (() => OutboxView) | undefined
+  outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
   /** True once every part of the node has started. */
   started: () => boolean
 }
@@ -60,7 +60,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
           feedReceived: p.service.feedReceived,
         },
         sent: Object.fromEntries(p.sent),
-        outbox: p.outbox?.() ?? null,
+        outbox: p.outbox?.view() ?? null,
         recentErrors: p.service.stats.errors.slice(-10),
       }
     },
@@ -82,6 +82,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     localChange: () => {
       p.service.localChange().catch(() => undefined)
     },
+    retryDeadAlerts: async (destination) => (p.outbox === undefined ? 0 : p.outbox.retryDead(destination)),
   }
 }
 

@@ -162,15 +162,18 @@ export class SightlineNode implements Startable {
         sent,
         defaultTlp: config.defaultTlp,
         warninglists,
-        outbox: () => {
-          const h = outbox.health()
-          return {
-            pending: h.pending,
-            dead: h.dead,
-            oldestPendingAt: h.oldestPendingAt,
-            delivered: h.delivered,
-            failedAttempts: h.failedAttempts,
-          }
+        outbox: {
+          view: () => {
+            const h = outbox.health()
+            return {
+              pending: h.pending,
+              dead: h.dead,
+              oldestPendingAt: h.oldestPendingAt,
+              delivered: h.delivered,
+              failedAttempts: h.failedAttempts,
+            }
+          },
+          retryDead: (destination) => outbox.retryDead(destination),
         },
         started: () => this.#started.length === this.#parts.length,
       })

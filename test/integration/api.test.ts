@@ -109,6 +109,8 @@ describe('HTTP API of a running member', function () {
     const status = (await json('/v1/status')).body
     assert.ok(status.outbox.delivered >= 2)
     assert.equal(status.outbox.dead, 0)
+    assert.deepEqual((await post('/v1/alerts/retry', {})).body, { retried: 0 }, 'nothing dead to put back')
+    assert.equal((await post('/v1/alerts/retry', { destination: 7 })).status, 400)
   })
 
   it('answers health probes without a token, and every other route only with it (Bearer or Basic)', async () => {
