@@ -7,6 +7,7 @@ import { createTopicScoreParams } from '@libp2p/gossipsub/score'
 import { identify } from '@libp2p/identify'
 import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
+import { memory } from '@libp2p/memory'
 import { ping } from '@libp2p/ping'
 import { preSharedKey } from '@libp2p/pnet'
 import { tcp } from '@libp2p/tcp'
@@ -39,6 +40,8 @@ export class Network {
   readonly #handlers = new Map<string, RequestHandler>()
   readonly #gossip = new Map<string, { validate: GossipValidator; deliver: (peer: string, data: Uint8Array) => void }>()
   readonly #onConnect: ((peer: string) => void)[] = []
+  /** Connections the roster gater refused, by stage (`dial`, `inbound`, `outbound`). */
+  readonly gaterRefusals: Record<string, number> = {}
 
   constructor(options: NetworkOptions, components: NetworkComponents) {
     this.#options = options
@@ -74,22 +77,27 @@ export class Network {
 
   async start(): Promise<void> {
     const isMember = this.#c.isMember
-    const deny = (peer: PeerId) => !isMember(peer.toString())
+    const deny = (peer: PeerId, stage: string) => {
+      const refused = !isMember(peer.toString())
+      if (refused) this.gaterRefusals[stage] = (this.gaterRefusals[stage] ?? 0) + 1
+      return refused
+    }
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
       addresses: { listen: this.#options.listen },
-      // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws).
-      transports: [tcp(), webSockets()],
+      // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws);
+      // or in-process streams only (simulations of many nodes in one process).
+      transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
       ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
       ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
       connectionEncrypters: [noise()],
       streamMuxers: [yamux()],
       connectionGater: {
-        denyDialPeer: async (peer) => deny(peer),
-        denyInboundEncryptedConnection: async (peer) => deny(peer),
-        denyOutboundEncryptedConnection: async (peer) => deny(peer),
-        denyInboundUpgradedConnection: async (peer) => deny(peer),
-        denyOutboundUpgradedConnection: async (peer) => deny(peer),
+        denyDialPeer: async (peer) => deny(peer, 'dial'),
+        denyInboundEncryptedConnection: async (peer) => deny(peer, 'inbound'),
+        denyOutboundEncryptedConnection: async (peer) => deny(peer, 'outbound'),
+        denyInboundUpgradedConnection: async (peer) => deny(peer, 'inbound'),
+        denyOutboundUpgradedConnection: async (peer) => deny(peer, 'outbound'),
       },
       // Loopback communities dial many peers at once; do not rate-limit our own host.
       connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
@@ -180,6 +188,11 @@ export class Network {
     return this.#libp2p.getPeers().map((p) => p.toString())
   }
 
+  /** Open libp2p connections (a peer may have more than one), for metrics. */
+  connectionCount(): number {
+    return this.#libp2p.getConnections().length
+  }
+
   /** Publishes on a topic; refuses payloads gossipsub would drop silently. */
   async publish(topic: string, data: Uint8Array): Promise<void> {
     if (data.length > this.#options.maxGossipBytes)
@@ -210,6 +223,13 @@ export class Network {
     } catch (err) {
       stream.abort(err as Error)
       throw err
+    }
+  }
+
+  /** Closes every connection to `peer` (simulated partitions; the peer may dial again). */
+  async hangUp(peer: string): Promise<void> {
+    for (const connection of this.#libp2p.getConnections()) {
+      if (connection.remotePeer.toString() === peer) await connection.close().catch(() => undefined)
     }
   }
 

@@ -32,6 +32,11 @@ export interface NetworkOptions {
   mdns: boolean
   /** libp2p private network: the swarm key file's bytes; peers without the same key cannot connect. */
   psk?: Uint8Array
+  /**
+   * `tcp` (default: TCP and WebSockets) or `memory`: in-process streams between nodes of one
+   * process, listening on `/memory/<name>` (simulations).
+   */
+  transport?: 'tcp' | 'memory'
 }
 
 export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { InlineEngine } from '../../src/crypto/engine.ts'
 import { InvalidElementError } from '../../src/crypto/errors.ts'
-import { modeledBackend } from '../../src/crypto/modeled-backend.ts'
+import { ModeledOprf, modeledBackend } from '../../src/crypto/modeled-backend.ts'
 import { Oprf } from '../../src/crypto/oprf.ts'
-import { MeteredEngine, measureCostModel } from '../../src/sim/cost-model.ts'
+import { MeteredEngine, measureCostModel, modeledMs } from '../../src/sim/cost-model.ts'
 
 describe('modeled crypto (simulation stand-in, not secure)', () => {
   const oprf = new Oprf(modeledBackend)
@@ -22,6 +22,17 @@ describe('modeled crypto (simulation stand-in, not secure)', () => {
     assert.deepEqual(outputs, oprf.evaluateBatch(secretKey, inputs))
     const other = oprf.deriveKeyPair(new Uint8Array(32).fill(8), new TextEncoder().encode('sim/1')).secretKey
     assert.notDeepEqual(oprf.evaluate(other, inputs[0] as Uint8Array), oprf.evaluate(secretKey, inputs[0] as Uint8Array))
+  })
+
+  it('ModeledOprf (pooled random blinds) agrees with the plain OPRF over the modeled backend', () => {
+    const fast = new ModeledOprf()
+    const key = fast.randomScalar()
+    const { blinds, blinded } = fast.blindBatch(inputs)
+    assert.equal(
+      new Set(Array.from({ length: inputs.length }, (_, i) => Buffer.from(blinds.subarray(32 * i, 32 * i + 32)).toString('hex'))).size,
+      inputs.length,
+    )
+    assert.deepEqual(fast.finalizeBatch(inputs, blinds, fast.blindEvaluateBatch(key, blinded)), oprf.evaluateBatch(key, inputs))
   })
 
   it('refuses the identity and non-canonical encodings as the real backends do', () => {
@@ -42,7 +53,7 @@ describe('modeled crypto (simulation stand-in, not secure)', () => {
     await meter.blindEvaluate(oprf.randomScalar(), blinded)
     assert.equal(meter.counts.blind, inputs.length)
     assert.equal(meter.counts.blindEvaluate, inputs.length)
-    const modeled = meter.modeledMs(model)
+    const modeled = modeledMs(meter.counts, model)
     assert.ok(Math.abs(modeled - inputs.length * (model.msPerElement.blind + model.msPerElement.blindEvaluate)) < 1e-9)
   })
 })

@@ -38,20 +38,34 @@ describe('simulation scenarios', () => {
     assert.deepEqual(errorsOf({ ...MINIMAL, nodez: 3 }), ['(top level): unknown field "nodez"'])
     assert.deepEqual(errorsOf({ ...MINIMAL, nodes: 1 }), ['/nodes: must be >= 2'])
     assert.deepEqual(errorsOf({ ...MINIMAL, crypto: 'fast' }), ['/crypto: must be one of "real", "modeled"'])
-    assert.ok(errorsOf({ ...MINIMAL, overlap: { hot: { count: 2 } } }).includes("/overlap/hot: must have required property 'holderFraction'"))
-    assert.ok(errorsOf({ ...MINIMAL, itemsPerNode: { distribution: 'uniform', min: 9, max: 3 } }).includes('/itemsPerNode: min is greater than max'))
+    assert.ok(
+      errorsOf({ ...MINIMAL, overlap: { hot: { count: 2 } } }).includes("/overlap/hot: must have required property 'holderFraction'"),
+    )
+    assert.ok(
+      errorsOf({ ...MINIMAL, itemsPerNode: { distribution: 'uniform', min: 9, max: 3 } }).includes(
+        '/itemsPerNode: min is greater than max',
+      ),
+    )
     assert.ok(errorsOf({ ...MINIMAL, connections: { degree: 6 } }).includes('/connections/degree: must be below nodes (6)'))
     assert.ok(errorsOf({ ...MINIMAL, adversaries: { count: 5 } })[0]?.startsWith('/adversaries/count: leaves 1 honest member'))
   })
 
-  it('refuses the tcp transport plainly rather than pretending', () => {
-    assert.match(errorsOf({ ...MINIMAL, transport: 'tcp' })[0] ?? '', /^\/transport: "tcp" .* is not implemented yet/)
+  it('tcp (one process per node) takes no adversaries, which tamper with nodes in this process', () => {
+    assert.equal(parseScenario({ ...MINIMAL, transport: 'tcp' }).transport, 'tcp')
+    assert.match(
+      errorsOf({ ...MINIMAL, transport: 'tcp', adversaries: { count: 1 } })[0] ?? '',
+      /^\/adversaries: .* need "transport": "memory"/,
+    )
   })
 
   it('one seed gives one plan; another seed another', () => {
     const s = parseScenario({
       ...MINIMAL,
-      overlap: { pairwise: { probability: 0.5, items: 2 }, hot: { count: 3, holderFraction: 0.5 }, clusters: { count: 1, size: 3, items: 2 } },
+      overlap: {
+        pairwise: { probability: 0.5, items: 2 },
+        hot: { count: 3, holderFraction: 0.5 },
+        clusters: { count: 1, size: 3, items: 2 },
+      },
       tlp: { amber: 3, red: 1, clear: 1 },
       sightings: { perSecond: 5, durationMs: 2000 },
       churn: { joins: 1, leaves: 1, fromMs: 100, toMs: 900 },
@@ -70,7 +84,10 @@ describe('simulation scenarios', () => {
     assert.equal(a.joinAt.filter((t) => t > 0).length, 1)
     assert.equal(a.leaveAt.filter((t) => t !== undefined).length, 1)
     assert.equal(a.adversaries.malicious.length, 1)
-    assert.ok(a.items.some((i) => i.at.some((t) => t > 0)), 'sightings arrive during the run')
+    assert.ok(
+      a.items.some((i) => i.at.some((t) => t > 0)),
+      'sightings arrive during the run',
+    )
   })
 
   it('a ring lattice gives every node the degree asked for', () => {

@@ -1,0 +1,113 @@
+// One simulated member in a process of its own (transport `tcp`): started by the simulator with
+// fork(), driven over the IPC channel. The first import must be the polyfill (Node 20).
+import '../polyfill.ts'
+import { InlineEngine } from '../crypto/engine.ts'
+import { ModeledOprf, modeledBackend } from '../crypto/modeled-backend.ts'
+import { Oprf } from '../crypto/oprf.ts'
+import { sodiumBackend } from '../crypto/sodium-backend.ts'
+import type { ParsedRow } from '../indicators/formats/row.ts'
+import { resolveConfig } from '../node/config.ts'
+import { importItems } from '../node/importer.ts'
+import { SightlineNode } from '../node/node.ts'
+import type { RosterEntry } from '../store/repositories.ts'
+import { MeteredEngine, zeroCounts } from './cost-model.ts'
+import { rejectedOf, snapshot } from './snapshot.ts'
+
+export type NodeRequest =
+  | {
+      op: 'launch'
+      dataDir: string
+      community: string
+      crypto: 'real' | 'modeled'
+      psi: Record<string, number>
+      roster: RosterEntry[]
+      rows: ParsedRow[]
+    }
+  | { op: 'dial'; address: string }
+  | { op: 'hangUp'; peer: string }
+  | { op: 'import'; rows: ParsedRow[] }
+  | { op: 'status' }
+  | { op: 'snapshot' }
+  | { op: 'stop' }
+
+let node: SightlineNode | undefined
+let meter: MeteredEngine | undefined
+/** `peerId|value` -> Date.now() when first recorded. */
+const found: [string, string, number][] = []
+
+async function handle(request: NodeRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'launch': {
+      const modeled = request.crypto === 'modeled'
+      meter = new MeteredEngine(new InlineEngine(modeled ? new ModeledOprf() : new Oprf(sodiumBackend)))
+      node = await SightlineNode.create(resolveConfig({ dataDir: request.dataDir, community: request.community }, {}), {
+        listen: ['/ip4/127.0.0.1/tcp/0'],
+        memoryStore: true,
+        groupBackend: modeled ? modeledBackend : sodiumBackend,
+        psi: request.psi,
+        oprfEngine: meter,
+      })
+      await node.store.start()
+      await node.store.roster.putMany(request.roster.map((r) => [r.peerId, r]))
+      const current = node
+      await importItems(current.store, 'sim', rows(request.rows), { tlp: 'amber', sightings: false, warninglists: current.warninglists })
+      current.member?.service.onMatch((m) => found.push([m.peer, m.value, Date.now()]))
+      await current.start()
+      return { peerId: current.peerId, address: current.member?.network.addresses[0] }
+    }
+    case 'dial':
+      await live().member?.network.dial(request.address)
+      return null
+    case 'hangUp':
+      await live().member?.network.hangUp(request.peer)
+      return null
+    case 'import': {
+      const n = live()
+      await importItems(n.store, 'sim', rows(request.rows), { tlp: 'amber', sightings: false, warninglists: n.warninglists })
+      await n.member?.service.localChange()
+      return null
+    }
+    case 'status': {
+      const n = live()
+      return {
+        found: found.splice(0),
+        rejected: rejectedOf(n),
+        redCounts: [...(n.member?.engine.redCounts() ?? [])],
+        connected: n.member?.network.connectedPeers() ?? [],
+      }
+    }
+    case 'snapshot': {
+      const n = live()
+      await n.member?.service.idle()
+      const snap = await snapshot(n, meter?.counts ?? zeroCounts(), meter?.cpuMs ?? 0)
+      const cpu = process.cpuUsage()
+      return { ...snap, redCounts: [...snap.redCounts], processCpuMs: (cpu.user + cpu.system) / 1000 }
+    }
+    case 'stop':
+      await node?.stop()
+      node = undefined
+      setImmediate(() => process.exit(0))
+      return null
+  }
+}
+
+function live(): SightlineNode {
+  if (node === undefined) throw new Error('node not started')
+  return node
+}
+
+function rows(list: ParsedRow[]): AsyncIterable<ParsedRow> {
+  return (async function* () {
+    yield* list
+  })()
+}
+
+process.on('message', (message: { id: number; request: NodeRequest }) => {
+  handle(message.request).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (err: Error) => process.send?.({ id: message.id, error: `${err.name}: ${err.message}` }),
+  )
+})
+process.on('disconnect', () => {
+  void node?.stop().finally(() => process.exit(0))
+})

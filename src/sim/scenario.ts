@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import Ajv, { type ErrorObject } from 'ajv'
+import type { Tlp } from '../indicators/tlp.ts'
+
+export type ItemsPerNode =
+  | number
+  | { distribution: 'uniform'; min: number; max: number }
+  | { distribution: 'normal'; mean: number; sd: number; min?: number; max?: number }
+
+/** A community to simulate; scenarios/scenario.schema.json documents every field. */
+export interface Scenario {
+  name: string
+  description?: string
+  seed: number
+  nodes: number
+  transport: 'memory' | 'tcp'
+  crypto: 'real' | 'modeled'
+  itemsPerNode: ItemsPerNode
+  overlap: {
+    pairwise?: { probability: number; items: number }
+    hot?: { count: number; holderFraction: number }
+    clusters?: { count: number; size: number; items: number }
+  }
+  tlp: Partial<Record<Tlp, number>>
+  warninglisted: number
+  sightings?: { perSecond: number; durationMs: number; sharedProbability: number }
+  connections: 'full' | { degree: number }
+  churn?: { joins: number; leaves: number; fromMs: number; toMs: number }
+  partitions: { atMs: number; durationMs: number; parts: number }[]
+  adversaries: {
+    count: number
+    forgedSignatures: number
+    replays: number
+    queryFloods: number
+    oversizeDigests: number
+    nonMemberJoins: number
+  }
+  psi: { quotaFloor?: number; quotaMultiple?: number; maxBatch?: number }
+  timeoutMs: number
+}
+
+/** A scenario that does not validate; `errors` name each problem by its JSON path. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError'
+  readonly errors: string[]
+  constructor(source: string, errors: string[]) {
+    super(`${source}: invalid scenario:\n  ${errors.join('\n  ')}`)
+    this.errors = errors
+  }
+}
+
+export const SCENARIO_SCHEMA_URL = new URL('../../scenarios/scenario.schema.json', import.meta.url)
+const schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_URL, 'utf8')) as object
+const ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: false })
+const validate = ajv.compile(schema)
+
+function describe(error: ErrorObject): string {
+  const path = error.instancePath === '' ? '(top level)' : error.instancePath
+  const params = error.params as Record<string, unknown>
+  if (error.keyword === 'additionalProperty') return `${path}: unknown field "${String(params.additionalProperty)}"`
+  if (error.keyword === 'additionalProperties') return `${path}: unknown field "${String(params.additionalProperty)}"`
+  if (error.keyword === 'enum')
+    return `${path}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+  if (error.keyword === 'const') return `${path}: must be ${JSON.stringify(params.allowedValue)}`
+  return `${path}: ${error.message ?? 'is invalid'}`
+}
+
+/** Checks against the schema (defaults filled in), then the rules a schema cannot say. */
+export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  const copy = structuredClone(input) as Record<string, unknown>
+  if (!validate(copy)) {
+    // oneOf failures repeat every branch's complaint; keep the distinct ones.
+    const errors = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'oneOf').map(describe))]
+    throw new ScenarioError(source, errors)
+  }
+  const noAdversaries = { count: 0, forgedSignatures: 0, replays: 0, queryFloods: 0, oversizeDigests: 0, nonMemberJoins: 0 }
+  // The schema filled in the defaults of fields it names; these are the optional sections.
+  const s = {
+    overlap: {},
+    tlp: { amber: 1 },
+    partitions: [],
+    adversaries: noAdversaries,
+    psi: {},
+    connections: 'full',
+    ...copy,
+  } as unknown as Scenario
+  const errors: string[] = []
+  const attacks = s.adversaries.count > 0 || s.adversaries.nonMemberJoins > 0
+  if (s.transport === 'tcp' && attacks)
+    errors.push('/adversaries: adversaries tamper with nodes in this process; they need "transport": "memory", not "tcp"')
+  if (s.transport === 'tcp' && s.nodes > 50)
+    errors.push(`/nodes: "tcp" starts one process per node; ${s.nodes} is over the 50 one machine holds (use "memory")`)
+  const items = s.itemsPerNode
+  if (typeof items === 'object' && items.min !== undefined && items.max !== undefined && items.min > items.max)
+    errors.push('/itemsPerNode: min is greater than max')
+  if (Object.values(s.tlp).reduce((a, b) => a + (b ?? 0), 0) <= 0) errors.push('/tlp: the weights add up to zero')
+  if (typeof s.connections === 'object' && s.connections.degree >= s.nodes)
+    errors.push(`/connections/degree: must be below nodes (${s.nodes})`)
+  if (s.overlap.clusters !== undefined && s.overlap.clusters.size > s.nodes)
+    errors.push(`/overlap/clusters/size: a cluster cannot have more members than the community (${s.nodes})`)
+  const honest = s.nodes - s.adversaries.count
+  if (honest < 2) errors.push(`/adversaries/count: leaves ${honest} honest members; at least 2 are needed`)
+  if (s.churn !== undefined) {
+    if (s.churn.fromMs > s.churn.toMs) errors.push('/churn: fromMs is after toMs')
+    if (s.churn.joins + s.churn.leaves > honest - 2)
+      errors.push(
+        `/churn: ${s.churn.joins} joins and ${s.churn.leaves} leaves need more than the ${honest} honest members (2 must stay throughout)`,
+      )
+  }
+  s.partitions.forEach((p, i) => {
+    if (p.parts > s.nodes) errors.push(`/partitions/${i}/parts: more parts than nodes`)
+  })
+  if (errors.length > 0) throw new ScenarioError(source, errors)
+  return s
+}
+
+export async function loadScenario(file: string): Promise<Scenario> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    throw new ScenarioError(file, [`cannot read: ${(err as Error).message}`])
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (err) {
+    throw new ScenarioError(file, [`not JSON: ${(err as Error).message}`])
+  }
+  return parseScenario(json, file)
+}
