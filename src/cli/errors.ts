@@ -6,6 +6,7 @@ const USER_ERRORS = new Set([
   'InsecureKeyFileError',
   'InvalidIndicatorError',
   'InvalidTlpError',
+  'ScenarioError',
   'SchemaTooNewError',
   'StoreLockedError',
   'UsageError',

@@ -6,6 +6,7 @@ import { registerInit } from './commands/init.ts'
 import { registerNetworkQueries } from './commands/network-queries.ts'
 import { registerNormalize } from './commands/normalize.ts'
 import { registerRoster } from './commands/roster.ts'
+import { registerSimulate } from './commands/simulate.ts'
 import { registerPnetKey, registerStart } from './commands/start.ts'
 import { registerStatus } from './commands/status.ts'
 import { reportError } from './errors.ts'
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPnetKey(program)
   registerNetworkQueries(program)
   registerDemo(program)
+  registerSimulate(program)
   const override = (command: Command): void => {
     command.exitOverride()
     for (const sub of command.commands) override(sub)
