@@ -46,7 +46,8 @@ export class MatchEngine {
   readonly server: PsiServer
   readonly client: PsiClient
   #sets: { epoch: number; oprf: OwnSet; cardinality: OwnSet; deltas: number } | undefined
-  readonly #counts = new Map<string, number>()
+  /** RED counts by peer, with what they were counted against and the ration spent this epoch. */
+  readonly #counts = new Map<string, { count: number; version: string; epoch: number; spent: number }>()
 
   constructor(options: MatchEngineOptions, components: MatchEngineComponents) {
     this.#options = options
@@ -163,7 +164,9 @@ export class MatchEngine {
     signal?: AbortSignal,
   ): Promise<{ matches: MatchRecord[]; notice: MatchNotice; queried: number }> {
     const own = this.#own(epoch).oprf
-    const result = await this.client.query(peer, epoch, own.elements, evaluate, signal)
+    // A copy: a local change may append to our set while this query awaits; indices stay valid
+    // because the set only ever grows by appending.
+    const result = await this.client.query(peer, epoch, own.elements.slice(), evaluate, signal)
     const matches = await this.#record(
       peer,
       epoch,
@@ -176,13 +179,27 @@ export class MatchEngine {
   /** Counts how many of our RED indicators `peer` holds in its RED set. */
   async countPeer(peer: string, epoch: number, evaluate: Evaluator, signal?: AbortSignal): Promise<number> {
     const own = this.#own(epoch).cardinality
-    const { count } = own.elements.length === 0 ? { count: 0 } : await this.client.cardinality(peer, epoch, own.elements, evaluate, signal)
-    this.#counts.set(peer, count)
+    const theirs = this.client.digestState(peer, epoch, Mode.Cardinality)
+    // A count is asked again only when our RED set or the peer's RED digest changed, and only
+    // within the ration the peer grants per epoch (PsiServer: one batch per maxBatch items of the
+    // larger set, plus one): asking beyond it would only be refused. A count not refreshed in
+    // this epoch stays as it was until the next one.
+    const version = `${epoch}/${own.elements.length}/${theirs.filters}/${theirs.items}`
+    const held = this.#counts.get(peer)
+    if (held !== undefined && held.version === version) return held.count
+    const maxBatch = this.#options.psi.maxBatch
+    const batches = Math.max(1, Math.ceil(own.elements.length / maxBatch))
+    const ration = Math.ceil(Math.max(own.elements.length, theirs.items) / maxBatch) + 1
+    const spent = held?.epoch === epoch ? held.spent : 0
+    if (held !== undefined && spent + batches > ration) return held.count
+    const elements = own.elements.slice()
+    const { count } = elements.length === 0 ? { count: 0 } : await this.client.cardinality(peer, epoch, elements, evaluate, signal)
+    this.#counts.set(peer, { count, version, epoch, spent: spent + (elements.length === 0 ? 0 : batches) })
     return count
   }
 
   redCounts(): Map<string, number> {
-    return new Map(this.#counts)
+    return new Map([...this.#counts].map(([peer, c]) => [peer, c.count]))
   }
 
   evaluate(peer: string, request: EvaluateRequest, signal?: AbortSignal): Promise<EvaluateResponse> {

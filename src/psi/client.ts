@@ -93,6 +93,12 @@ export class PsiClient {
     return this.#filters.has(`${peer}/${epoch}/${mode}`)
   }
 
+  /** The peer's digest for this epoch and mode: filters held (base and deltas) and items in them. */
+  digestState(peer: string, epoch: number, mode: Mode): { filters: number; items: number } {
+    const filters = this.#filters.get(`${peer}/${epoch}/${mode}`) ?? []
+    return { filters: filters.length, items: filters.reduce((sum, f) => sum + f.size, 0) }
+  }
+
   /** Per-item PSI against one peer: which of `items` (PSI elements) does the peer hold? */
   async query(peer: string, epoch: number, items: readonly Uint8Array[], evaluate: Evaluator, signal?: AbortSignal): Promise<QueryResult> {
     const filters = this.#requireFilters(peer, epoch, Mode.Oprf)
