@@ -367,6 +367,14 @@ export class MemberService implements Startable {
         if (envelope.epoch !== this.#epoch) continue
         const digest = decode('Digest', await this.#digestOf(envelope.issuer, decodeAnnouncement(envelope.payload)), this.#o.maxDigestBytes)
         if (digest.epoch !== envelope.epoch) throw new Error('digest epoch differs from its announcement')
+        // Gossip can deliver a delta before its base (a new link, a partition healing). Applied, it
+        // would raise the issuer's sequence past the base, which would then be refused as a replay,
+        // leaving us a partial digest until the issuer's next full one. Leave it uncommitted: a
+        // sync (the one a new link starts, or this one) hands over base and deltas in order.
+        if (digest.delta && !this.#c.engine.hasPeerDigest(envelope.issuer, digest.epoch, digest.mode)) {
+          if (sender === undefined && this.#c.network.connectedPeers().includes(envelope.issuer)) this.#schedule(envelope.issuer, 'sync')
+          continue
+        }
         this.#c.engine.acceptPeerDigest(envelope.issuer, digest)
         commitSequence(this.#checks, envelope)
         this.stats.gossipAccepted++

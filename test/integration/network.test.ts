@@ -10,9 +10,10 @@ import { normalize } from '../../src/indicators/normalize.ts'
 import { sealEnvelope } from '../../src/net/envelope.ts'
 import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
+import { encodeAnnouncement } from '../../src/net/sync-message.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { SightlineNode } from '../../src/node/node.ts'
-import { Mode } from '../../src/psi/messages.ts'
+import { type Digest, encode, Mode } from '../../src/psi/messages.ts'
 import { runDemo } from '../../src/sim/demo.ts'
 import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
@@ -383,6 +384,58 @@ describe('member nodes on 127.0.0.1', function () {
       await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeB)).length === 1 && (await matchValues(nodeA)).length === 1)
       assert.deepEqual(nodeB.member?.service.stats.errors, [])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
+  it('keeps a delta that gossip brings before its base for the sync, which delivers both in order', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const a = await makeNode(dir, 'a', [{ value: 'base.example', tlp: 'amber' }])
+      const b = await makeNode(dir, 'b', [{ value: 'base.example', tlp: 'amber' }])
+      const c = await makeNode(dir, 'c', [])
+      await setRoster(a, [b, c])
+      await setRoster(b, [a, c])
+      await setRoster(c, [a, b])
+      const [nodeA, nodeB, nodeC] = [await start(a), await start(b), await start(c)]
+      nodes.push(nodeA, nodeB, nodeC)
+      await nodeC.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      // C relays a delta of B's to A, which has never heard B's base (as after a partition heals).
+      const t = topic('test', 'digest')
+      const epoch = nodeB.member?.service.epoch as number
+      const delta = await nodeB.member?.engine.server.buildDigest(epoch, Mode.Oprf, [psiElement(normalize('delta.example'))], {
+        sequence: 1,
+        baseSize: 1,
+      })
+      const seal = (key: typeof nodeB.identity.privateKey, issuer: string, sequence: number, payload: Uint8Array) =>
+        sealEnvelope(key, issuer, t, { epoch, sequence, kind: 'digest-oprf', payload })
+      // Replays of C's own announcements (A ignores and counts them) show C's gossip reaching A,
+      // before the delta and after it.
+      await settle(nodes, async () => nodeA.member?.engine.hasPeerDigest(nodeC.peerId, epoch, Mode.Oprf) === true)
+      let probes = 0
+      const probe = async () =>
+        nodeC.member?.network.publish(t, await seal(nodeC.identity.privateKey, nodeC.peerId, ++probes, new Uint8Array(probes)))
+      const replays = () => nodeA.member?.service.stats.gossipRejected.ReplayError ?? 0
+      await settle(nodes, async () => {
+        await probe()
+        return replays() > 0
+      })
+      const before = replays()
+      const announcement = encodeAnnouncement(encode('Digest', delta as Digest), 4096)
+      await nodeC.member?.network.publish(t, await seal(nodeB.identity.privateKey, nodeB.peerId, Date.now() * 10, announcement))
+      await probe()
+      await settle(nodes, async () => replays() > before)
+      await nodeA.member?.network.dial(nodeB.member?.network.addresses[0] as string)
+      await settle(nodes, async () => nodeA.member?.engine.hasPeerDigest(nodeB.peerId, epoch, Mode.Oprf) === true)
+      const answers = await nodeA.member?.service.ask([psiElement(normalize('base.example'))], Mode.Oprf)
+      assert.deepEqual(
+        answers?.find((answer) => answer.peer === nodeB.peerId),
+        { peer: nodeB.peerId, matched: [0] },
+        "B's base digest was applied",
+      )
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
