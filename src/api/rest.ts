@@ -48,21 +48,29 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
 
     app.get('/v1/indicators', async (req) => listIndicators(node, req, options.maxPage))
 
+    // Submissions are imported one at a time: the store serializes their writes anyway, and
+    // normalization of two interleaved imports would double what a read waits for at each turn
+    // of the event loop. A waiting NDJSON body is simply not read yet (TCP backpressure).
+    let importing: Promise<unknown> = Promise.resolve()
     const submit = (sightings: boolean) => async (req: FastifyRequest) => {
       const q = req.query as Record<string, string | undefined>
       const tlp = tlpParam(q.tlp, node.defaultTlp)
       const items = submittedItems(req, sightings, options.maxNdjsonBytes)
-      const report = await importItems(node.store, 'request', items, {
-        tlp,
-        source: q.source ?? 'api',
-        sightings,
-        idempotent: true,
-        warninglists: node.warninglists,
-        // Normalizing runs on the event loop: yielding every few hundred rows keeps other
-        // requests (match reads) from waiting for a whole batch.
-        batchSize: options.batchSize,
-        yieldEvery: 64,
-      })
+      const run = importing.then(() =>
+        importItems(node.store, 'request', items, {
+          tlp,
+          source: q.source ?? 'api',
+          sightings,
+          idempotent: true,
+          warninglists: node.warninglists,
+          // Normalizing runs on the event loop: yielding every few dozen rows keeps other
+          // requests (match reads) from waiting for a whole batch.
+          batchSize: options.batchSize,
+          yieldEvery: 64,
+        }),
+      )
+      importing = run.catch(() => undefined)
+      const report = await run
       if (report.imported + report.duplicates > 0) node.localChange()
       return report
     }
