@@ -9,20 +9,12 @@ import type { ParsedRow } from '../indicators/formats/row.ts'
 import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { SightlineNode } from '../node/node.ts'
-import type { RosterEntry } from '../store/repositories.ts'
 import { MeteredEngine, zeroCounts } from './cost-model.ts'
+import type { LaunchSpec } from './host.ts'
 import { rejectedOf, snapshot } from './snapshot.ts'
 
 export type NodeRequest =
-  | {
-      op: 'launch'
-      dataDir: string
-      community: string
-      crypto: 'real' | 'modeled'
-      psi: Record<string, number>
-      roster: RosterEntry[]
-      rows: ParsedRow[]
-    }
+  | ({ op: 'launch' } & Omit<LaunchSpec, 'index' | 'onMatch' | 'maxGossipBytes'>)
   | { op: 'dial'; address: string }
   | { op: 'hangUp'; peer: string }
   | { op: 'import'; rows: ParsedRow[] }
