@@ -80,6 +80,13 @@ export class Metrics {
     labelled('counter', 'sightline_gossip_rejected_total', 'Gossip messages rejected, by reason', ['reason'], (s) =>
       Object.entries(s.gossip.rejected).map(([reason, n]) => [{ reason }, n]),
     )
+    labelled(
+      'counter',
+      'sightline_digests_refused_total',
+      'Announced digests refused after the envelope checks, by reason',
+      ['reason'],
+      (s) => Object.entries(s.digestsRefused).map(([reason, n]) => [{ reason }, n]),
+    )
     counter('sightline_oprf_evaluations_served_total', 'Blinded elements evaluated for members', (s) => s.psi.evaluationsServed)
     counter('sightline_oprf_elements_requested_total', 'Blinded elements sent to members for evaluation', (s) => s.psi.elementsRequested)
     counter('sightline_oprf_requests_sent_total', 'OPRF evaluation requests sent', (s) => s.psi.queriesSent)

@@ -32,6 +32,8 @@ export interface NodeStatus {
   indicators: Record<string, Record<string, number>>
   sightings: number
   gossip: { accepted: number; rejected: Record<string, number> }
+  /** Announced digests refused after the envelope checks (oversize, hash mismatch, malformed), by reason. */
+  digestsRefused: Record<string, number>
   psi: {
     queriesSent: number
     elementsRequested: number

@@ -58,6 +58,8 @@ export interface MemberStats {
   queriesSent: number
   /** Blinded elements we sent members for evaluation. */
   elementsRequested: number
+  /** Announced digests that passed the envelope checks but were refused, by error name. */
+  digestsRefused: Record<string, number>
   matches: number
   errors: string[]
 }
@@ -72,6 +74,16 @@ export interface DigestState {
   items: { oprf: number; cardinality: number }
   /** Signed deltas announced since the last full build. */
   deltas: number
+}
+
+/** An announced digest over the size we accept: not fetched. */
+export class OversizeDigestError extends Error {
+  override name = 'OversizeDigestError'
+}
+
+/** A digest fetched by hash that is not the one announced. */
+export class DigestMismatchError extends Error {
+  override name = 'DigestMismatchError'
 }
 
 const DIGEST_KINDS = { [Mode.Oprf]: 'digest-oprf', [Mode.Cardinality]: 'digest-cardinality' } as const
@@ -114,7 +126,15 @@ export class MemberService implements Startable {
   #rotation: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
-  readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, queriesSent: 0, elementsRequested: 0, matches: 0, errors: [] }
+  readonly stats: MemberStats = {
+    gossipAccepted: 0,
+    gossipRejected: {},
+    queriesSent: 0,
+    elementsRequested: 0,
+    digestsRefused: {},
+    matches: 0,
+    errors: [],
+  }
   digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
@@ -380,6 +400,8 @@ export class MemberService implements Startable {
         this.stats.gossipAccepted++
         if (schedule) this.#schedule(envelope.issuer, 'query')
       } catch (err) {
+        const reason = (err as Error).name
+        this.stats.digestsRefused[reason] = (this.stats.digestsRefused[reason] ?? 0) + 1
         this.#error(`digest from ${envelope.issuer}: ${(err as Error).message}`)
       }
     }
@@ -389,7 +411,7 @@ export class MemberService implements Startable {
   async #digestOf(issuer: string, announcement: Announcement): Promise<Uint8Array> {
     if (announcement.digest !== undefined) return announcement.digest
     if (announcement.size > this.#o.maxDigestBytes)
-      throw new Error(`announced digest of ${announcement.size} bytes is over ${this.#o.maxDigestBytes}`)
+      throw new OversizeDigestError(`announced digest of ${announcement.size} bytes is over ${this.#o.maxDigestBytes}`)
     const reply = decodeDigestResponse(
       await this.#c.network.request(
         issuer,
@@ -401,7 +423,7 @@ export class MemberService implements Startable {
     )
     if (reply.status !== NetStatus.Ok) throw new Error(`digest fetch answered ${NetStatus[reply.status]}`)
     if (!createHash('sha256').update(reply.digest).digest().equals(announcement.hash))
-      throw new Error('fetched digest does not match its announced hash')
+      throw new DigestMismatchError('fetched digest does not match its announced hash')
     return reply.digest
   }
 

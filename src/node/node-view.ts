@@ -52,6 +52,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         indicators: stats.indicators as Record<string, Record<string, number>>,
         sightings: stats.sightings,
         gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },
+        digestsRefused: { ...p.service.stats.digestsRefused },
         psi: {
           queriesSent: p.service.stats.queriesSent,
           elementsRequested: p.service.stats.elementsRequested,

@@ -276,6 +276,31 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
+  it('refuses and counts an announced digest over its size cap without fetching it', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const values = Array.from({ length: 300 }, (_, i) => ({ value: `bulk-${i}.example`, tlp: 'amber' as const }))
+      // B's cap is far below A's digest of 300 items, which A announces by hash.
+      const { nodeA, nodeB } = await connectedPair(
+        dir,
+        nodes,
+        values,
+        values.slice(0, 3),
+        { inlineDigestBytes: 64 },
+        { psi: { maxDigestBytes: 256 } },
+      )
+      const deadline = Date.now() + 10_000
+      while ((nodeB.member?.service.stats.digestsRefused.OversizeDigestError ?? 0) === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.ok((nodeB.member?.service.stats.digestsRefused.OversizeDigestError ?? 0) >= 1, 'B counted the refusal')
+      assert.equal(nodeA.member?.sent.get('/sightline/digest/1.0.0')?.messages ?? 0, 0, 'B never fetched it')
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('connects over WebSockets', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
