@@ -117,6 +117,8 @@ export class MemberService implements Startable {
   readonly #retries = new Map<string, number>()
   #changing: Promise<void> = Promise.resolve()
   #queuedChange: Promise<void> | undefined
+  /** Delta numbers applied per issuer and epoch since its last base (see #noteDelta). */
+  readonly #deltaNumbers = new Map<string, Set<number>>()
   #pendingRetries = 0
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
@@ -372,8 +374,14 @@ export class MemberService implements Startable {
       return
     }
     // On the sync stream the issuer itself hands us its current announcements, sealed when it last
-    // announced: its age is no sign of staleness there (the replay check still applies).
-    const checks = sender === undefined ? this.#checks : { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY }
+    // announced: their age is no sign of staleness there. Nor are they replays: the list is the
+    // issuer's whole current state (base digests, then every delta, in order), straight from the
+    // issuer, so it is applied whole. That repairs a delta gossip delivered late (after a newer
+    // one had raised the issuer's sequence) or not at all.
+    const checks =
+      sender === undefined
+        ? this.#checks
+        : { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY, lastSequence: new Map<string, number>() }
     for (const bytes of envelopes) {
       let envelope: Envelope
       try {
@@ -397,6 +405,10 @@ export class MemberService implements Startable {
         }
         this.#c.engine.acceptPeerDigest(envelope.issuer, digest)
         commitSequence(this.#checks, envelope)
+        // A gap in the issuer's delta numbers means gossip lost one or will deliver it after a newer
+        // one (it would then look like a replay): a sync with the issuer brings the whole list.
+        if (this.#noteDelta(envelope.issuer, digest) && sender === undefined && this.#c.network.connectedPeers().includes(envelope.issuer))
+          this.#schedule(envelope.issuer, 'sync')
         this.stats.gossipAccepted++
         if (schedule) this.#schedule(envelope.issuer, 'query')
       } catch (err) {
@@ -405,6 +417,22 @@ export class MemberService implements Startable {
         this.#error(`digest from ${envelope.issuer}: ${(err as Error).message}`)
       }
     }
+  }
+
+  /**
+   * Records which of an issuer's delta numbers (counted across both modes since its last base)
+   * we applied in this epoch; true when one below the highest is missing.
+   */
+  #noteDelta(issuer: string, digest: Digest): boolean {
+    const key = `${issuer}/${digest.epoch}`
+    if (!digest.delta) {
+      this.#deltaNumbers.set(key, new Set())
+      return false
+    }
+    const seen = this.#deltaNumbers.get(key) ?? new Set<number>()
+    seen.add(digest.sequence)
+    this.#deltaNumbers.set(key, seen)
+    return Math.max(...seen) > seen.size
   }
 
   /** The announced digest: inline, or fetched from its issuer by hash and checked against it. */
