@@ -253,6 +253,8 @@ export class MemberService implements Startable {
           try {
             await this.refresh()
             this.#c.engine.retireBefore(this.#epoch - 1)
+            for (const key of this.#deltaNumbers.keys())
+              if (Number(key.slice(key.lastIndexOf('/') + 1)) < this.#epoch - 1) this.#deltaNumbers.delete(key)
             await this.#announce()
             for (const peer of this.#c.network.connectedPeers()) if (this.#c.isMember(peer)) this.#schedule(peer, 'sync')
           } catch (err) {
