@@ -93,21 +93,21 @@ export class Metrics {
     counter('sightline_quota_refusals_total', 'OPRF requests refused for quota', (s) => s.psi.quotaRefusals)
     counter('sightline_matches_total', 'Matches recorded', (s) => s.matches)
     counter('sightline_feed_received_total', 'CLEAR/GREEN indicators received on the community feed', (s) => s.psi.feedReceived)
-    labelled('gauge', 'sightline_digest_bytes', 'Filter bytes of our current digests, by mode', ['mode'], (s) =>
-      s.digests === null
-        ? []
-        : [
-            [{ mode: 'oprf' }, s.digests.bytes.oprf],
-            [{ mode: 'cardinality' }, s.digests.bytes.cardinality],
-          ],
+    const byMode = (pick: (d: NonNullable<NodeStatus['digests']>) => { oprf: number; cardinality: number }) => (s: NodeStatus) =>
+      s.digests === null ? [] : Object.entries(pick(s.digests)).map(([mode, n]): [{ mode: string }, number] => [{ mode }, n])
+    labelled(
+      'gauge',
+      'sightline_digest_bytes',
+      'Filter bytes of our current digests, by mode',
+      ['mode'],
+      byMode((d) => d.bytes),
     )
-    labelled('gauge', 'sightline_digest_items', 'Items in our current digests, by mode', ['mode'], (s) =>
-      s.digests === null
-        ? []
-        : [
-            [{ mode: 'oprf' }, s.digests.items.oprf],
-            [{ mode: 'cardinality' }, s.digests.items.cardinality],
-          ],
+    labelled(
+      'gauge',
+      'sightline_digest_items',
+      'Items in our current digests, by mode',
+      ['mode'],
+      byMode((d) => d.items),
     )
     gauge('sightline_digest_deltas', 'Signed deltas announced since the last full digest', (s) => s.digests?.deltas ?? 0)
     gauge('sightline_epoch', 'Current PSI epoch', (s) => s.epoch ?? 0)

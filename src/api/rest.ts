@@ -6,6 +6,7 @@ import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.t
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
 import { importFiles, importItems } from '../node/importer.ts'
+import { indicatorKey } from '../store/keys.ts'
 import { matchView } from '../store/repositories.ts'
 import { HttpError } from './errors.ts'
 import { ndjsonItems } from './ndjson-body.ts'
@@ -158,7 +159,7 @@ async function listIndicators(node: NodeView, req: FastifyRequest, maxPage: numb
   // cursor then resumes the scan where it stopped.
   let lastKey: string | undefined
   for await (const record of node.store.indicatorRange(range, { signal: AbortSignal.timeout(10_000) })) {
-    lastKey = `${record.type}:${record.value}`
+    lastKey = indicatorKey(record)
     scanned++
     const wanted =
       (tlp === undefined || record.tlp === tlp) &&
@@ -176,15 +177,11 @@ async function listIndicators(node: NodeView, req: FastifyRequest, maxPage: numb
       break
     }
   }
-  const resumeAt = more ? (out.length === limit ? indicatorKeyOf(out.at(-1) as IndicatorRecord) : lastKey) : undefined
+  const resumeAt = more ? (out.length === limit ? indicatorKey(out.at(-1) as IndicatorRecord) : lastKey) : undefined
   return {
     indicators: out.map(indicatorView),
     ...(resumeAt === undefined ? {} : { next: Buffer.from(resumeAt, 'utf8').toString('base64url') }),
   }
-}
-
-function indicatorKeyOf(r: IndicatorRecord): string {
-  return `${r.type}:${r.value}`
 }
 
 /** An indicator as the API shows it: times in ISO 8601. */

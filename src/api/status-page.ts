@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { escapeHtml } from '../html.ts'
 import { matchView } from '../store/repositories.ts'
 import type { NodeView } from './node-view.ts'
 import type { ApiPlugin } from './server.ts'
@@ -22,7 +23,7 @@ export function statusPagePlugin(node: NodeView): ApiPlugin {
       const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sightline · ${esc(status.community)}</title>
+<title>Sightline · ${escapeHtml(status.community)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
 header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
@@ -36,25 +37,25 @@ th{font-weight:600;color:#5a6372;font-size:12px}td.v{font-family:ui-monospace,mo
 .tlp-clear{background:#fff;color:#000;border:1px solid #000}.tlp-green{color:#33ff00}.tlp-amber,.tlp-amber\\+strict{color:#ffc000}.tlp-red{color:#ff2b2b}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#5a6372}dd{margin:0}
 </style></head><body>
-<header><h1>Sightline · ${esc(status.community)}</h1><p>node ${esc(status.peerId)} · ${ready.ready ? '<span class="ok">ready</span>' : `<span class="warn">not ready: ${esc(ready.reason ?? '')}</span>`}</p></header>
+<header><h1>Sightline · ${escapeHtml(status.community)}</h1><p>node ${escapeHtml(status.peerId)} · ${ready.ready ? '<span class="ok">ready</span>' : `<span class="warn">not ready: ${escapeHtml(ready.reason ?? '')}</span>`}</p></header>
 <main>
 <section><h2>Node</h2><dl>
 <dt>Epoch</dt><dd>${status.epoch ?? 'none yet'}</dd>
-<dt>Digests</dt><dd>${status.digests === null ? 'not built' : `${status.digests.items.oprf} items (OPRF, ${kib(status.digests.bytes.oprf)}), ${status.digests.items.cardinality} RED (${kib(status.digests.bytes.cardinality)}), ${status.digests.deltas} deltas, built ${esc(status.digests.builtAt)}`}</dd>
+<dt>Digests</dt><dd>${status.digests === null ? 'not built' : `${status.digests.items.oprf} items (OPRF, ${kib(status.digests.bytes.oprf)}), ${status.digests.items.cardinality} RED (${kib(status.digests.bytes.cardinality)}), ${status.digests.deltas} deltas, built ${escapeHtml(status.digests.builtAt)}`}</dd>
 <dt>Indicators</dt><dd>${Object.values(status.indicators).reduce((n, byTlp) => n + Object.values(byTlp).reduce((a, b) => a + b, 0), 0)} held, ${status.sightings} sightings</dd>
 <dt>Matches</dt><dd id="match-count">${status.matches}</dd>
 <dt>PSI</dt><dd>${status.psi.elementsRequested} elements asked, ${status.psi.evaluationsServed} evaluated for members, ${status.psi.quotaRefusals} quota refusals</dd>
-<dt>Gossip</dt><dd>${status.gossip.accepted} accepted, ${rejected.length === 0 ? '0 rejected' : rejected.map(([r, n]) => `${n} rejected (${esc(r)})`).join(', ')}</dd>
+<dt>Gossip</dt><dd>${status.gossip.accepted} accepted, ${rejected.length === 0 ? '0 rejected' : rejected.map(([r, n]) => `${n} rejected (${escapeHtml(r)})`).join(', ')}</dd>
 </dl></section>
 <section id="outbox"><h2>Alert outbox</h2>${
         outbox === null
           ? '<p>No alert destinations configured.</p>'
           : `<dl><dt>Health</dt><dd class="${outbox.dead > 0 ? 'bad' : outbox.pending > 0 ? 'warn' : 'ok'}">${outbox.dead > 0 ? 'dead letters' : outbox.pending > 0 ? 'backlog' : 'healthy'}</dd>
-<dt>Pending</dt><dd>${outbox.pending}${outbox.oldestPendingAt === null ? '' : ` (oldest since ${esc(new Date(outbox.oldestPendingAt).toISOString())})`}</dd>
+<dt>Pending</dt><dd>${outbox.pending}${outbox.oldestPendingAt === null ? '' : ` (oldest since ${escapeHtml(new Date(outbox.oldestPendingAt).toISOString())})`}</dd>
 <dt>Dead letters</dt><dd>${outbox.dead}</dd><dt>Delivered</dt><dd>${outbox.delivered} since start, ${outbox.failedAttempts} failed attempts</dd></dl>`
       }</section>
 <section id="peers"><h2>Peers (${status.connectedPeers} of ${peers.length} connected)</h2><table><tr><th>Organization</th><th>State</th><th>Peer id</th></tr>
-${peers.map((p) => `<tr><td>${esc(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td class="v">${esc(p.peerId)}</td></tr>`).join('\n')}
+${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td class="v">${escapeHtml(p.peerId)}</td></tr>`).join('\n')}
 </table></section>
 <section id="matches" class="wide"><h2>Latest matches</h2>${
         latest.length === 0
@@ -63,14 +64,14 @@ ${peers.map((p) => `<tr><td>${esc(p.organization)}</td><td class="${p.connected 
 ${latest
   .map(({ match }) => {
     const m = matchView(match)
-    return `<tr><td>${esc(m.matchedAt)}</td><td>${esc(m.organization)}</td><td class="v">${esc(m.type)} ${esc(m.value)}</td><td><span class="tlp tlp-${esc(m.tlp)}">TLP:${esc(m.tlp.toUpperCase())}</span></td><td>${m.mode === 'oprf' ? 'we asked' : 'they told us'}</td></tr>`
+    return `<tr><td>${escapeHtml(m.matchedAt)}</td><td>${escapeHtml(m.organization)}</td><td class="v">${escapeHtml(m.type)} ${escapeHtml(m.value)}</td><td><span class="tlp tlp-${escapeHtml(m.tlp)}">TLP:${escapeHtml(m.tlp.toUpperCase())}</span></td><td>${m.mode === 'oprf' ? 'we asked' : 'they told us'}</td></tr>`
   })
   .join('\n')}</table>`
       }</section>
 <section id="errors" class="wide"><h2>Recent errors</h2>${
         status.recentErrors.length === 0
           ? '<p class="ok">None.</p>'
-          : `<ul>${status.recentErrors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`
+          : `<ul>${status.recentErrors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`
       }</section>
 </main></body></html>`
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
@@ -83,6 +84,3 @@ function kib(bytes: number): string {
 }
 
 /** HTML escaping for text and attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { escapeHtml } from '../html.ts'
 import { ATTACK_KINDS } from './adversary.ts'
 import type { NodeResult, SimulationResult } from './simulate.ts'
 import { barChart, lineChart, type Series } from './svg.ts'
@@ -82,10 +83,6 @@ export function nodesCsv(r: SimulationResult): string {
   return `${header.join(',')}\n${lines.join('\n')}\n`
 }
 
-function esc(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
-}
-
 function fmt(n: number | null, digits = 0): string {
   return n === null ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 }
@@ -131,12 +128,12 @@ export function reportHtml(r: SimulationResult): string {
   ]
   const attackRows = ATTACK_KINDS.map(
     (kind) =>
-      `<tr><td>${kind}</td><td>${r.adversaries.attempted[kind]}</td><td>${esc(r.adversaries.rejected[kind].counter)}</td><td>${r.adversaries.rejected[kind].count}</td></tr>`,
+      `<tr><td>${kind}</td><td>${r.adversaries.attempted[kind]}</td><td>${escapeHtml(r.adversaries.rejected[kind].counter)}</td><td>${r.adversaries.rejected[kind].count}</td></tr>`,
   ).join('')
   const nodeRows = r.nodes
     .map(
       (n) =>
-        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${esc(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.quotaRefusals}</td><td>${esc(
+        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.quotaRefusals}</td><td>${escapeHtml(
           Object.entries(n.rejected)
             .map(([k, v]) => `${k}=${v}`)
             .join(' '),
@@ -144,7 +141,7 @@ export function reportHtml(r: SimulationResult): string {
     )
     .join('')
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sightline simulation: ${esc(r.scenario.name)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Sightline simulation: ${escapeHtml(r.scenario.name)}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1100px;color:#1d2330;padding:0 16px}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #d8dde6;padding-bottom:4px}
@@ -153,11 +150,11 @@ th{background:#f3f5f8}.bad td{color:#a3261b}.banner{background:#fff4d6;border:1p
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:18px}svg{background:#fff;border:1px solid #e6e9ef;border-radius:4px}
 .muted{color:#667085}
 </style></head><body>
-<h1>Sightline simulation: ${esc(r.scenario.name)}</h1>
-<p class="muted">${esc(r.scenario.description ?? '')} Started ${esc(r.startedAt)}.</p>
-${modeled ? `<p class="banner" id="modeled"><strong>MODELED crypto.</strong> ${esc(r.crypto.note)}</p>` : `<p class="muted">${esc(r.crypto.note)}</p>`}
+<h1>Sightline simulation: ${escapeHtml(r.scenario.name)}</h1>
+<p class="muted">${escapeHtml(r.scenario.description ?? '')} Started ${escapeHtml(r.startedAt)}.</p>
+${modeled ? `<p class="banner" id="modeled"><strong>MODELED crypto.</strong> ${escapeHtml(r.crypto.note)}</p>` : `<p class="muted">${escapeHtml(r.crypto.note)}</p>`}
 <h2>Summary</h2>
-<table id="summary">${summaryRows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
+<table id="summary">${summaryRows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <h2>Adversaries</h2>
 <p class="muted">Every attempt, and the honest members' counter that accounts for its kind (rejections may exceed attempts: one forged message is refused by every member it reaches).</p>
 <table id="adversaries"><tr><th>attack</th><th>attempted</th><th>honest counter</th><th>rejected</th></tr>${attackRows}</table>

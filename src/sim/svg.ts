@@ -1,3 +1,5 @@
+import { escapeHtml } from '../html.ts'
+
 /** Small inline SVG charts for the simulation report: no scripts, no fonts to fetch. */
 
 const W = 540
@@ -10,10 +12,6 @@ export interface Series {
   points: [number, number][]
   /** Draw as a step function (cumulative counts, CDFs). */
   step?: boolean
-}
-
-function esc(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 }
 
 /** Round tick values covering [0, max]. */
@@ -52,12 +50,12 @@ function frame(
         `<line x1="${M.left}" x2="${W - M.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#eceff3"/><text x="${M.left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#555">${label(t)}</text>`,
     )
     .join('')
-  return `<svg id="${esc(id)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">
-<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${esc(title)}</text>
+  return `<svg id="${escapeHtml(id)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}">
+<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(title)}</text>
 ${grid}
 <line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="#888"/><line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="#888"/>
-<text x="${(M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle" font-size="12" fill="#333">${esc(xLabel)}</text>
-<text transform="translate(14 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">${esc(yLabel)}</text>
+<text x="${(M.left + W - M.right) / 2}" y="${H - 8}" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(xLabel)}</text>
+<text transform="translate(14 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12" fill="#333">${escapeHtml(yLabel)}</text>
 ${body}
 ${legend}
 </svg>`
@@ -69,7 +67,7 @@ function legendOf(names: string[]): string {
       // Above the plot area, under the title: never over the data.
       const x = M.left + (i % 3) * 150
       const y = 36 + Math.floor(i / 3) * 12
-      return `<rect x="${x}" y="${y - 8}" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${x + 14}" y="${y + 1}" font-size="11">${esc(name)}</text>`
+      return `<rect x="${x}" y="${y - 8}" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${x + 14}" y="${y + 1}" font-size="11">${escapeHtml(name)}</text>`
     })
     .join('')
 }
@@ -128,10 +126,10 @@ export function barChart(o: {
       const v = s.values[i] ?? 0
       const h = (v / yMax) * plotH
       const x = M.left + i * slot + slot * 0.1 + k * bar
-      body += `<rect class="bar" x="${x.toFixed(1)}" y="${(M.top + plotH - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${esc(`${text} ${s.name}: ${v}`)}</title></rect>`
+      body += `<rect class="bar" x="${x.toFixed(1)}" y="${(M.top + plotH - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[k % COLORS.length]}"><title>${escapeHtml(`${text} ${s.name}: ${v}`)}</title></rect>`
     })
     if (i % every === 0)
-      body += `<text x="${(M.left + i * slot + slot / 2).toFixed(1)}" y="${H - M.bottom + 14}" text-anchor="middle" font-size="10" fill="#555">${esc(text)}</text>`
+      body += `<text x="${(M.left + i * slot + slot / 2).toFixed(1)}" y="${H - M.bottom + 14}" text-anchor="middle" font-size="10" fill="#555">${escapeHtml(text)}</text>`
   })
   body += `<text x="${(M.left + W - M.right) / 2}" y="${H - M.bottom + 28}" text-anchor="middle" font-size="11" fill="#555">node</text>`
   return frame(o.id, o.title, '', o.yLabel, yTicks, yMax, body, legendOf(o.series.map((s) => s.name)))
