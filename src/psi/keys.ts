@@ -1,55 +1,54 @@
+import { hkdfSync } from 'node:crypto'
 import { concat, i2osp, utf8 } from '../crypto/bytes.ts'
-import type { KeyPair, Oprf } from '../crypto/oprf.ts'
+import { DH_SUITE } from '../crypto/dh-suite.ts'
 import type { Mode } from './messages.ts'
 
+export interface EpochSecrets {
+  /** The X25519 scalar of this epoch and mode (clamped by X25519 itself, RFC 7748 section 5). */
+  scalar: Uint8Array
+  /** Seed of the padding points, so a rebuilt list of the same items is the same list. */
+  padding: Uint8Array
+}
+
 /**
- * One OPRF key per epoch and mode (DESIGN section 5): DeriveKeyPair(seed, info) with
- * info = "sightline/v1/psi" || 0x00 || community || 0x00 || epoch (8 bytes) || mode. Outputs
- * cannot be linked across epochs, and cardinality (RED) outputs not to per-item ones: a client
- * that learns k_oprf * H(x) learns nothing about the RED digest made with k_card.
+ * One scalar per epoch and mode (DESIGN section 5), derived from the node's 32-byte seed with
+ * HKDF-SHA256 (RFC 5869): salt = suite name, info = label || 0x00 || community || 0x00 ||
+ * epoch (8 bytes) || mode. Raised values cannot be linked across epochs or between modes.
+ * Secrets of an epoch are zeroed and forgotten when it is retired.
  */
 export class EpochKeys {
-  readonly #oprf: Oprf
   readonly #seed: Uint8Array
   readonly #community: string
-  readonly #keys = new Map<string, KeyPair>()
+  readonly #secrets = new Map<string, EpochSecrets & { epoch: number }>()
 
-  constructor(oprf: Oprf, seed: Uint8Array, community: string) {
+  constructor(seed: Uint8Array, community: string) {
     if (seed.length !== 32) throw new RangeError('PSI seed must be 32 bytes')
-    this.#oprf = oprf
     this.#seed = seed
     this.#community = community
   }
 
-  key(epoch: number, mode: Mode): KeyPair {
-    const id = `${epoch}/${mode}`
-    let pair = this.#keys.get(id)
-    if (pair === undefined) {
-      const info = concat(
-        utf8('sightline/v1/psi'),
-        Uint8Array.of(0),
-        utf8(this.#community),
-        Uint8Array.of(0),
-        i2osp(epoch, 8),
-        Uint8Array.of(mode),
-      )
-      pair = this.#oprf.deriveKeyPair(this.#seed, info)
-      this.#keys.set(id, pair)
+  secrets(epoch: number, mode: Mode): EpochSecrets {
+    const id = `${epoch}:${mode}`
+    let held = this.#secrets.get(id)
+    if (held === undefined) {
+      held = { epoch, scalar: this.#derive('scalar', epoch, mode), padding: this.#derive('padding', epoch, mode) }
+      this.#secrets.set(id, held)
     }
-    return pair
+    return held
   }
 
-  /** Forgets (and zeroes) keys of epochs before `epoch`: old epochs live only while queries need them. */
+  /** Zeroes and forgets the secrets of epochs before `epoch`. */
   retireBefore(epoch: number): void {
-    for (const [id, pair] of this.#keys) {
-      if (Number(id.split('/')[0]) < epoch) {
-        pair.secretKey.fill(0)
-        this.#keys.delete(id)
-      }
+    for (const [id, held] of this.#secrets) {
+      if (held.epoch >= epoch) continue
+      held.scalar.fill(0)
+      held.padding.fill(0)
+      this.#secrets.delete(id)
     }
   }
 
-  has(epoch: number): boolean {
-    return [...this.#keys.keys()].some((id) => id.startsWith(`${epoch}/`))
+  #derive(label: string, epoch: number, mode: Mode): Uint8Array {
+    const info = concat(utf8(`sightline/psi/${label}`), Uint8Array.of(0), utf8(this.#community), Uint8Array.of(0), i2osp(epoch, 8), Uint8Array.of(mode))
+    return new Uint8Array(hkdfSync('sha256', this.#seed, utf8(DH_SUITE), info, 32))
   }
 }

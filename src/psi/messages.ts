@@ -4,71 +4,85 @@ import { BadMessageError } from './errors.ts'
 
 const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/psi.proto', import.meta.url)))
 const types = {
-  Digest: root.lookupType('sightline.psi.v1.Digest'),
-  EvaluateRequest: root.lookupType('sightline.psi.v1.EvaluateRequest'),
-  EvaluateResponse: root.lookupType('sightline.psi.v1.EvaluateResponse'),
-  MatchNotice: root.lookupType('sightline.psi.v1.MatchNotice'),
+  ListAnnouncement: root.lookupType('sightline.psi.v2.ListAnnouncement'),
+  ListRequest: root.lookupType('sightline.psi.v2.ListRequest'),
+  ListResponse: root.lookupType('sightline.psi.v2.ListResponse'),
+  RaiseRequest: root.lookupType('sightline.psi.v2.RaiseRequest'),
+  RaiseResponse: root.lookupType('sightline.psi.v2.RaiseResponse'),
 }
 
-export const PSI_MESSAGE_VERSION = 1
+export const PSI_MESSAGE_VERSION = 2
 
 export enum Mode {
-  Oprf = 0,
-  Cardinality = 1,
+  Items = 0,
+  Count = 1,
 }
 
 export enum Status {
   Ok = 0,
-  QuotaExceeded = 1,
-  NotReciprocal = 2,
+  BudgetExceeded = 1,
+  UnknownList = 2,
   UnknownEpoch = 3,
   BadRequest = 4,
   TooLarge = 5,
+  Pending = 6,
+  WrongSuite = 7,
 }
 
-export interface Digest {
+export interface ListAnnouncement {
   version: number
   suite: string
   epoch: number
   mode: Mode
-  setSizeBucket: number
-  filter: Uint8Array
-  delta: boolean
-  sequence: number
+  generation: number
+  index: number
+  listHash: Uint8Array
+  points: number
 }
 
-export interface EvaluateRequest {
+export interface ListRequest {
   version: number
-  epoch: number
-  mode: Mode
-  elements: Uint8Array
+  listHash: Uint8Array
 }
 
-export interface EvaluateResponse {
+export interface ListResponse {
   version: number
   status: Status
-  elements: Uint8Array
-  quotaRemaining: number
+  points: Uint8Array
   message: string
 }
 
-export interface MatchNotice {
+export interface RaiseRequest {
   version: number
+  suite: string
   epoch: number
-  outputs: Uint8Array[]
+  mode: Mode
+  listHash: Uint8Array
+  announcement: Uint8Array
+  /** An ad-hoc question (empty for an announced list). */
+  points: Uint8Array
+}
+
+export interface RaiseResponse {
+  version: number
+  status: Status
+  tags: Uint8Array
+  message: string
+  budgetRemaining: number
 }
 
 interface Messages {
-  Digest: Digest
-  EvaluateRequest: EvaluateRequest
-  EvaluateResponse: EvaluateResponse
-  MatchNotice: MatchNotice
+  ListAnnouncement: ListAnnouncement
+  ListRequest: ListRequest
+  ListResponse: ListResponse
+  RaiseRequest: RaiseRequest
+  RaiseResponse: RaiseResponse
 }
 
 const TO_OBJECT = { longs: Number, enums: Number, bytes: Uint8Array, defaults: true, arrays: true } as const
 
-export function encode<K extends keyof Messages>(kind: K, message: Messages[K]): Uint8Array {
-  return types[kind].encode(message as never).finish()
+export function encode<K extends keyof Messages>(kind: K, message: Omit<Messages[K], 'version'>): Uint8Array {
+  return types[kind].encode({ version: PSI_MESSAGE_VERSION, ...message } as never).finish()
 }
 
 /** Decodes with a size limit checked before parsing; a wrong version is refused. */
@@ -80,8 +94,8 @@ export function decode<K extends keyof Messages>(kind: K, bytes: Uint8Array, max
   } catch (err) {
     throw new BadMessageError(`malformed ${kind}: ${(err as Error).message}`)
   }
-  if ((message as { version: number }).version !== PSI_MESSAGE_VERSION) {
-    throw new BadMessageError(`${kind} version ${(message as { version: number }).version} is not ${PSI_MESSAGE_VERSION}`)
+  if (message.version !== PSI_MESSAGE_VERSION) {
+    throw new BadMessageError(`${kind} version ${message.version} is not ${PSI_MESSAGE_VERSION}`)
   }
   return message
 }

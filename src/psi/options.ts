@@ -1,42 +1,59 @@
-/** PSI settings with their defaults (DESIGN section 5). */
+import { Mode } from './messages.ts'
+
+/** One mode's element budget per member and epoch: min(cap, max(floor, multiple x our own list size)). */
+export interface BudgetRule {
+  multiple: number
+  floor: number
+  cap: number
+}
+
+/** PSI settings with their defaults (DESIGN section 5). Each limit is defined here once. */
 export interface PsiOptions {
-  /** Community name: part of the OPRF key derivation, so keys differ per community. */
+  /** Community name: part of the scalar derivation and of the hash-to-curve domain. */
   community: string
-  /** Elements per evaluation request (RFC batches; DESIGN: at most 4096). */
-  maxBatch: number
-  /** Digest false-positive rate is 2^-fpBits. */
-  fpBits: number
   /**
-   * Quota per peer per epoch: this multiple of the larger set size (ours, or the peer's as its
-   * filters show)... Cardinality requests have their own quota counted in batches (see server).
+   * Elements we raise for one member per epoch and mode, summed over every list and delta it
+   * publishes (republishing never resets it). Per item (AMBER class) and count (RED).
    */
-  quotaMultiple: number
-  /** ...but never below this floor... */
-  quotaFloor: number
-  /** ...nor above this hard cap, far below the 2^32 IPv4 space. */
-  quotaCap: number
-  /** Largest digest accepted from a peer, in elements and bytes. */
-  maxDigestItems: number
-  maxDigestBytes: number
-  /** Delta digests accepted from one peer per epoch and mode. */
+  budget: Record<Mode, BudgetRule>
+  /** Largest list (base or delta) accepted from a member, in points. */
+  maxListPoints: number
+  /**
+   * Deltas one member may publish per epoch, mode and generation. A sender folds its deltas into
+   * a new base list before it reaches this, so a receiver never refuses an honest member's delta.
+   */
   maxDeltas: number
+  /** Smallest padded list: a list of fewer items is padded up to this many points. */
+  minListPoints: number
 }
 
 export const DEFAULT_PSI_OPTIONS: PsiOptions = {
   community: 'default',
-  maxBatch: 4096,
-  fpBits: 30,
-  quotaMultiple: 2,
-  quotaFloor: 10_000,
-  quotaCap: 5_000_000,
-  maxDigestItems: 5_000_000,
-  maxDigestBytes: 32 * 1024 * 1024,
-  maxDeltas: 64,
+  budget: {
+    // A member may have 4x our own list raised (its list, a rebuild, deltas), never fewer than
+    // 2^18 (a small member still matches a large one) and never more than 2^23 per epoch, far
+    // below the 2^32 IPv4 space.
+    [Mode.Items]: { multiple: 4, floor: 1 << 18, cap: 1 << 23 },
+    // Every RED element raised is a possible membership test against a member using a scalar
+    // per element (SECURITY.md): far smaller.
+    [Mode.Count]: { multiple: 2, floor: 1 << 12, cap: 1 << 16 },
+  },
+  maxListPoints: 1 << 23,
+  maxDeltas: 4096,
+  minListPoints: 16,
 }
 
-/** Set sizes are revealed only as a bucket: the next power of two, at least 1024. */
-export function setSizeBucket(n: number): number {
-  let bucket = 1024
-  while (bucket < n) bucket *= 2
-  return bucket
+/**
+ * The padded size of a list of `n` items: rounded up to 4 significant bits (at most 1/8 of
+ * overhead), never below `min`. Only this bucket leaves the node, never the exact count.
+ */
+export function paddedSize(n: number, min: number): number {
+  if (n <= min) return min
+  const shift = Math.max(0, Math.floor(Math.log2(n)) + 1 - 4)
+  const unit = 2 ** shift
+  return Math.ceil(n / unit) * unit
+}
+
+export function budgetLimit(rule: BudgetRule, ownListSize: number): number {
+  return Math.min(rule.cap, Math.max(rule.floor, rule.multiple * ownListSize))
 }

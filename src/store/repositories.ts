@@ -15,10 +15,16 @@ export interface MatchRecord {
   type: IndicatorType
   value: string
   tlp: Tlp
-  /** `oprf`: we queried and matched; `notice`: the peer matched and told us. */
-  mode: 'oprf' | 'notice'
+  /**
+   * `holds`: the member holds this indicator (DH-PSI, confirmed by our own computation). Records
+   * of schema 1 said `oprf` or `notice`; the migration to schema 2 merged them into `holds`.
+   */
+  mode: 'holds'
+  /** Epoch of the first match. */
   epoch: number
   matchedAt: number
+  /** Latest epoch in which the match was confirmed again (absent: only `epoch`). */
+  confirmedEpoch?: number
 }
 
 /** A match as the CLI and the control API show it (the `matches --json` contract). */
@@ -69,8 +75,9 @@ export interface Alert {
   stix: object[]
 }
 
-export function matchKey(m: Pick<MatchRecord, 'peer' | 'type' | 'value' | 'mode'>): string {
-  return `${m.peer}\u0000${m.type}:${m.value}\u0000${m.mode}`
+/** One match per member and indicator (schema 2; schema 1 keyed by mode too). */
+export function matchKey(m: Pick<MatchRecord, 'peer' | 'type' | 'value'>): string {
+  return `${m.peer}\u0000${m.type}:${m.value}`
 }
 
 interface Sublevel<V> {

@@ -6,6 +6,7 @@ import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
 import { mergeIndicator, mergeSighting } from './merge.ts'
+import { migrateMatchesToSchema2 } from './migrate.ts'
 import { JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 
@@ -113,7 +114,12 @@ export class Store {
       }
       throw err
     }
-    const version = await this.#meta.get('schema')
+    let version = await this.#meta.get('schema')
+    if (version === 1) {
+      await migrateMatchesToSchema2(this.#db as never, this.#matchLevel as never, this.#added as never)
+      await this.#meta.put('schema', 2)
+      version = 2
+    }
     if (version === undefined) {
       await this.#meta.put('schema', SCHEMA_VERSION)
     } else if (typeof version !== 'number' || version > SCHEMA_VERSION) {
@@ -237,16 +243,25 @@ export class Store {
       let seq = this.#seq.get('matches') as number
       const batch = this.#db.batch()
       const now = Date.now()
+      let confirmed = 0
       keys.forEach((key, i) => {
-        if (held[i] !== undefined) return
+        const was = held[i]
         const match = unique.get(key) as MatchRecord
+        if (was !== undefined) {
+          // Confirmed again in a later epoch: the record says so; no second alert, no new log entry.
+          if (match.epoch > (was.confirmedEpoch ?? was.epoch)) {
+            batch.put(key, { ...was, confirmedEpoch: match.epoch }, { sublevel: this.#matchLevel } as never)
+            confirmed++
+          }
+          return
+        }
         seq++
         batch.put(key, match, { sublevel: this.#matchLevel } as never)
         batch.put(addedKey('matches', seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
         for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
         fresh.push({ seq, match })
       })
-      if (fresh.length === 0) return fresh
+      if (fresh.length === 0 && confirmed === 0) return fresh
       batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
       await batch.write({ sync: true } as never)
       this.#seq.set('matches', seq)

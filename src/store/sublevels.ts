@@ -17,4 +17,4 @@ export const SUBLEVELS = {
 } as const
 
 /** The layout version this code reads and writes; bumped with a migration for every layout change. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2

@@ -1,270 +1,158 @@
-import { strict as assert } from 'node:assert'
+import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { InlineEngine } from '../../src/crypto/engine.ts'
-import { Oprf } from '../../src/crypto/oprf.ts'
-import { sodiumBackend } from '../../src/crypto/sodium-backend.ts'
-import { psiElement } from '../../src/indicators/element.ts'
-import { type Evaluator, PsiClient } from '../../src/psi/client.ts'
-import { EpochKeys } from '../../src/psi/keys.ts'
-import { type Digest, decode, encode, Mode, Status } from '../../src/psi/messages.ts'
-import { DEFAULT_PSI_OPTIONS, type PsiOptions, setSizeBucket } from '../../src/psi/options.ts'
-import { mutualPsi, PsiParty } from '../../src/psi/party.ts'
-import { PsiServer } from '../../src/psi/server.ts'
+import { InlineDhEngine } from '../../src/crypto/dh-inline.ts'
+import { DH_SUITE, POINT_BYTES, TAG_BYTES } from '../../src/crypto/dh-suite.ts'
+import { x25519Backend } from '../../src/crypto/x25519-backend.ts'
+import { BudgetExceededError, BadMessageError, WrongSuiteError } from '../../src/psi/errors.ts'
+import { Mode } from '../../src/psi/messages.ts'
+import { announcementOf, exchange } from '../../src/psi/mutual.ts'
+import { DEFAULT_PSI_OPTIONS, type PsiOptions, paddedSize } from '../../src/psi/options.ts'
+import { PsiParty } from '../../src/psi/party.ts'
 
-const oprf = new Oprf(sodiumBackend)
-const engine = new InlineEngine(oprf)
+const engine = new InlineDhEngine(x25519Backend())
+const EPOCH = 1000
 
-function ips(from: number, count: number): Uint8Array[] {
-  return Array.from({ length: count }, (_, i) =>
-    psiElement({ type: 'ipv4', value: `198.51.${((from + i) >> 8) & 255}.${(from + i) & 255}` }),
-  )
+function party(name: string, options: Partial<PsiOptions> = {}): PsiParty {
+  const seed = createHash('sha256').update(name).digest()
+  return new PsiParty(name, { ...DEFAULT_PSI_OPTIONS, community: 'test', ...options }, { engine, seed })
 }
 
-function party(name: string, options: PsiOptions = DEFAULT_PSI_OPTIONS): PsiParty {
-  return new PsiParty(name, randomBytes(32), options, { engine, oprf })
+function items(prefix: string, n: number): Uint8Array[] {
+  return Array.from({ length: n }, (_, i) => Buffer.from(`sightline/v1ipv4\0${prefix}.${i}`))
 }
 
-/** Wires a client to a server in process, recording every encoded message. */
-function evaluator(server: PsiServer, peer: string, wire: Uint8Array[] = []): Evaluator {
-  return async (request) => {
-    wire.push(encode('EvaluateRequest', request))
-    const response = await server.evaluate(peer, request)
-    wire.push(encode('EvaluateResponse', response))
-    return response
-  }
-}
-
-async function publish(from: PsiParty, to: PsiParty, epoch: number, items: Uint8Array[], mode = Mode.Oprf): Promise<Digest> {
-  const digest = await from.server.buildDigest(epoch, mode, items)
-  to.client.acceptDigest(from.name, digest)
-  to.server.notePeerDigest(from.name, digest)
-  return digest
-}
-
-describe('PSI state machines', function () {
-  this.timeout(60_000)
-
-  it('mutual PSI finds exactly the planted overlap on both sides', async () => {
-    const a = party('a')
-    const b = party('b')
-    const aItems = [...ips(0, 250), ...ips(10_000, 37)]
-    const bItems = [...ips(5_000, 300), ...ips(10_000, 37)]
-    const result = await mutualPsi({ party: a, items: aItems }, { party: b, items: bItems }, 7)
-    assert.deepEqual(
-      result.aMatched,
-      Array.from({ length: 37 }, (_, i) => 250 + i),
-    )
-    assert.deepEqual(
-      result.bMatched,
-      Array.from({ length: 37 }, (_, i) => 300 + i),
-    )
-    assert.ok(result.bytes > 0)
+describe('DH-PSI core (sightline-dhpsi-x25519-v1)', () => {
+  it('both members learn exactly the intersection of their items, from one raise each way', async () => {
+    const a = party('A')
+    const b = party('B')
+    const shared = items('shared', 25)
+    const aItems = [...items('a', 100), ...shared]
+    const bItems = [...shared, ...items('b', 60)]
+    const la = await a.publish(EPOCH, Mode.Items, aItems)
+    const lb = await b.publish(EPOCH, Mode.Items, bItems)
+    const result = await exchange(a, b, { a: [la], b: [lb] })
+    assert.deepEqual(result.aFound.sort((x, y) => x - y), Array.from({ length: 25 }, (_, i) => 100 + i))
+    assert.deepEqual(result.bFound.sort((x, y) => x - y), Array.from({ length: 25 }, (_, i) => i))
+    // About 32 bytes of list and 8 of tags per padded element and side.
+    const padded = la.items.length + lb.items.length
+    assert.ok(result.bytes < padded * (POINT_BYTES + TAG_BYTES) + 200, `${result.bytes} bytes for ${padded} points`)
   })
 
-  it('queries only new items once outputs are cached, and tests a delta digest without querying', async () => {
-    const a = party('a')
-    const b = party('b')
-    const aItems = ips(0, 100)
-    await publish(b, a, 1, ips(50, 10))
-    await publish(a, b, 1, aItems)
-    const first = await a.client.query('b', 1, aItems, evaluator(b.server, 'a'))
-    assert.equal(first.queried, 100)
-    assert.equal(first.matched.length, 10)
-    const grown = [...aItems, ...ips(200, 5)]
-    const second = await a.client.query('b', 1, grown, evaluator(b.server, 'a'))
-    assert.equal(second.queried, 5, 'only the new items went to the peer')
-    assert.equal(second.matched.length, 10)
-    // b adds five of a's items as a delta; a finds them from cached outputs, sending nothing.
-    const delta = await b.server.buildDigest(1, Mode.Oprf, ips(0, 5), { sequence: 1, baseSize: 10 })
-    a.client.acceptDigest('b', delta)
-    const third = await a.client.query('b', 1, grown, evaluator(b.server, 'a'))
-    assert.equal(third.queried, 0)
-    assert.equal(third.matched.length, 15)
+  it('count mode (RED) learns how many, from shuffled tags', async () => {
+    const a = party('A')
+    const b = party('B')
+    const shared = items('red', 7)
+    const la = await a.publish(EPOCH, Mode.Count, [...items('a', 30), ...shared])
+    const lb = await b.publish(EPOCH, Mode.Count, [...shared, ...items('b', 3)])
+    const result = await exchange(a, b, { a: [la], b: [lb] })
+    assert.equal(result.aCount, 7)
+    assert.equal(result.bCount, 7)
+    assert.deepEqual(result.aFound, [])
   })
 
-  it('refuses a peer over its quota with QuotaExceededError while another peer is still served', async () => {
-    const options = { ...DEFAULT_PSI_OPTIONS, quotaFloor: 100, quotaMultiple: 1, quotaCap: 1_000_000 }
-    const server = party('s', options)
-    const greedy = party('greedy', options)
-    const fair = party('fair', options)
-    await publish(server, greedy, 3, ips(0, 50))
-    await publish(server, fair, 3, ips(0, 50))
-    await publish(greedy, server, 3, ips(0, 10))
-    await publish(fair, server, 3, ips(0, 10))
-    assert.equal(server.server.quotaUsed('greedy', 3), 0)
-    // Limit: max(floor 100, 1 x max(50, bucket 1024)) = 1024 evaluations.
-    await assert.rejects(
-      greedy.client.query('s', 3, ips(100_000, 1500), evaluator(server.server, 'greedy')),
-      (err: Error) => err.name === 'QuotaExceededError',
-    )
-    const ok = await fair.client.query('s', 3, ips(0, 20), evaluator(server.server, 'fair'))
-    assert.equal(ok.matched.length, 20)
+  it('deltas: 200 single-item additions all match, and the sender folds before the receiver limit', async () => {
+    const a = party('A', { maxDeltas: 50 })
+    const b = party('B', { maxDeltas: 50 })
+    const aAll = items('a', 10)
+    const aLists = [await a.publish(EPOCH, Mode.Items, aAll)]
+    const bShared = items('late', 200)
+    const lb = await b.publish(EPOCH, Mode.Items, [...items('b', 5), ...bShared])
+    const found = new Set<string>()
+    const note = (numbers: number[]) => {
+      for (const n of numbers) found.add(Buffer.from(aAll[n] as Uint8Array).toString())
+    }
+    note((await exchange(a, b, { a: aLists, b: [lb] })).aFound)
+    for (const item of bShared) {
+      aAll.push(item)
+      const list = await a.add(EPOCH, Mode.Items, [item], () => aAll)
+      assert.ok(list.index <= 50, `delta ${list.index} over the limit`)
+      b.checkAnnouncement('A', announcementOf(list))
+      note((await exchange(a, b, { a: [list], b: [] })).aFound)
+    }
+    assert.equal(found.size, 200)
+    assert.ok(a.own(EPOCH, Mode.Items).generation >= 3, 'folded into new generations')
   })
 
-  it('evaluates only for peers that published a digest (reciprocity) and known epochs', async () => {
-    const s = party('s')
-    const freeRider = party('free')
-    await publish(s, freeRider, 4, ips(0, 10))
-    await assert.rejects(
-      freeRider.client.query('s', 4, ips(0, 3), evaluator(s.server, 'free')),
-      (err: Error) => err.name === 'NotReciprocalError',
-    )
-    const response = await s.server.evaluate('free', { version: 1, epoch: 99, mode: Mode.Oprf, elements: new Uint8Array(32) })
-    assert.equal(response.status, Status.UnknownEpoch)
+  it('every list pads to a bucket: no announcement carries an exact item count', async () => {
+    const a = party('A')
+    for (const n of [0, 1, 15, 17, 100, 1000, 1025]) {
+      const list = await a.publish(EPOCH, Mode.Items, items(`n${n}`, n))
+      assert.equal(list.items.length, paddedSize(n, 16))
+      assert.ok(list.items.length <= Math.max(16, n + n / 8), `overhead at ${n}`)
+      assert.equal(list.items.filter((i) => i < 0).length, list.items.length - n)
+    }
+    assert.equal(paddedSize(100, 16), 104)
+    assert.equal(paddedSize(101, 16), 104)
+    assert.equal(paddedSize(1025, 16), 1152)
   })
 
-  it('asks the reciprocity hook, which can refuse a peer that did publish', async () => {
-    const keys = new EpochKeys(oprf, randomBytes(32), 'community')
-    const server = new PsiServer(DEFAULT_PSI_OPTIONS, {
-      engine,
-      keys,
-      reciprocity: (peer, _e, _m, published) => published && peer !== 'banned',
-    })
-    await server.buildDigest(2, Mode.Oprf, ips(0, 5))
-    const element = (await engine.blind(ips(0, 1))).blinded
-    for (const peer of ['banned', 'member']) server.notePeerDigest(peer, { epoch: 2, mode: Mode.Oprf, setSizeBucket: 1024 })
-    assert.equal(
-      (await server.evaluate('banned', { version: 1, epoch: 2, mode: Mode.Oprf, elements: element })).status,
-      Status.NotReciprocal,
-    )
-    assert.equal((await server.evaluate('member', { version: 1, epoch: 2, mode: Mode.Oprf, elements: element })).status, Status.Ok)
+  it('the same items give the same list (a restart is not a new list for the budget)', async () => {
+    const one = await party('A').publish(EPOCH, Mode.Items, items('x', 40))
+    const two = await party('A').publish(EPOCH, Mode.Items, items('x', 40))
+    assert.deepEqual(one.hash, two.hash)
   })
 
-  it('refuses oversize and malformed requests with a status, not a crash', async () => {
-    const s = party('s')
-    const c = party('c')
-    await publish(s, c, 5, ips(0, 10))
-    await publish(c, s, 5, ips(0, 10))
-    const big = await s.server.evaluate('c', { version: 1, epoch: 5, mode: Mode.Oprf, elements: new Uint8Array(32 * 4097) })
-    assert.equal(big.status, Status.TooLarge)
-    const ragged = await s.server.evaluate('c', { version: 1, epoch: 5, mode: Mode.Oprf, elements: new Uint8Array(33) })
-    assert.equal(ragged.status, Status.BadRequest)
-    const identity = await s.server.evaluate('c', { version: 1, epoch: 5, mode: Mode.Oprf, elements: new Uint8Array(32) })
-    assert.equal(identity.status, Status.BadRequest, 'the identity element is refused')
-  })
-
-  it('cardinality mode counts without revealing which, answers shuffled, with a key of its own', async () => {
-    const s = party('s')
-    const c = party('c')
-    const red = [...ips(0, 40), ...ips(1000, 12)]
-    await publish(s, c, 6, red, Mode.Cardinality)
-    await publish(c, s, 6, ips(0, 1), Mode.Cardinality)
-    const mine = [...ips(5000, 30), ...ips(1000, 12)]
-    const { count } = await c.client.cardinality('s', 6, mine, evaluator(s.server, 'c'))
-    assert.equal(count, 12)
-    // Shuffled: the same evaluated elements as an in-order evaluation under the server's key, in another order.
-    const keys = new EpochKeys(oprf, randomBytes(32), 'community')
-    const server = new PsiServer(DEFAULT_PSI_OPTIONS, { engine, keys })
-    await server.buildDigest(6, Mode.Cardinality, red)
-    server.notePeerDigest('c', { epoch: 6, mode: Mode.Cardinality, setSizeBucket: 1024 })
-    const blinded = await engine.blindShared(mine, oprf.randomScalar())
-    const response = await server.evaluate('c', { version: 1, epoch: 6, mode: Mode.Cardinality, elements: blinded })
-    const inOrder = await engine.blindEvaluate(keys.key(6, Mode.Cardinality).secretKey, blinded)
-    const chunks = (b: Uint8Array) =>
-      Array.from({ length: b.length / 32 }, (_, i) => Buffer.from(b.subarray(i * 32, i * 32 + 32)).toString('hex'))
-    assert.deepEqual(chunks(response.elements).sort(), chunks(inOrder).sort())
-    assert.notDeepEqual(chunks(response.elements), chunks(inOrder))
-    // Per-item OPRF answers about RED items are impossible: no OPRF digest, and the keys differ.
-    assert.equal(c.client.hasDigest('s', 6, Mode.Oprf), false)
-  })
-
-  it('a match notice resolves to exactly the server items that matched, and forged outputs to nothing', async () => {
-    const a = party('a')
-    const b = party('b')
-    const bItems = [...ips(0, 20), ...ips(300, 4)]
-    await publish(b, a, 8, bItems)
-    await publish(a, b, 8, ips(300, 4))
-    const result = await a.client.query('b', 8, ips(300, 4), evaluator(b.server, 'a'))
-    const notice = decode('MatchNotice', encode('MatchNotice', a.client.notice(8, result.matchedOutputs)), 1 << 20)
-    assert.deepEqual(b.server.resolveNotice(notice), [20, 21, 22, 23])
-    assert.deepEqual(b.server.resolveNotice({ version: 1, epoch: 8, outputs: [randomBytes(64)] }), [])
-  })
-
-  it('rotates keys per epoch: outputs of one epoch do not match the digest of another', async () => {
-    const a = party('a')
-    const b = party('b')
-    const shared = ips(0, 10)
-    await publish(b, a, 10, shared)
-    await publish(a, b, 10, shared)
-    await publish(b, a, 11, shared)
-    await publish(a, b, 11, shared)
-    const e10 = await a.client.query('b', 10, shared, evaluator(b.server, 'a'))
-    const e11 = await a.client.query('b', 11, shared, evaluator(b.server, 'a'))
-    assert.equal(e10.matched.length, 10)
-    assert.equal(e11.matched.length, 10)
-    assert.notDeepEqual(e10.matchedOutputs[0], e11.matchedOutputs[0])
-  })
-
-  it('refuses a digest over the size cap or of another suite', async () => {
-    const s = party('s')
-    const small = { ...DEFAULT_PSI_OPTIONS, maxDigestItems: 50 }
-    const c = new PsiClient(small, { engine, oprf })
-    const digest = await s.server.buildDigest(12, Mode.Oprf, ips(0, 100))
-    assert.throws(
-      () => c.acceptDigest('s', digest),
-      (err: Error) => err.name === 'InvalidDigestError',
-    )
-    assert.throws(
-      () => c.acceptDigest('s', { ...digest, suite: 'P256-SHA256' }),
-      (err: Error) => err.name === 'BadMessageError',
-    )
-  })
-
-  it('sends no raw element and no plain hash of one in any message', async () => {
-    const a = party('a')
-    const b = party('b')
-    const aItems = ips(0, 64)
-    const bItems = ips(32, 64)
-    const wire: Uint8Array[] = []
-    wire.push(encode('Digest', await publish(b, a, 13, bItems)))
-    wire.push(encode('Digest', await publish(a, b, 13, aItems)))
-    const result = await a.client.query('b', 13, aItems, evaluator(b.server, 'a', wire))
-    wire.push(encode('MatchNotice', a.client.notice(13, result.matchedOutputs)))
-    const all = Buffer.concat(wire)
-    for (const item of [...aItems, ...bItems]) {
-      const value = item.subarray(item.indexOf(0) + 1)
-      for (const needle of [item, value, ...['md5', 'sha1', 'sha256'].map((h) => createHash(h).update(value).digest())]) {
-        assert.equal(all.indexOf(Buffer.from(needle)), -1, `found ${Buffer.from(value).toString()} on the wire`)
+  it('attack: republishing new lists cannot go past the budget', async () => {
+    const victim = party('V', { budget: { ...DEFAULT_PSI_OPTIONS.budget, [Mode.Items]: { multiple: 2, floor: 100, cap: 1000 } } })
+    await victim.publish(EPOCH, Mode.Items, items('v', 10))
+    const attacker = party('M')
+    let raised = 0
+    let refused = 0
+    for (let round = 0; round < 10; round++) {
+      const list = await attacker.publish(EPOCH, Mode.Items, items(`guess${round}`, 30))
+      try {
+        await victim.raisePeerList('M', announcementOf(list), list.points)
+        raised += list.items.length
+      } catch (err) {
+        assert.ok(err instanceof BudgetExceededError)
+        refused++
       }
     }
+    assert.ok(raised <= 100, `raised ${raised} of a budget of 100`)
+    assert.equal(refused, 10 - raised / 30)
+    assert.equal(victim.budgets.refusals[Mode.Items], refused)
   })
 
-  it('refuses coarse filters and endless deltas that would make every output match', async () => {
-    const s = party('s', { ...DEFAULT_PSI_OPTIONS, fpBits: 8 })
-    const c = party('c', { ...DEFAULT_PSI_OPTIONS, maxDeltas: 2 })
-    const coarse = await s.server.buildDigest(20, Mode.Oprf, ips(0, 10))
-    assert.throws(
-      () => c.client.acceptDigest('s', coarse),
-      (err: Error) => err.name === 'OversizeError' && /coarser/.test(err.message),
-    )
-    const fine = party('f')
-    c.client.acceptDigest('f', await fine.server.buildDigest(21, Mode.Oprf, ips(0, 10)))
-    for (let i = 1; i <= 2; i++)
-      c.client.acceptDigest('f', await fine.server.buildDigest(21, Mode.Oprf, ips(100 * i, 5), { sequence: i, baseSize: 10 }))
-    const third = await fine.server.buildDigest(21, Mode.Oprf, ips(900, 5), { sequence: 3, baseSize: 20 })
-    assert.throws(
-      () => c.client.acceptDigest('f', third),
-      (err: Error) => err.name === 'OversizeError' && /deltas/.test(err.message),
-    )
+  it('attack: a member that holds none of our items cannot make us record a match', async () => {
+    const a = party('A')
+    const m = party('M')
+    const la = await a.publish(EPOCH, Mode.Items, items('a', 50))
+    const lm = await m.publish(EPOCH, Mode.Items, items('m', 50))
+    await a.raisePeerList('M', announcementOf(lm), lm.points)
+    await m.raisePeerList('A', announcementOf(la), la.points)
+    const mine = a.tagsFor('M', EPOCH, Mode.Items, lm.hash)
+    // Forgeries: random tags; the tags A computed over M's list (which M could learn by echo);
+    // M's honest tags shuffled. None may confirm a match.
+    const forged = [randomBytes(la.items.length * TAG_BYTES), mine.subarray(0, la.items.length * TAG_BYTES)]
+    const honest = m.tagsFor('A', EPOCH, Mode.Items, la.hash)
+    forged.push(Buffer.from(honest).reverse())
+    for (const tags of forged) {
+      const fresh = party('A')
+      const list = await fresh.publish(EPOCH, Mode.Items, items('a', 50))
+      await fresh.raisePeerList('M', announcementOf(lm), lm.points)
+      try {
+        assert.deepEqual(fresh.acceptOwnTags('M', list, tags), [])
+      } catch (err) {
+        assert.ok(err instanceof BadMessageError, String(err))
+      }
+    }
+    assert.deepEqual(a.acceptOwnTags('M', la, honest), [])
   })
 
-  it('rations cardinality answers in batches, so a peer cannot probe RED items one by one', async () => {
-    const s = party('s')
-    const c = party('c')
-    await publish(s, c, 22, ips(0, 5), Mode.Cardinality)
-    await publish(c, s, 22, ips(0, 5), Mode.Cardinality)
-    // Both RED sets fit one batch: ceil(1024 / 4096) + 1 = 2 batches per epoch.
-    for (let i = 0; i < 2; i++) assert.equal((await c.client.cardinality('s', 22, ips(i, 1), evaluator(s.server, 'c'))).count, 1)
-    await assert.rejects(
-      c.client.cardinality('s', 22, ips(2, 1), evaluator(s.server, 'c')),
-      (err: Error) => err.name === 'QuotaExceededError',
-    )
-    assert.equal(s.server.quotaRefusals, 1)
-  })
-
-  it('reveals the set size only as a bucket', () => {
-    assert.equal(setSizeBucket(1), 1024)
-    assert.equal(setSizeBucket(1025), 2048)
-    assert.equal(setSizeBucket(100_000), 131_072)
+  it('refuses another suite with both names, a list that does not match its hash, and oversize lists', async () => {
+    const a = party('A', { maxListPoints: 64 })
+    await a.publish(EPOCH, Mode.Items, items('a', 5))
+    const lb = await party('B').publish(EPOCH, Mode.Items, items('b', 5))
+    const ann = announcementOf(lb)
+    await assert.rejects(a.raisePeerList('B', { ...ann, suite: 'sightline-oprf-ristretto255-v1' }, lb.points), (err: Error) => {
+      assert.ok(err instanceof WrongSuiteError, err.message)
+      assert.match(err.message, /sightline-oprf-ristretto255-v1/)
+      assert.match(err.message, new RegExp(DH_SUITE))
+      return true
+    })
+    const tampered = lb.points.slice()
+    tampered[0] = (tampered[0] as number) ^ 1
+    await assert.rejects(a.raisePeerList('B', ann, tampered), BadMessageError)
+    assert.throws(() => a.checkAnnouncement('B', { ...ann, points: 65 }), /at most 64/)
   })
 })

@@ -1,0 +1,45 @@
+import { setPriority } from 'node:os'
+import { parentPort, workerData } from 'node:worker_threads'
+import { publishWith, raiseToTagsWith } from './dh-inline.ts'
+import type { DhJob, DhReply } from './dh-pool.ts'
+import { unpack } from './packed.ts'
+import { x25519Backend } from './x25519-backend.ts'
+
+// On Linux a thread's nice value is its own (setpriority on pid 0 is the calling thread), so DH
+// batches give way to the node's main thread: API requests and gossip stay responsive.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10)
+  } catch {
+    // not permitted here: run at normal priority
+  }
+}
+
+const backend = x25519Backend((workerData as { backend: string }).backend)
+
+function run(job: DhJob): Uint8Array {
+  switch (job.op) {
+    case 'publish':
+      return publishWith(backend, job.scalar, unpack(job.elements), job.dst)
+    case 'raiseToTags':
+      return raiseToTagsWith(backend, job.scalar, job.points, job.contexts)
+  }
+}
+
+parentPort?.postMessage({ ready: true } satisfies DhReply)
+
+parentPort?.on('message', ({ id, job }: { id: number; job: DhJob }) => {
+  let reply: DhReply
+  let transfer: ArrayBuffer[] = []
+  try {
+    const out = run(job)
+    reply = { id, out }
+    transfer = [out.buffer as ArrayBuffer]
+  } catch (err) {
+    reply = { id, error: { name: (err as Error).name, message: (err as Error).message } }
+  } finally {
+    // This thread's copy of the scalar was transferred to it alone: nothing else needs it.
+    job.scalar.fill(0)
+  }
+  parentPort?.postMessage(reply, transfer)
+})

@@ -1,0 +1,51 @@
+/** A sublevel as the migration uses it (the classic-level and memory-level sublevels both fit). */
+interface Level<V> {
+  iterator(options?: object): AsyncIterable<[string, V]>
+  batch(): {
+    put(key: string, value: V, options?: object): unknown
+    del(key: string, options?: object): unknown
+    write(options?: object): Promise<void>
+  }
+}
+
+interface LegacyMatch {
+  peer: string
+  type: string
+  value: string
+  mode: string
+  epoch: number
+  matchedAt: number
+}
+
+/**
+ * Schema 1 -> 2: schema 1 kept one match per member, indicator AND mode (`oprf` when we found it,
+ * `notice` when the member told us), so most shared indicators were recorded, logged and alerted
+ * twice. Schema 2 keeps one per member and indicator (mode `holds`, the earliest first match).
+ * The matches log keeps the first entry of each merged match (pointed at the new key) and drops
+ * the second, so `since` cursors and TAXII paging still see every match once. One atomic batch.
+ */
+export async function migrateMatchesToSchema2(db: Level<unknown>, matches: Level<LegacyMatch>, added: Level<string>): Promise<void> {
+  const merged = new Map<string, LegacyMatch>()
+  const rename = new Map<string, string>()
+  const batch = db.batch()
+  for await (const [key, match] of matches.iterator()) {
+    const parts = key.split('\u0000')
+    if (parts.length !== 3) continue
+    const next = `${parts[0]}\u0000${parts[1]}`
+    rename.set(key, next)
+    const held = merged.get(next)
+    if (held === undefined || match.matchedAt < held.matchedAt) merged.set(next, { ...match, mode: 'holds' })
+    batch.del(key, { sublevel: matches })
+  }
+  for (const [key, match] of merged) batch.put(key, match, { sublevel: matches })
+  const logged = new Set<string>()
+  for await (const [logKey, value] of added.iterator({ gte: 'matches/', lt: 'matches0' })) {
+    const space = value.indexOf(' ')
+    const next = rename.get(value.slice(space + 1))
+    if (next === undefined) continue
+    if (logged.has(next)) batch.del(logKey, { sublevel: added })
+    else batch.put(logKey, `${value.slice(0, space)} ${next}`, { sublevel: added, valueEncoding: 'utf8' })
+    logged.add(next)
+  }
+  await batch.write({ sync: true })
+}
