@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       type: 'domain',
       value: `match-${i}.bench.example`,
       tlp: 'amber',
-      mode: 'oprf',
+      mode: 'holds',
       epoch: 1,
       matchedAt: now,
     }))

@@ -1,126 +1,121 @@
 /**
- * PSI benchmark, all figures from one run on this machine:
- * - microseconds per element of blind, evaluate (the server's BlindEvaluate) and finalize on the
- *   noble reference backend and on the fast (libsodium WASM) backend, single-threaded;
- * - one native X25519 multiplication (node:crypto, OpenSSL) as the floor;
- * - full in-process two-party mutual PSI (both publish digests, each acts as server once) for
- *   10k x 10k and 100k x 100k items with 1% overlap, fast backend on a worker pool.
+ * PSI benchmark (suite sightline-dhpsi-x25519-v1), all figures from one run on this machine:
+ * - `x25519_us`: one native X25519 multiplication (sodium-native), the floor;
+ * - mutual in-process two-party runs (both publish, each raises the other's list, tags both ways)
+ *   at 10k x 10k, 100k x 100k and (unless --sizes says otherwise) 1M x 1M, 1% overlap, on a DH
+ *   worker pool; `per_element_cpu_us` is all CPU of both sides per element, divided by 2;
+ * - `incremental_10k_vs_1m_ms`: 10k new items on one side against a held 1M list of the other,
+ *   both learning the new matches;
+ * - `bytes_per_element`: list and tag bytes per padded element and side; `peak_rss_mb`.
  *
- *   npm run bench:psi -- [--json] [--sizes 10000,100000]
+ *   npm run bench:psi -- [--json] [--sizes 10000,100000,1000000] [--workers N]
  */
-import { diffieHellman, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto'
-import { availableParallelism } from 'node:os'
+import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { nobleBackend } from '../src/crypto/noble-backend.ts'
-import { Oprf } from '../src/crypto/oprf.ts'
-import { OprfPool } from '../src/crypto/pool.ts'
-import { sodiumBackend } from '../src/crypto/sodium-backend.ts'
+import { DhPool } from '../src/crypto/dh-pool.ts'
+import { DH_SUITE } from '../src/crypto/dh-suite.ts'
+import { x25519Backend } from '../src/crypto/x25519-backend.ts'
 import { psiElement } from '../src/indicators/element.ts'
+import { Mode } from '../src/psi/messages.ts'
+import { exchange } from '../src/psi/mutual.ts'
 import { DEFAULT_PSI_OPTIONS } from '../src/psi/options.ts'
-import { mutualPsi, PsiParty } from '../src/psi/party.ts'
+import { PsiParty } from '../src/psi/party.ts'
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '10000,100000' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    workers: { type: 'string', default: '2' },
+  },
 })
 const sizes = args.sizes.split(',').map(Number)
 const say = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`)
 }
 
-function perElementUs(n: number, fn: (i: number) => void): number {
-  for (let i = 0; i < Math.min(20, n); i++) fn(i)
+let peakRss = 0
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss())
+}, 50)
+
+function floorUs(n: number): number {
+  const backend = x25519Backend('sodium')
+  const scalar = randomBytes(32)
+  const points = randomBytes(32 * 1000)
+  for (let i = 0; i < points.length; i += 32) points[i + 31] = (points[i + 31] as number) & 0x7f
+  backend.raise(scalar, points)
   const started = performance.now()
-  for (let i = 0; i < n; i++) fn(i)
+  for (let done = 0; done < n; done += 1000) backend.raise(scalar, points)
   return ((performance.now() - started) * 1000) / n
 }
 
-function stepCosts(oprf: Oprf, n: number): { blind_us: number; evaluate_us: number; finalize_us: number } {
-  const key = oprf.deriveKeyPair(randomBytes(32), new Uint8Array(0))
-  const inputs = Array.from({ length: n }, (_, i) => psiElement({ type: 'ipv4', value: `203.0.${(i >> 8) & 255}.${i & 255}` }))
-  const blinds = inputs.map((input) => oprf.blind(input))
-  const evaluated = blinds.map((b) => oprf.blindEvaluate(key.secretKey, b.blinded))
-  const round = (x: number) => Math.round(x * 10) / 10
-  return {
-    blind_us: round(perElementUs(n, (i) => oprf.blind(inputs[i] as Uint8Array))),
-    evaluate_us: round(perElementUs(n, (i) => oprf.blindEvaluate(key.secretKey, (blinds[i] as { blinded: Uint8Array }).blinded))),
-    finalize_us: round(
-      perElementUs(n, (i) =>
-        oprf.finalize(inputs[i] as Uint8Array, (blinds[i] as { blind: Uint8Array }).blind, evaluated[i] as Uint8Array),
-      ),
-    ),
-  }
-}
-
-function floorX25519Us(n: number): number {
-  // KeyObjects made in advance: the floor is the multiplication, not key parsing.
-  const { privateKey } = generateKeyPairSync('x25519')
-  const publicKeys = Array.from({ length: 64 }, () => generateKeyPairSync('x25519').publicKey)
-  return Math.round(perElementUs(n, (i) => diffieHellman({ privateKey, publicKey: publicKeys[i % 64] as KeyObject })) * 10) / 10
-}
-
-function items(prefix: string, n: number, shared: number): Uint8Array[] {
-  const own = n - shared
+function items(tag: string, n: number, shared: number): Uint8Array[] {
   return Array.from({ length: n }, (_, i) =>
-    psiElement(i < own ? { type: 'domain', value: `${prefix}${i}.example` } : { type: 'domain', value: `shared${i - own}.example` }),
+    psiElement({ type: 'ipv4', value: i < shared ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : `${tag}.${i}.example` }),
   )
 }
 
-async function mutual(
-  n: number,
-  pool: OprfPool,
-  oprf: Oprf,
-): Promise<{ ms: number; matches: number; bytesPerElement: number; cpuMs: number }> {
-  const shared = Math.round(n / 100)
-  const aItems = items('a', n, shared)
-  const bItems = items('b', n, shared)
-  const a = new PsiParty('a', randomBytes(32), DEFAULT_PSI_OPTIONS, { engine: pool, oprf })
-  const b = new PsiParty('b', randomBytes(32), DEFAULT_PSI_OPTIONS, { engine: pool, oprf })
+const pool = new DhPool({ size: Number(args.workers) })
+const options = {
+  ...DEFAULT_PSI_OPTIONS,
+  community: 'bench',
+  budget: { ...DEFAULT_PSI_OPTIONS.budget, [Mode.Items]: { multiple: 4, floor: 1 << 18, cap: 1 << 24 } },
+}
+const party = (name: string) => new PsiParty(name, options, { engine: pool, seed: createHash('sha256').update(name).digest() })
+
+async function cpuMs<T>(work: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number }> {
   const cpu = process.cpuUsage()
   const started = performance.now()
-  const result = await mutualPsi({ party: a, items: aItems }, { party: b, items: bItems }, 1)
-  const ms = performance.now() - started
+  const result = await work()
   const used = process.cpuUsage(cpu)
-  if (result.aMatched.length !== shared || result.bMatched.length !== shared) {
-    throw new Error(`expected ${shared} matches on each side, found ${result.aMatched.length} and ${result.bMatched.length}`)
-  }
-  return { ms, matches: result.aMatched.length, bytesPerElement: result.bytes / (2 * n), cpuMs: (used.user + used.system) / 1000 }
+  return { result, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }
 }
 
-say('measuring per-element step costs (noble, then libsodium)...')
-const noble = stepCosts(new Oprf(nobleBackend), 300)
-const fastOprf = new Oprf(sodiumBackend)
-const fast = stepCosts(fastOprf, 3000)
-const floor = floorX25519Us(5000)
-const pool = new OprfPool({ backend: 'sodium' })
-const runs: Record<number, Awaited<ReturnType<typeof mutual>>> = {}
-try {
-  for (const n of sizes) {
-    say(`mutual PSI ${n.toLocaleString('en')} x ${n.toLocaleString('en')} on ${pool.size} workers...`)
-    runs[n] = await mutual(n, pool, fastOprf)
+async function mutual(n: number) {
+  const a = party(`A${n}`)
+  const b = party(`B${n}`)
+  const shared = Math.floor(n / 100)
+  const run = await cpuMs(async () => {
+    const [la, lb] = await Promise.all([a.publish(1, Mode.Items, items('a', n, shared)), b.publish(1, Mode.Items, items('b', n, shared))])
+    return { res: await exchange(a, b, { a: [la], b: [lb] }), padded: la.items.length }
+  })
+  if (run.result.res.aFound.length !== shared || run.result.res.bFound.length !== shared)
+    throw new Error(`wrong intersection at ${n}: ${run.result.res.aFound.length}/${run.result.res.bFound.length} of ${shared}`)
+  return { a, b, ...run, bytesPerElement: run.result.res.bytes / 2 / run.result.padded }
+}
+
+const x25519Us = floorUs(20_000)
+say(`X25519 (sodium-native): ${x25519Us.toFixed(1)} us`)
+const out: Record<string, number | string> = { suite: DH_SUITE, x25519_us: round(x25519Us), workers: pool.size }
+await pool.publish(randomBytes(32), items('warm', 64, 0), new Uint8Array(8))
+for (const n of sizes) {
+  const run = await mutual(n)
+  // Worker CPU is not in process.cpuUsage of the main thread alone on every platform; the pool's
+  // threads are part of this process, so cpuUsage counts them.
+  const perElement = (run.cpuMs * 1000) / (2 * n)
+  const label = n >= 1_000_000 ? `${n / 1_000_000}m` : `${n / 1000}k`
+  out[`mutual_${label}_ms`] = Math.round(run.wallMs)
+  say(`mutual ${label} x ${label}: ${Math.round(run.wallMs)} ms wall, ${perElement.toFixed(1)} us CPU per element and side`)
+  if (n === Math.max(...sizes)) {
+    out.per_element_cpu_us = round(perElement)
+    out.per_element_over_floor = round(perElement / x25519Us)
+    out.bytes_per_element = round(run.bytesPerElement)
+    // 10k new items on A's side; B holds A's generation and A holds B's list.
+    const added = items('late', 10_000, 0)
+    const inc = await cpuMs(async () => {
+      const list = await run.a.add(1, Mode.Items, added, () => added)
+      return exchange(run.a, run.b, { a: [list], b: [] })
+    })
+    out[`incremental_10k_vs_${label}_ms`] = Math.round(inc.wallMs)
+    say(`incremental 10k against ${label}: ${Math.round(inc.wallMs)} ms`)
   }
-} finally {
-  await pool.close()
 }
-const total = (c: typeof noble) => c.blind_us + c.evaluate_us + c.finalize_us
-const largest = runs[Math.max(...sizes)]
-const result = {
-  noble,
-  fast,
-  floor_x25519_us: floor,
-  fast_over_noble: Math.round((total(noble) / total(fast)) * 100) / 100,
-  // Both sides' CPU time in the largest mutual run (main thread and workers), per element of one side, over the floor.
-  per_element_over_floor: largest === undefined ? null : Math.round(((largest.cpuMs * 1000) / Math.max(...sizes) / floor) * 10) / 10,
-  mutual_10k_ms: runs[10_000] === undefined ? null : Math.round(runs[10_000].ms),
-  mutual_100k_ms: runs[100_000] === undefined ? null : Math.round(runs[100_000].ms),
-  bytes_per_element: largest === undefined ? null : Math.round(largest.bytesPerElement * 100) / 100,
-  matches: Object.fromEntries(Object.entries(runs).map(([n, r]) => [n, r.matches])),
-  cpu_ms: Object.fromEntries(Object.entries(runs).map(([n, r]) => [n, Math.round(r.cpuMs)])),
-  workers: pool.size,
-  cores: availableParallelism(),
-  targets: { fast_over_noble_min: 6, mutual_100k_ms_max: 30_000, per_element_over_floor_max: 6 },
-}
-if (args.json) {
-  process.stdout.write(`${JSON.stringify(result)}\n`)
-} else {
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+clearInterval(sampler)
+out.peak_rss_mb = Math.round(peakRss / 1048576)
+await pool.close()
+if (args.json) process.stdout.write(`${JSON.stringify(out)}\n`)
+else say(JSON.stringify(out, null, 2))
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100
 }

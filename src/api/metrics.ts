@@ -87,10 +87,18 @@ export class Metrics {
       ['reason'],
       (s) => Object.entries(s.digestsRefused).map(([reason, n]) => [{ reason }, n]),
     )
-    counter('sightline_oprf_evaluations_served_total', 'Blinded elements evaluated for members', (s) => s.psi.evaluationsServed)
-    counter('sightline_oprf_elements_requested_total', 'Blinded elements sent to members for evaluation', (s) => s.psi.elementsRequested)
-    counter('sightline_oprf_requests_sent_total', 'OPRF evaluation requests sent', (s) => s.psi.queriesSent)
-    counter('sightline_quota_refusals_total', 'OPRF requests refused for quota', (s) => s.psi.quotaRefusals)
+    counter('sightline_psi_elements_raised_total', "Elements of members' lists raised with our scalar", (s) => s.psi.elementsRaised)
+    counter('sightline_psi_lists_fetched_total', "Members' lists fetched", (s) => s.psi.listsFetched)
+    counter('sightline_psi_raise_requests_sent_total', 'Raise requests sent to members', (s) => s.psi.raiseRequestsSent)
+    labelled('counter', 'sightline_budget_refusals_total', "Members' lists refused for their element budget, by mode", ['mode'], (s) =>
+      Object.entries(s.psi.budgetRefusals).map(([mode, n]) => [{ mode }, n]),
+    )
+    labelled('counter', 'sightline_psi_refused_by_members_total', 'PSI refusals members answered us, by code', ['code'], (s) =>
+      Object.entries(s.psi.refusedByMembers).map(([code, n]) => [{ code }, n]),
+    )
+    labelled('counter', 'sightline_psi_refused_to_members_total', 'PSI refusals we answered members, by code', ['code'], (s) =>
+      Object.entries(s.psi.refusedToMembers).map(([code, n]) => [{ code }, n]),
+    )
     counter('sightline_matches_total', 'Matches recorded', (s) => s.matches)
     counter('sightline_feed_received_total', 'CLEAR/GREEN indicators received on the community feed', (s) => s.psi.feedReceived)
     const byMode = (pick: (d: NonNullable<NodeStatus['digests']>) => { oprf: number; cardinality: number }) => (s: NodeStatus) =>

@@ -35,10 +35,18 @@ export interface NodeStatus {
   /** Announced digests refused after the envelope checks (oversize, hash mismatch, malformed), by reason. */
   digestsRefused: Record<string, number>
   psi: {
-    queriesSent: number
-    elementsRequested: number
-    evaluationsServed: number
-    quotaRefusals: number
+    suite: string
+    /** Raise requests we sent members (for their tags of our lists, and analysts' questions). */
+    raiseRequestsSent: number
+    /** Members' lists we fetched. */
+    listsFetched: number
+    /** Elements of members' lists we raised with our scalar. */
+    elementsRaised: number
+    /** Members' lists we refused for their budget, by mode (`items`, `count`). */
+    budgetRefusals: { items: number; count: number }
+    /** Refusals members answered us, and we answered members, by code. */
+    refusedByMembers: Record<string, number>
+    refusedToMembers: Record<string, number>
     feedReceived: number
   }
   sent: Record<string, { messages: number; bytes: number }>

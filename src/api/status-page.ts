@@ -44,7 +44,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{c
 <dt>Digests</dt><dd>${status.digests === null ? 'not built' : `${status.digests.items.oprf} items (OPRF, ${kib(status.digests.bytes.oprf)}), ${status.digests.items.cardinality} RED (${kib(status.digests.bytes.cardinality)}), ${status.digests.deltas} deltas, built ${escapeHtml(status.digests.builtAt)}`}</dd>
 <dt>Indicators</dt><dd>${Object.values(status.indicators).reduce((n, byTlp) => n + Object.values(byTlp).reduce((a, b) => a + b, 0), 0)} held, ${status.sightings} sightings</dd>
 <dt>Matches</dt><dd id="match-count">${status.matches}</dd>
-<dt>PSI</dt><dd>${status.psi.elementsRequested} elements asked, ${status.psi.evaluationsServed} evaluated for members, ${status.psi.quotaRefusals} quota refusals</dd>
+<dt>PSI</dt><dd>${escapeHtml(status.psi.suite)}: ${status.psi.listsFetched} member lists fetched, ${status.psi.elementsRaised} elements raised, ${status.psi.budgetRefusals.items + status.psi.budgetRefusals.count} budget refusals</dd>
 <dt>Gossip</dt><dd>${status.gossip.accepted} accepted, ${rejected.length === 0 ? '0 rejected' : rejected.map(([r, n]) => `${n} rejected (${escapeHtml(r)})`).join(', ')}</dd>
 </dl></section>
 <section id="outbox"><h2>Alert outbox</h2>${
@@ -64,7 +64,7 @@ ${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.con
 ${latest
   .map(({ match }) => {
     const m = matchView(match)
-    return `<tr><td>${escapeHtml(m.matchedAt)}</td><td>${escapeHtml(m.organization)}</td><td class="v">${escapeHtml(m.type)} ${escapeHtml(m.value)}</td><td><span class="tlp tlp-${escapeHtml(m.tlp)}">TLP:${escapeHtml(m.tlp.toUpperCase())}</span></td><td>${m.mode === 'oprf' ? 'we asked' : 'they told us'}</td></tr>`
+    return `<tr><td>${escapeHtml(m.matchedAt)}</td><td>${escapeHtml(m.organization)}</td><td class="v">${escapeHtml(m.type)} ${escapeHtml(m.value)}</td><td><span class="tlp tlp-${escapeHtml(m.tlp)}">TLP:${escapeHtml(m.tlp.toUpperCase())}</span></td><td>holds it</td></tr>`
   })
   .join('\n')}</table>`
       }</section>

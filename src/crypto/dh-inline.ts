@@ -16,7 +16,12 @@ export function publishWith(backend: X25519Backend, scalar: Uint8Array, elements
  * DhEngine.raiseToTags on one thread, tags interleaved per point (see interleavedTags); the
  * doubly raised values are zeroed once tagged.
  */
-export function raiseToTagsWith(backend: X25519Backend, scalar: Uint8Array, points: Uint8Array, contexts: readonly Uint8Array[]): Uint8Array {
+export function raiseToTagsWith(
+  backend: X25519Backend,
+  scalar: Uint8Array,
+  points: Uint8Array,
+  contexts: readonly Uint8Array[],
+): Uint8Array {
   assertPoints(points)
   if (contexts.length === 0) throw new RangeError('tagContexts must not be empty')
   for (const context of contexts) assertBytes(context, 'tagContext')

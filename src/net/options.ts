@@ -1,9 +1,10 @@
 /** Stream protocol ids: `/sightline/<name>/<semver>` (DESIGN section 6). */
 export const PROTOCOLS = {
-  oprf: '/sightline/oprf/1.0.0',
-  notice: '/sightline/notice/1.0.0',
-  sync: '/sightline/sync/1.0.0',
-  digest: '/sightline/digest/1.0.0',
+  /** A member's published list by hash. */
+  list: '/sightline/list/2.0.0',
+  /** Our tags of a member's list (or of its ad-hoc question). */
+  raise: '/sightline/raise/2.0.0',
+  sync: '/sightline/sync/2.0.0',
 } as const
 
 /** Gossip topic of a community: `/sightline/<community>/<name>/1`. */

@@ -1,4 +1,5 @@
 import type { NodeStatus, NodeView, OutboxView, PeerView, QueryAnswer } from '../api/node-view.ts'
+import { DH_SUITE } from '../crypto/dh-suite.ts'
 import { psiElement } from '../indicators/element.ts'
 import { normalize } from '../indicators/normalize.ts'
 import type { Tlp } from '../indicators/tlp.ts'
@@ -6,6 +7,7 @@ import type { Observable } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import type { Network } from '../net/network.ts'
 import { Mode } from '../psi/messages.ts'
+import type { PsiParty } from '../psi/party.ts'
 import type { Store } from '../store/store.ts'
 import type { MemberService } from './member-service.ts'
 
@@ -15,6 +17,7 @@ export interface NodeViewParts {
   store: Store
   network: Network
   service: MemberService
+  party: PsiParty
   organizationOf: (peer: string) => string | undefined
   defaultTlp: Tlp
   warninglists: Warninglists
@@ -54,10 +57,13 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },
         digestsRefused: { ...p.service.stats.digestsRefused },
         psi: {
-          queriesSent: p.service.stats.queriesSent,
-          elementsRequested: p.service.stats.elementsRequested,
-          evaluationsServed: p.service.evaluationsServed,
-          quotaRefusals: p.service.quotaRefusals,
+          suite: DH_SUITE,
+          raiseRequestsSent: p.service.exchange.stats.raiseRequestsSent,
+          listsFetched: p.service.exchange.stats.listsFetched,
+          elementsRaised: p.party.elementsRaised,
+          budgetRefusals: { items: p.party.budgets.refusals[Mode.Items], count: p.party.budgets.refusals[Mode.Count] },
+          refusedByMembers: { ...p.service.exchange.stats.refusedByMembers },
+          refusedToMembers: { ...p.service.exchange.stats.refusedToMembers },
           feedReceived: p.service.feedReceived,
         },
         sent: Object.fromEntries(p.sent),
@@ -99,7 +105,7 @@ async function query(p: NodeViewParts, values: string[], red: boolean): Promise<
     }
   })
   const valid = items.filter((i): i is { input: string; item: Observable } => 'item' in i && !i.item.type.endsWith('-cidr'))
-  const mode = red ? Mode.Cardinality : Mode.Oprf
+  const mode = red ? Mode.Count : Mode.Items
   const answers =
     valid.length === 0
       ? []
@@ -107,7 +113,7 @@ async function query(p: NodeViewParts, values: string[], red: boolean): Promise<
           valid.map((v) => psiElement(v.item)),
           mode,
         )
-  if (mode === Mode.Cardinality) {
+  if (mode === Mode.Count) {
     return {
       mode: 'cardinality',
       values: items.map((i) => ('error' in i ? { input: i.input, error: i.error } : { input: i.input, ...i.item })),

@@ -6,15 +6,14 @@ import { restPlugin } from '../api/rest.ts'
 import { DEFAULT_MAX_BODY_BYTES, HttpApi } from '../api/server.ts'
 import { statusPagePlugin } from '../api/status-page.ts'
 import { taxiiPlugin } from '../api/taxii/routes.ts'
-import type { OprfEngine } from '../crypto/engine.ts'
-import type { GroupBackend } from '../crypto/group.ts'
-import { Oprf } from '../crypto/oprf.ts'
-import { OprfPool } from '../crypto/pool.ts'
-import { sodiumBackend } from '../crypto/sodium-backend.ts'
+import type { DhEngine } from '../crypto/dh-engine.ts'
+import { DhPool } from '../crypto/dh-pool.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
 import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
+import type { BudgetEntry } from '../psi/budgets.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
+import { PsiParty } from '../psi/party.ts'
 import { Store } from '../store/store.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
 import { alertDestinations } from './alert-sinks/from-config.ts'
@@ -39,16 +38,18 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   auditWire?: string
   /** Epoch length in ms (default 7 days). */
   epochMs?: number
-  /** Worker threads for OPRF work (default: one per core). */
+  /** Worker threads for X25519 work (default: one per core). */
   workers?: number
-  /** PSI settings (quotas, batch size, digest caps) over DEFAULT_PSI_OPTIONS. */
+  /** PSI settings (budgets, list limits) over DEFAULT_PSI_OPTIONS. */
   psi?: Partial<PsiOptions>
   /** Keep the database in memory, nothing on disk (simulations). */
   memoryStore?: boolean
-  /** OPRF batch work: this engine instead of a worker pool of its own (simulations); stopped with the node. */
-  oprfEngine?: OprfEngine
-  /** Group backend of the node's own OPRF (keys, random scalars); default sodium. */
-  groupBackend?: GroupBackend
+  /** X25519 batch work: this engine instead of a worker pool of its own (simulations); closed with the node. */
+  dhEngine?: DhEngine
+  /** PSI runs with members at once (default 4). */
+  psiConcurrency?: number
+  /** Every member is synced and re-checked this often (default 2 minutes). */
+  reconcileMs?: number
 }
 
 /** The parts that exist only when the node joins its community. */
@@ -56,12 +57,17 @@ interface Member {
   network: Network
   service: MemberService
   engine: MatchEngine
+  party: PsiParty
   audit: WireAudit | undefined
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000
+
+function budgetKey(entry: BudgetEntry): string {
+  return `budget/${entry.epoch}/${entry.mode}/${entry.peer}`
+}
 
 /**
  * The composition root: the one place that builds and wires the node's parts. Parts start in
@@ -92,8 +98,7 @@ export class SightlineNode implements Startable {
     this.#parts = [this.store, this.roster]
     if (seed === undefined || features === undefined) return
     const options = { ...DEFAULT_NETWORK_OPTIONS, ...features }
-    const pool: OprfEngine =
-      features.oprfEngine ?? new OprfPool({ backend: 'sodium', ...(features.workers === undefined ? {} : { size: features.workers }) })
+    const pool: DhEngine = features.dhEngine ?? new DhPool(features.workers === undefined ? {} : { size: features.workers })
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
@@ -115,16 +120,16 @@ export class SightlineNode implements Startable {
       { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
       { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
     )
+    const psi = { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }
+    const party = new PsiParty(identity.peerId, psi, {
+      engine: pool,
+      seed,
+      // Budgets outlive restarts: a member cannot reset them by waiting for ours.
+      persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
+    })
     const engine = new MatchEngine(
-      { psi: { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }, epochMs },
-      {
-        store: this.store,
-        engine: pool,
-        oprf: new Oprf(features.groupBackend ?? sodiumBackend),
-        seed,
-        organizationOf: (peer) => this.roster.organizationOf(peer),
-        alertsFor: outbox.alertsFor,
-      },
+      { epochMs },
+      { store: this.store, party, organizationOf: (peer) => this.roster.organizationOf(peer), alertsFor: outbox.alertsFor },
     )
     const service = new MemberService(
       {
@@ -133,24 +138,38 @@ export class SightlineNode implements Startable {
         maxGossipBytes: options.maxGossipBytes,
         maxMessageBytes: options.maxMessageBytes,
         maxSkewMs: options.maxSkewMs,
-        inlineDigestBytes: options.inlineDigestBytes,
-        maxDigestBytes: features.psi?.maxDigestBytes ?? DEFAULT_PSI_OPTIONS.maxDigestBytes,
+        maxListBytes: psi.maxListPoints * 32,
+        pendingWaitMs: 5_000,
+        concurrency: features.psiConcurrency ?? 4,
+        baseDelayMs: 500,
+        maxDelayMs: 120_000,
+        reconcileMs: features.reconcileMs ?? 120_000,
       },
       {
         store: this.store,
         network,
         engine,
+        party,
         privateKey: identity.privateKey,
         peerId: identity.peerId,
         isMember,
+        members: () => this.roster.members(),
         organizationOf: (p) => this.roster.organizationOf(p),
         roster: this.roster,
       },
     )
+    const budgets: Startable = {
+      start: async () => {
+        const entries: BudgetEntry[] = []
+        for (const [, value] of await this.store.state.range({ gte: 'budget/', lt: 'budget0' })) entries.push(value as BudgetEntry)
+        party.budgets.restore(entries)
+      },
+      stop: async () => {},
+    }
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())
-    this.#parts.push(auditPart, workers, outbox, service)
+    this.#parts.push(auditPart, workers, budgets, outbox, service)
     if (features.apiToken !== undefined) {
       const view = memberNodeView({
         peerId: identity.peerId,
@@ -158,6 +177,7 @@ export class SightlineNode implements Startable {
         store: this.store,
         network,
         service,
+        party,
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
         defaultTlp: config.defaultTlp,
@@ -214,7 +234,7 @@ export class SightlineNode implements Startable {
       })
       this.api = api
     }
-    this.member = { network, service, engine, audit, sent }
+    this.member = { network, service, engine, party, audit, sent }
   }
 
   /**

@@ -77,7 +77,9 @@ export class WorkQueue {
 
   state(key: string): JobState | undefined {
     const s = this.#state.get(key)
-    return s === undefined ? undefined : { running: s.running, attempts: s.attempts, lastError: s.lastError, nextAttemptAt: s.nextAttemptAt }
+    return s === undefined
+      ? undefined
+      : { running: s.running, attempts: s.attempts, lastError: s.lastError, nextAttemptAt: s.nextAttemptAt }
   }
 
   /** Keys waiting for a retry. */

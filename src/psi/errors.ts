@@ -1,4 +1,4 @@
-import { Status } from './messages.ts'
+import { Status } from './enums.ts'
 
 /**
  * A PSI refusal or fault. The decisions callers make about it live on the class: the status it

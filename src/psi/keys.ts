@@ -48,7 +48,14 @@ export class EpochKeys {
   }
 
   #derive(label: string, epoch: number, mode: Mode): Uint8Array {
-    const info = concat(utf8(`sightline/psi/${label}`), Uint8Array.of(0), utf8(this.#community), Uint8Array.of(0), i2osp(epoch, 8), Uint8Array.of(mode))
+    const info = concat(
+      utf8(`sightline/psi/${label}`),
+      Uint8Array.of(0),
+      utf8(this.#community),
+      Uint8Array.of(0),
+      i2osp(epoch, 8),
+      Uint8Array.of(mode),
+    )
     return new Uint8Array(hkdfSync('sha256', this.#seed, utf8(DH_SUITE), info, 32))
   }
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import protobuf from 'protobufjs'
+import type { Mode, Status } from './enums.ts'
 import { BadMessageError } from './errors.ts'
 
 const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/psi.proto', import.meta.url)))
@@ -13,21 +14,7 @@ const types = {
 
 export const PSI_MESSAGE_VERSION = 2
 
-export enum Mode {
-  Items = 0,
-  Count = 1,
-}
-
-export enum Status {
-  Ok = 0,
-  BudgetExceeded = 1,
-  UnknownList = 2,
-  UnknownEpoch = 3,
-  BadRequest = 4,
-  TooLarge = 5,
-  Pending = 6,
-  WrongSuite = 7,
-}
+export { Mode, Status } from './enums.ts'
 
 export interface ListAnnouncement {
   version: number

@@ -1,7 +1,7 @@
+import { DH_SUITE } from '../crypto/dh-suite.ts'
 import { encode, type ListAnnouncement, Mode } from './messages.ts'
 import type { PublishedList } from './own-lists.ts'
 import type { PsiParty } from './party.ts'
-import { DH_SUITE } from '../crypto/dh-suite.ts'
 
 export interface MutualResult {
   /** Our item numbers that the other side holds (items mode), or how many (count mode). */

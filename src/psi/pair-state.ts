@@ -75,7 +75,8 @@ export class PairState {
 
   /** The member's tags of one of our lists. Returns our item numbers newly found (items mode). */
   addOurTags(list: PublishedList, tags: BigUint64Array): number[] {
-    if (tags.length !== list.items.length) throw new BadMessageError(`member returned ${tags.length} tags for a list of ${list.items.length}`)
+    if (tags.length !== list.items.length)
+      throw new BadMessageError(`member returned ${tags.length} tags for a list of ${list.items.length}`)
     if (list.generation < this.#ourGeneration) return []
     if (list.generation > this.#ourGeneration) {
       this.#ours.clear()

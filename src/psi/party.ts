@@ -120,7 +120,8 @@ export class PsiParty {
   /** Our tags of a member's list, to answer its raise request. */
   tagsFor(peer: string, epoch: number, mode: Mode, listHash: Uint8Array): Uint8Array {
     const tags = this.#pairs.get(`${epoch}:${mode}:${peer}`)?.returnedTags(Buffer.from(listHash).toString('hex'))
-    if (tags === undefined) throw new UnknownListError(`no list ${Buffer.from(listHash).toString('hex').slice(0, 12)} of ${peer} raised yet`)
+    if (tags === undefined)
+      throw new UnknownListError(`no list ${Buffer.from(listHash).toString('hex').slice(0, 12)} of ${peer} raised yet`)
     return bytesOf(tags)
   }
 
@@ -147,7 +148,8 @@ export class PsiParty {
   /** Answers a member's ad-hoc question within its budget: tags in order, or shuffled for count mode. */
   async answerQuery(peer: string, epoch: number, mode: Mode, points: Uint8Array): Promise<Uint8Array> {
     if (!this.hasEpoch(epoch)) throw new UnknownEpochError(`no list of ours for epoch ${epoch}`)
-    if (points.length === 0 || points.length % POINT_BYTES !== 0) throw new BadMessageError('query points must be a non-empty multiple of 32 bytes')
+    if (points.length === 0 || points.length % POINT_BYTES !== 0)
+      throw new BadMessageError('query points must be a non-empty multiple of 32 bytes')
     if (points.length / POINT_BYTES > this.#o.maxListPoints) throw new OversizeError(`query of ${points.length / POINT_BYTES} points`)
     const hash = createHash('sha256').update(points).digest('hex')
     this.budgets.charge(peer, epoch, mode, hash, points.length / POINT_BYTES, this.own(epoch, mode).items)
@@ -157,7 +159,8 @@ export class PsiParty {
 
   /** Which items of our question the member holds (item numbers), or how many (count mode). */
   resolveQuery(peer: string, query: PublishedList, tags: Uint8Array): { found: number[]; count: number } {
-    if (tags.length !== query.items.length * TAG_BYTES) throw new BadMessageError(`member answered ${tags.length} tag bytes for ${query.items.length} points`)
+    if (tags.length !== query.items.length * TAG_BYTES)
+      throw new BadMessageError(`member answered ${tags.length} tag bytes for ${query.items.length} points`)
     return this.pair(peer, query.epoch, query.mode).lookup(query, tagsOf(tags))
   }
 

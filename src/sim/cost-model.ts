@@ -1,21 +1,33 @@
 import { randomBytes } from 'node:crypto'
-import { InlineEngine, type OprfEngine } from '../crypto/engine.ts'
-import { Oprf } from '../crypto/oprf.ts'
-import { sodiumBackend } from '../crypto/sodium-backend.ts'
+import type { DhEngine } from '../crypto/dh-engine.ts'
+import { InlineDhEngine } from '../crypto/dh-inline.ts'
+import { dhPsiDst, POINT_BYTES } from '../crypto/dh-suite.ts'
+import { tagContext } from '../crypto/dh-tags.ts'
+import { backendByName, x25519Backend } from '../crypto/x25519-backend.ts'
 
-export const OP_KINDS = ['evaluate', 'evaluateUnbound', 'blind', 'blindEvaluate', 'finalize', 'blindShared', 'unblindShared'] as const
+/**
+ * The DH-PSI's batch operations, counted per element: `publish` is one element of our own lists
+ * (hashToU, then X25519 with our scalar); `raise` is one point of a member's list or question
+ * raised with our scalar (X25519) and tagged under each context (the party uses two: the tag it
+ * returns and the one it keeps). Each element of a pair costs one of each, on each side.
+ */
+export const OP_KINDS = ['publish', 'raise'] as const
 export type OpKind = (typeof OP_KINDS)[number]
 export type OpCounts = Record<OpKind, number>
+
+/** Tag contexts per raised point, as PsiParty raises (measured so). */
+export const TAGS_PER_RAISE = 2
 
 /** Milliseconds of CPU per element of each batch operation on the real backend, measured at start-up. */
 export interface CostModel {
   backend: string
   elements: number
+  /** `raise` is per point with TAGS_PER_RAISE tags. */
   msPerElement: OpCounts
 }
 
 export function zeroCounts(): OpCounts {
-  return { evaluate: 0, evaluateUnbound: 0, blind: 0, blindEvaluate: 0, finalize: 0, blindShared: 0, unblindShared: 0 }
+  return { publish: 0, raise: 0 }
 }
 
 /** Modeled CPU: counted operations at the real backend's measured cost per element. */
@@ -23,15 +35,20 @@ export function modeledMs(counts: OpCounts, model: CostModel): number {
   return OP_KINDS.reduce((sum, kind) => sum + counts[kind] * model.msPerElement[kind], 0)
 }
 
-/** Times each batch operation of the real (libsodium) OPRF over `elements` elements. */
-export async function measureCostModel(elements = 128): Promise<CostModel> {
-  const engine = new InlineEngine(new Oprf(sodiumBackend))
-  const oprf = new Oprf(sodiumBackend)
-  const key = oprf.randomScalar()
-  const blind = oprf.randomScalar()
+/**
+ * Times each batch operation of the real DH-PSI (InlineDhEngine on the default X25519 backend:
+ * libsodium, else node:crypto) over `elements` elements, as the party calls it.
+ */
+export async function measureCostModel(elements = 256): Promise<CostModel> {
+  const backend = x25519Backend()
+  const engine = new InlineDhEngine(backend)
+  const scalar = randomBytes(32)
+  const dst = dhPsiDst('sim', 0)
+  const contexts = Array.from({ length: TAGS_PER_RAISE }, (_, i) => tagContext(`peer-a${i}`, `peer-b${i}`, 1, 0))
   const inputs = Array.from({ length: elements }, () => randomBytes(40))
-  // One warm-up pass, so the figures are not those of a cold WebAssembly module.
-  await engine.evaluate(key, inputs.slice(0, 8))
+  // One warm-up pass of each, so the figures are not those of cold code.
+  const warm = await engine.publish(scalar, inputs.slice(0, 16), dst)
+  await engine.raiseToTags(scalar, warm, contexts)
   const ms: OpCounts = zeroCounts()
   const time = async (kind: OpKind, run: () => Promise<unknown>) => {
     const started = process.cpuUsage()
@@ -39,37 +56,28 @@ export async function measureCostModel(elements = 128): Promise<CostModel> {
     const used = process.cpuUsage(started)
     ms[kind] = (used.user + used.system) / 1000 / elements
   }
-  let blinded: { blinds: Uint8Array; blinded: Uint8Array } = { blinds: new Uint8Array(0), blinded: new Uint8Array(0) }
-  let evaluated: Uint8Array = new Uint8Array(0)
-  let shared: Uint8Array = new Uint8Array(0)
-  await time('evaluate', () => engine.evaluate(key, inputs))
-  await time('evaluateUnbound', () => engine.evaluateUnbound(key, inputs))
-  await time('blind', async () => {
-    blinded = await engine.blind(inputs)
+  let points: Uint8Array = new Uint8Array(0)
+  await time('publish', async () => {
+    points = await engine.publish(scalar, inputs, dst)
   })
-  await time('blindEvaluate', async () => {
-    evaluated = await engine.blindEvaluate(key, blinded.blinded)
-  })
-  await time('finalize', () => engine.finalize(inputs, blinded.blinds, evaluated))
-  await time('blindShared', async () => {
-    shared = await engine.blindShared(inputs, blind)
-  })
-  await time('unblindShared', () => engine.unblindShared(shared, blind))
-  return { backend: sodiumBackend.name, elements, msPerElement: ms }
+  // A member's points are raised with another scalar: raise our own published points.
+  await time('raise', () => engine.raiseToTags(randomBytes(32), points, contexts))
+  await engine.close()
+  return { backend: backend.name, elements, msPerElement: ms }
 }
 
 /**
- * An OprfEngine that counts the elements of every operation and the CPU time spent in it. The
+ * A DhEngine that counts the elements of every operation and the CPU time spent in it. The
  * wrapped engine is inline (it works before its promise is returned), so the time measured around
  * the call is this node's and no other's, even with many nodes in one process.
  */
-export class MeteredEngine implements OprfEngine {
+export class MeteredEngine implements DhEngine {
   readonly counts: OpCounts = zeroCounts()
   /** CPU milliseconds spent inside the wrapped engine. */
   cpuMs = 0
-  readonly #inner: OprfEngine
+  readonly #inner: DhEngine
 
-  constructor(inner: OprfEngine) {
+  constructor(inner: DhEngine) {
     this.#inner = inner
   }
 
@@ -85,28 +93,23 @@ export class MeteredEngine implements OprfEngine {
     return result
   }
 
-  evaluate(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
-    return this.#run('evaluate', inputs.length, () => this.#inner.evaluate(secretKey, inputs))
+  publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array> {
+    return this.#run('publish', elements.length, () => this.#inner.publish(scalar, elements, dst))
   }
-  evaluateUnbound(secretKey: Uint8Array, inputs: readonly Uint8Array[]): Promise<Uint8Array> {
-    return this.#run('evaluateUnbound', inputs.length, () => this.#inner.evaluateUnbound(secretKey, inputs))
+
+  raiseToTags(scalar: Uint8Array, points: Uint8Array, tagContexts: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return this.#run('raise', Math.floor(points.length / POINT_BYTES), () => this.#inner.raiseToTags(scalar, points, tagContexts))
   }
-  blind(inputs: readonly Uint8Array[]): Promise<{ blinds: Uint8Array; blinded: Uint8Array }> {
-    return this.#run('blind', inputs.length, () => this.#inner.blind(inputs))
-  }
-  blindEvaluate(secretKey: Uint8Array, elements: Uint8Array): Promise<Uint8Array> {
-    return this.#run('blindEvaluate', elements.length / 32, () => this.#inner.blindEvaluate(secretKey, elements))
-  }
-  finalize(inputs: readonly Uint8Array[], blinds: Uint8Array, elements: Uint8Array): Promise<Uint8Array> {
-    return this.#run('finalize', inputs.length, () => this.#inner.finalize(inputs, blinds, elements))
-  }
-  blindShared(inputs: readonly Uint8Array[], blind: Uint8Array): Promise<Uint8Array> {
-    return this.#run('blindShared', inputs.length, () => this.#inner.blindShared(inputs, blind))
-  }
-  unblindShared(elements: Uint8Array, blind: Uint8Array): Promise<Uint8Array> {
-    return this.#run('unblindShared', elements.length / 32, () => this.#inner.unblindShared(elements, blind))
-  }
+
   close(): Promise<void> {
     return this.#inner.close()
   }
+}
+
+/**
+ * A simulated member's engine, metered: the real DH-PSI (InlineDhEngine on the default X25519
+ * backend) or, for `modeled`, the same engine on the modeled backend (NOT secure).
+ */
+export function meteredEngine(crypto: 'real' | 'modeled'): MeteredEngine {
+  return new MeteredEngine(new InlineDhEngine(crypto === 'modeled' ? backendByName('modeled') : x25519Backend()))
 }

@@ -1,17 +1,14 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { InlineEngine } from '../crypto/engine.ts'
-import { ModeledOprf, modeledBackend } from '../crypto/modeled-backend.ts'
-import { Oprf } from '../crypto/oprf.ts'
-import { sodiumBackend } from '../crypto/sodium-backend.ts'
 import type { ParsedRow } from '../indicators/formats/row.ts'
 import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { SightlineNode } from '../node/node.ts'
+import type { PsiOptions } from '../psi/options.ts'
 import type { RosterEntry } from '../store/repositories.ts'
-import { MeteredEngine, type OpCounts } from './cost-model.ts'
+import { meteredEngine, type OpCounts } from './cost-model.ts'
 import type { NodeRequest } from './node-process.ts'
-import { rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
+import { quiesce, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
 
 /** How to start one member: the same for both transports. */
 export interface LaunchSpec {
@@ -19,13 +16,12 @@ export interface LaunchSpec {
   dataDir: string
   community: string
   crypto: 'real' | 'modeled'
-  psi: Record<string, number>
+  /** The community's PSI policy over the defaults (budgets, list limits). */
+  psi: Partial<PsiOptions>
   roster: RosterEntry[]
   rows: ParsedRow[]
   /** Called once per new match: peer id, canonical value. */
   onMatch: (peer: string, value: string) => void
-  /** Memory transport only: a larger gossip cap (a malicious member's oversize digests). */
-  maxGossipBytes?: number
 }
 
 /** One running member as the simulator drives it, in this process or in a child process. */
@@ -42,7 +38,7 @@ export interface SimNode {
   /** Rejections by reason (for a child process: as of its last report). */
   rejected(): Record<string, number>
   redCounts(): Map<string, number>
-  /** Waits until no query or sync is in flight, then reads the node's records. */
+  /** Waits until no PSI work with a connected member is in flight or due (see quiesce), then reads the node's records. */
   snapshot(): Promise<Snapshot>
   stop(): Promise<void>
 }
@@ -55,16 +51,13 @@ function rows(list: ParsedRow[]): AsyncIterable<ParsedRow> {
 
 /** Transport `memory`: a SightlineNode in this process with an in-memory store. */
 export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimNode> {
-  const modeled = spec.crypto === 'modeled'
-  const meter = new MeteredEngine(new InlineEngine(modeled ? new ModeledOprf() : new Oprf(sodiumBackend)))
+  const meter = meteredEngine(spec.crypto)
   const node = await SightlineNode.create(resolveConfig({ dataDir: spec.dataDir, community: spec.community }, {}), {
     transport: 'memory',
     listen: [`/memory/sightline-sim-${runId}-${spec.index}`],
     memoryStore: true,
-    groupBackend: modeled ? modeledBackend : sodiumBackend,
     psi: spec.psi,
-    oprfEngine: meter,
-    ...(spec.maxGossipBytes === undefined ? {} : { maxGossipBytes: spec.maxGossipBytes }),
+    dhEngine: meter,
   })
   // The in-memory store is opened early to plant the member's data; start() finds it open.
   await node.store.start()
@@ -88,7 +81,7 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
     rejected: () => rejectedOf(node),
     redCounts: () => node.member?.engine.redCounts() ?? new Map(),
     snapshot: async () => {
-      await node.member?.service.idle()
+      await quiesce(node)
       return snapshot(node, meter.counts, meter.cpuMs)
     },
     stop: () => node.stop(),
@@ -121,7 +114,7 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
       child.send({ id, request })
     })
-  const { onMatch, index: _index, maxGossipBytes: _cap, ...launch } = spec
+  const { onMatch, index: _index, ...launch } = spec
   const started = await call<{ peerId: string; address: string }>({ op: 'launch', ...launch })
   let rejected: Record<string, number> = {}
   let redCounts = new Map<string, number>()

@@ -1,20 +1,16 @@
 // One simulated member in a process of its own (transport `tcp`): started by the simulator with
 // fork(), driven over the IPC channel. The first import must be the polyfill (Node 20).
 import '../polyfill.ts'
-import { InlineEngine } from '../crypto/engine.ts'
-import { ModeledOprf, modeledBackend } from '../crypto/modeled-backend.ts'
-import { Oprf } from '../crypto/oprf.ts'
-import { sodiumBackend } from '../crypto/sodium-backend.ts'
 import type { ParsedRow } from '../indicators/formats/row.ts'
 import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { SightlineNode } from '../node/node.ts'
-import { MeteredEngine, zeroCounts } from './cost-model.ts'
+import { type MeteredEngine, meteredEngine, zeroCounts } from './cost-model.ts'
 import type { LaunchSpec } from './host.ts'
-import { rejectedOf, snapshot } from './snapshot.ts'
+import { quiesce, rejectedOf, snapshot } from './snapshot.ts'
 
 export type NodeRequest =
-  | ({ op: 'launch' } & Omit<LaunchSpec, 'index' | 'onMatch' | 'maxGossipBytes'>)
+  | ({ op: 'launch' } & Omit<LaunchSpec, 'index' | 'onMatch'>)
   | { op: 'dial'; address: string }
   | { op: 'hangUp'; peer: string }
   | { op: 'import'; rows: ParsedRow[] }
@@ -30,14 +26,12 @@ const found: [string, string, number][] = []
 async function handle(request: NodeRequest): Promise<unknown> {
   switch (request.op) {
     case 'launch': {
-      const modeled = request.crypto === 'modeled'
-      meter = new MeteredEngine(new InlineEngine(modeled ? new ModeledOprf() : new Oprf(sodiumBackend)))
+      meter = meteredEngine(request.crypto)
       node = await SightlineNode.create(resolveConfig({ dataDir: request.dataDir, community: request.community }, {}), {
         listen: ['/ip4/127.0.0.1/tcp/0'],
         memoryStore: true,
-        groupBackend: modeled ? modeledBackend : sodiumBackend,
         psi: request.psi,
-        oprfEngine: meter,
+        dhEngine: meter,
       })
       await node.store.start()
       await node.store.roster.putMany(request.roster.map((r) => [r.peerId, r]))
@@ -70,7 +64,7 @@ async function handle(request: NodeRequest): Promise<unknown> {
     }
     case 'snapshot': {
       const n = live()
-      await n.member?.service.idle()
+      await quiesce(n)
       const snap = await snapshot(n, meter?.counts ?? zeroCounts(), meter?.cpuMs ?? 0)
       const cpu = process.cpuUsage()
       return { ...snap, redCounts: [...snap.redCounts], processCpuMs: (cpu.user + cpu.system) / 1000 }

@@ -27,8 +27,8 @@ export function summaryOf(r: SimulationResult, out?: string) {
     messagesPerNode: r.summary.messagesPerNode,
     cpuMsPerNode: r.summary.cpuMsPerNode,
     processCpuMs: r.summary.processCpuMs,
-    oprfEvaluations: r.summary.oprfEvaluations,
-    quotaRefusals: r.summary.quotaRefusals,
+    pointsRaised: r.summary.pointsRaised,
+    budgetRefusals: r.summary.budgetRefusals,
     rejected: r.summary.rejected,
     red: { expected: r.summary.redExpected, counted: r.summary.redCounted },
     adversaries: { attempted: r.adversaries.attempted, accounted: r.adversaries.accounted },
@@ -55,8 +55,8 @@ const CSV_COLUMNS: (keyof NodeResult)[] = [
   'messagesSent',
   'cpuMs',
   'processCpuMs',
-  'oprfEvaluations',
-  'quotaRefusals',
+  'pointsRaised',
+  'budgetRefusals',
   'errors',
 ]
 
@@ -90,7 +90,7 @@ function fmt(n: number | null, digits = 0): string {
 /** A self-contained page: inline CSS and SVG, no scripts, no network. */
 export function reportHtml(r: SimulationResult): string {
   const modeled = r.crypto.fidelity === 'modeled'
-  const cpuLabel = modeled ? 'OPRF CPU ms per node (MODELED)' : 'OPRF CPU ms per node (measured)'
+  const cpuLabel = modeled ? 'DH-PSI CPU ms per node (MODELED)' : 'DH-PSI CPU ms per node (measured)'
   const cdf: Series[] = [
     {
       name: 'expected matches found',
@@ -114,9 +114,9 @@ export function reportHtml(r: SimulationResult): string {
     ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
     ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
     ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
-    [modeled ? 'OPRF CPU ms per node (MODELED)' : 'OPRF CPU ms per node (measured)', fmt(r.summary.cpuMsPerNode)],
-    ['OPRF evaluations (all nodes)', fmt(r.summary.oprfEvaluations)],
-    ['quota refusals (honest)', fmt(r.summary.quotaRefusals)],
+    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
+    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
+    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
     ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
     ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
     [
@@ -133,7 +133,7 @@ export function reportHtml(r: SimulationResult): string {
   const nodeRows = r.nodes
     .map(
       (n) =>
-        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.quotaRefusals}</td><td>${escapeHtml(
+        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.budgetRefusals}</td><td>${escapeHtml(
           Object.entries(n.rejected)
             .map(([k, v]) => `${k}=${v}`)
             .join(' '),
@@ -156,7 +156,7 @@ ${modeled ? `<p class="banner" id="modeled"><strong>MODELED crypto.</strong> ${e
 <h2>Summary</h2>
 <table id="summary">${summaryRows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <h2>Adversaries</h2>
-<p class="muted">Every attempt, and the honest members' counter that accounts for its kind (rejections may exceed attempts: one forged message is refused by every member it reaches).</p>
+<p class="muted">Every attempt, and how much the honest members' counter that accounts for its kind grew while the adversaries acted (rejections may exceed attempts: one forged message is refused by every member it reaches).</p>
 <table id="adversaries"><tr><th>attack</th><th>attempted</th><th>honest counter</th><th>rejected</th></tr>${attackRows}</table>
 <h2>Plots</h2>
 <div class="charts">
@@ -178,7 +178,7 @@ ${lineChart({ id: 'rejections', title: 'Rejections by honest members over time (
 </div>
 <p class="muted">* malicious member. Recall is not measured for members that left (–).</p>
 <h2>Nodes</h2>
-<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>quota refusals</th><th>rejected</th></tr>${nodeRows}</table>
+<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>budget refusals</th><th>rejected</th></tr>${nodeRows}</table>
 </body></html>
 `
 }

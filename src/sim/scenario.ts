@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import Ajv, { type ErrorObject } from 'ajv'
 import type { Tlp } from '../indicators/tlp.ts'
+import type { BudgetRule } from '../psi/options.ts'
 
 export type ItemsPerNode =
   | number
@@ -36,7 +37,13 @@ export interface Scenario {
     oversizeDigests: number
     nonMemberJoins: number
   }
-  psi: { quotaFloor?: number; quotaMultiple?: number; maxBatch?: number }
+  /** Community PSI policy over the defaults (src/psi/options.ts); budgets per mode. */
+  psi: {
+    budget?: { items?: Partial<BudgetRule>; count?: Partial<BudgetRule> }
+    maxListPoints?: number
+    maxDeltas?: number
+    minListPoints?: number
+  }
   timeoutMs: number
 }
 

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ModeledOprf } from '../crypto/modeled-backend.ts'
-import { Oprf } from '../crypto/oprf.ts'
-import { sodiumBackend } from '../crypto/sodium-backend.ts'
+import { x25519Backend } from '../crypto/x25519-backend.ts'
 import type { ParsedRow } from '../indicators/formats/row.ts'
 import { normalize } from '../indicators/normalize.ts'
 import { resolveConfig } from '../node/config.ts'
 import { initDataDir } from '../node/data-dir.ts'
+import { Mode } from '../psi/messages.ts'
+import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Adversary, ATTACK_COUNTERS, ATTACK_KINDS, type AttackCounts, type AttackKind, dialAsNonMember, noAttacks } from './adversary.ts'
 import { type CostModel, measureCostModel, modeledMs, type OpCounts, zeroCounts } from './cost-model.ts'
 import { type LaunchSpec, launchChild, launchLocal, type SimNode } from './host.ts'
@@ -50,14 +50,16 @@ export interface NodeResult {
   timeToAllMatchesMs: number | null
   bytesSent: number
   messagesSent: number
-  /** OPRF CPU milliseconds: measured (real crypto) or modeled (see SimulationResult.crypto). */
+  /** DH-PSI CPU milliseconds: measured (real crypto) or modeled (see SimulationResult.crypto). */
   cpuMs: number
   /** CPU of the member's whole process (transport `tcp` only, where each member has one). */
   processCpuMs: number | null
-  oprfOps: OpCounts
-  /** Blinded elements this node evaluated for members. */
-  oprfEvaluations: number
-  quotaRefusals: number
+  /** DH-PSI operations by kind, in elements: own elements published, members' points raised. */
+  dhOps: OpCounts
+  /** Points of members' lists and questions this node raised (and tagged) for them. */
+  pointsRaised: number
+  /** Members' lists and questions this node refused to raise over their budget (both modes). */
+  budgetRefusals: number
   rejected: Record<string, number>
   red: { expected: number; counted: number }
   errors: number
@@ -106,8 +108,9 @@ export interface SimulationResult {
     bytesPerNode: number
     messagesPerNode: number
     cpuMsPerNode: number
-    oprfEvaluations: number
-    quotaRefusals: number
+    pointsRaised: number
+    /** Budget refusals by honest members (both modes). */
+    budgetRefusals: number
     rejected: Record<string, number>
     redExpected: number
     redCounted: number
@@ -118,7 +121,10 @@ export interface SimulationResult {
   adversaries: {
     malicious: number[]
     attempted: AttackCounts
-    /** Per kind: the honest members' counter that accounts for it, and its total. */
+    /**
+     * Per kind: the honest members' counter that accounts for it, and how much it grew while the
+     * adversaries acted (so benign duplicates before, such as an announcement by gossip and sync, do not count).
+     */
     rejected: Record<AttackKind, { counter: string; count: number }>
     accounted: boolean
   }
@@ -250,7 +256,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const modeled = scenario.crypto === 'modeled'
   say('setup', modeled ? 'measuring the real backend for the CPU model' : 'preparing')
   const costModel = modeled ? await measureCostModel() : undefined
-  const makeOprf = () => (modeled ? new ModeledOprf() : new Oprf(sodiumBackend))
+  const policy = psiPolicy(scenario)
   const runId = `${process.pid}-${++runs}-${Date.now().toString(36)}`
   const ownDir = options.workDir === undefined
   const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'sightline-sim-')))
@@ -293,12 +299,10 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     dataDir: (prepared[index] as { dataDir: string }).dataDir,
     community: COMMUNITY,
     crypto: scenario.crypto,
-    psi: scenario.psi,
+    psi: policy,
     roster: others,
     rows,
     onMatch,
-    // A malicious member's own publish cap must not stop it from sending an oversize digest.
-    ...(malicious.has(index) ? { maxGossipBytes: 4 * 1024 * 1024 } : {}),
   })
   const start = (s: LaunchSpec) => (scenario.transport === 'tcp' ? launchChild(s) : launchLocal(s, runId))
 
@@ -382,6 +386,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   let outsiderNode: SimNode | undefined
   const adversaries: Adversary[] = []
   const attempts = noAttacks()
+  let attackRejected: Record<string, number> = {}
   let sampler: NodeJS.Timeout | undefined
   try {
     say('setup', `starting ${plan.joinAt.filter((t) => t === 0).length} of ${scenario.nodes} members`, 0, truth.expected.size)
@@ -478,10 +483,11 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     const a = scenario.adversaries
     if (plan.adversaries.malicious.length > 0 || a.nonMemberJoins > 0) {
       say('attack', 'adversaries acting', truth.expected.size, truth.expected.size)
+      const beforeAttacks = honestRejected()
       for (const index of plan.adversaries.malicious) {
         const local = members[index]?.node?.local
         if (local === undefined) continue
-        const adversary = new Adversary(local, makeOprf())
+        const adversary = new Adversary(local, { ...DEFAULT_PSI_OPTIONS, ...policy, community: COMMUNITY })
         adversaries.push(adversary)
         const peerOf = (j: number) => (members[j] as Member).peerId
         for (const j of plan.adversaries.forgedIssuers.get(index) ?? []) await adversary.forgeSignature(peerOf(j))
@@ -502,6 +508,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       for (const adversary of adversaries) for (const kind of ATTACK_KINDS) attempts[kind] += adversary.attempts[kind]
       await sleep(SETTLE_MS, signal)
       sample()
+      const afterAttacks = honestRejected()
+      attackRejected = Object.fromEntries(Object.entries(afterAttacks).map(([k, v]) => [k, v - (beforeAttacks[k] ?? 0)]))
     }
     // Work still under way (notices, retries) finishes before the books close: snapshots wait for it.
     say('report', 'collecting results', foundExpected(), truth.expected.size)
@@ -524,6 +532,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       modeled,
       costModel,
       attempts,
+      attackRejected,
       timeline,
       converged,
       startedAt,
@@ -548,6 +557,8 @@ interface ReportInput {
   modeled: boolean
   costModel: CostModel | undefined
   attempts: AttackCounts
+  /** Honest rejections by reason added while the adversaries acted. */
+  attackRejected: Record<string, number>
   timeline: SimulationResult['timeline']
   converged: boolean
   startedAt: string
@@ -632,9 +643,9 @@ function report(input: ReportInput): SimulationResult {
       messagesSent: snap?.messages ?? 0,
       cpuMs: Math.round(cpuMs * 10) / 10,
       processCpuMs: snap?.processCpuMs === undefined ? null : Math.round(snap.processCpuMs),
-      oprfOps: counts,
-      oprfEvaluations: counts.blindEvaluate,
-      quotaRefusals: snap?.quotaRefusals ?? 0,
+      dhOps: counts,
+      pointsRaised: counts.raise,
+      budgetRefusals: snap?.budgetRefusals ?? 0,
       rejected,
       red,
       errors: snap?.errors ?? 0,
@@ -658,7 +669,7 @@ function report(input: ReportInput): SimulationResult {
   const missing = [...truth.expected].filter((key) => !got.has(key)).slice(0, 50)
   const mean = (f: (n: NodeResult) => number) => (nodes.length === 0 ? 0 : Math.round(nodes.reduce((s, n) => s + f(n), 0) / nodes.length))
   const rejectedByKind = Object.fromEntries(
-    ATTACK_KINDS.map((kind) => [kind, { counter: ATTACK_COUNTERS[kind], count: totalRejected[ATTACK_COUNTERS[kind]] ?? 0 }]),
+    ATTACK_KINDS.map((kind) => [kind, { counter: ATTACK_COUNTERS[kind], count: input.attackRejected[ATTACK_COUNTERS[kind]] ?? 0 }]),
   ) as SimulationResult['adversaries']['rejected']
   const byTlp: Record<string, number> = {}
   for (const item of plan.items) byTlp[item.tlp] = (byTlp[item.tlp] ?? 0) + 1
@@ -677,14 +688,14 @@ function report(input: ReportInput): SimulationResult {
           fidelity: 'modeled',
           backend: 'modeled',
           cpu: 'modeled',
-          note: 'MODELED crypto: a stand-in keyed PRF with the real message flow and sizes; not secure. CPU ms = counted OPRF operations x cost per operation measured on the real libsodium backend at start-up.',
+          note: `MODELED crypto: X25519 replaced by multiplication modulo the group order (commutes like X25519, same messages and sizes; not secure). CPU ms = counted DH-PSI operations (elements published, points raised and tagged) x cost per element measured on the real ${costModel?.backend ?? 'X25519'} backend at start-up.`,
           ...(costModel === undefined ? {} : { costModel }),
         }
       : {
           fidelity: 'real',
-          backend: sodiumBackend.name,
+          backend: x25519Backend().name,
           cpu: 'measured',
-          note: 'Real RFC 9497 OPRF (ristretto255-SHA512, libsodium). CPU ms = CPU time measured inside each node’s OPRF operations.',
+          note: `Real DH-PSI (sightline-dhpsi-x25519-v1, X25519 on ${x25519Backend().name}). CPU ms = CPU time measured inside each node’s DH-PSI operations (publish, raise and tag).`,
         },
     startedAt: input.startedAt,
     wallMs: Date.now() - input.wallStart,
@@ -711,8 +722,8 @@ function report(input: ReportInput): SimulationResult {
       bytesPerNode: mean((n) => n.bytesSent),
       messagesPerNode: mean((n) => n.messagesSent),
       cpuMsPerNode: mean((n) => n.cpuMs),
-      oprfEvaluations: nodes.reduce((s, n) => s + n.oprfEvaluations, 0),
-      quotaRefusals: honestNodes.reduce((s, n) => s + n.quotaRefusals, 0),
+      pointsRaised: nodes.reduce((s, n) => s + n.pointsRaised, 0),
+      budgetRefusals: honestNodes.reduce((s, n) => s + n.budgetRefusals, 0),
       rejected: totalRejected,
       redExpected,
       redCounted,
@@ -730,4 +741,20 @@ function report(input: ReportInput): SimulationResult {
     nodes,
     matches,
   }
+}
+
+/**
+ * The scenario's PSI policy as node options: each mode's budget rule over the defaults (a node
+ * replaces `budget` whole, so both modes are always given), and the list limits.
+ */
+export function psiPolicy(scenario: Scenario): Partial<PsiOptions> {
+  const { budget, ...limits } = scenario.psi
+  const out: Partial<PsiOptions> = { ...limits }
+  if (budget !== undefined) {
+    out.budget = {
+      [Mode.Items]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Items], ...budget.items },
+      [Mode.Count]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Count], ...budget.count },
+    }
+  }
+  return out
 }

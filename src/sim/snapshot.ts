@@ -1,4 +1,5 @@
 import type { SightlineNode } from '../node/node.ts'
+import { Mode } from '../psi/messages.ts'
 import type { OpCounts } from './cost-model.ts'
 
 /** What a node had done and counted when it left or the run ended. */
@@ -7,26 +8,58 @@ export interface Snapshot {
   bytes: number
   messages: number
   rejected: Record<string, number>
-  quotaRefusals: number
+  /** Lists and questions of members this node refused to raise over their budget (both modes). */
+  budgetRefusals: number
   redCounts: Map<string, number>
   errors: number
   errorSamples: string[]
-  /** OPRF operations by kind (elements) and the CPU ms measured inside them. */
+  /** DH-PSI operations by kind (elements) and the CPU ms measured inside them. */
   counts: OpCounts
   cpuMs: number
   /** CPU of the node's own process (transport `tcp` only). */
   processCpuMs?: number
 }
 
-/** Rejections by reason: gossip validators, the OPRF quota and the roster gater. */
+/** Budget refusals of a node, both modes. */
+export function budgetRefusalsOf(node: SightlineNode): number {
+  const refusals = node.member?.party.budgets.refusals
+  return refusals === undefined ? 0 : refusals[Mode.Items] + refusals[Mode.Count]
+}
+
+/**
+ * Rejections by reason: `gossip:<Error>` from the topic validators (envelope checks),
+ * `digest:<code>` for announcements that opened but were refused (PsiError codes, e.g.
+ * `too_large`), `psi:BudgetExceeded` for lists and questions refused over a member's budget, and
+ * `gater:<stage>` from the roster gater.
+ */
 export function rejectedOf(node: SightlineNode): Record<string, number> {
   const out: Record<string, number> = {}
   const m = node.member
   if (m === undefined) return out
   for (const [reason, n] of Object.entries(m.service.stats.gossipRejected)) out[`gossip:${reason}`] = n
-  if (m.service.quotaRefusals > 0) out['psi:QuotaExceeded'] = m.service.quotaRefusals
+  for (const [code, n] of Object.entries(m.service.stats.digestsRefused)) out[`digest:${code}`] = n
+  const budget = budgetRefusalsOf(node)
+  if (budget > 0) out['psi:BudgetExceeded'] = budget
   for (const [stage, n] of Object.entries(m.network.gaterRefusals)) out[`gater:${stage}`] = n
   return out
+}
+
+/**
+ * Waits until the node has no PSI work running or queued and no retry pending with a member it is
+ * connected to (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries
+ * with members that left or were never connected (a partial mesh), which the exchange's work
+ * queue never gives up, so it would never resolve.
+ */
+export async function quiesce(node: SightlineNode, maxMs = 60_000): Promise<void> {
+  const m = node.member
+  if (m === undefined) return
+  const deadline = Date.now() + maxMs
+  for (;;) {
+    await m.service.exchange.settled()
+    const retrying = m.network.connectedPeers().some((peer) => m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
+    if (!retrying || Date.now() > deadline) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: number): Promise<Snapshot> {
@@ -42,7 +75,7 @@ export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: num
     bytes,
     messages,
     rejected: rejectedOf(node),
-    quotaRefusals: m?.service.quotaRefusals ?? 0,
+    budgetRefusals: budgetRefusalsOf(node),
     redCounts: m?.engine.redCounts() ?? new Map(),
     errors: m?.service.stats.errors.length ?? 0,
     errorSamples: [...new Set(m?.service.stats.errors ?? [])].slice(-5),

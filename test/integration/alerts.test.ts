@@ -27,7 +27,7 @@ function matches(n: number, from = 0): MatchRecord[] {
     type: 'domain' as const,
     value: `evil-${from + i}.example`,
     tlp: 'amber' as const,
-    mode: 'oprf' as const,
+    mode: 'holds' as const,
     epoch: 1,
     matchedAt: 1_700_000_000_000 + from + i,
   }))

@@ -5,15 +5,17 @@ import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { generateKey } from '@libp2p/pnet'
+import { dhPsiDst } from '../../src/crypto/dh-suite.ts'
+import { hashToU } from '../../src/crypto/hash-to-u.ts'
 import { psiElement } from '../../src/indicators/element.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import { sealEnvelope } from '../../src/net/envelope.ts'
 import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
-import { encodeAnnouncement } from '../../src/net/sync-message.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { SightlineNode } from '../../src/node/node.ts'
-import { type Digest, encode, Mode } from '../../src/psi/messages.ts'
+import { encode, Mode } from '../../src/psi/messages.ts'
+import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
 import { runDemo } from '../../src/sim/demo.ts'
 import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
@@ -92,27 +94,27 @@ describe('member nodes on 127.0.0.1', function () {
       const forged = await sealEnvelope(forger, nodeB.peerId, t, {
         epoch: 1,
         sequence: Date.now() * 10,
-        kind: 'digest-oprf',
+        kind: 'list-items',
         payload: new Uint8Array(8),
       })
       const stale = await sealEnvelope(nodeB.identity.privateKey, nodeB.peerId, t, {
         epoch: 1,
         sequence: Date.now() * 10,
-        kind: 'digest-oprf',
+        kind: 'list-items',
         payload: new Uint8Array(8),
         timestampMs: Date.now() - 3_600_000,
       })
       const replay = await sealEnvelope(nodeB.identity.privateKey, nodeB.peerId, t, {
         epoch: 1,
         sequence: 1,
-        kind: 'digest-oprf',
+        kind: 'list-items',
         payload: new Uint8Array(9),
       })
       const outsiderKey = await generateKeyPair('Ed25519')
       const nonMember = await sealEnvelope(outsiderKey, peerIdFromPrivateKey(outsiderKey).toString(), t, {
         epoch: 1,
         sequence: 1,
-        kind: 'digest-oprf',
+        kind: 'list-items',
         payload: new Uint8Array(8),
       })
       for (const message of [forged, stale, replay, nonMember]) await nodeB.member?.network.publish(t, message)
@@ -171,6 +173,8 @@ describe('member nodes on 127.0.0.1', function () {
           canonical,
           Buffer.from(element),
           ...['md5', 'sha1', 'sha256'].flatMap((h) => [createHash(h).update(canonical).digest(), createHash(h).update(element).digest()]),
+          // The unkeyed point of the element (anyone could compute it from a guess), in both modes.
+          ...[Mode.Items, Mode.Count].map((mode) => Buffer.from(hashToU(element, dhPsiDst('test', mode)))),
         ]) {
           assert.equal(sent.indexOf(needle), -1, `a form of ${value} left the node`)
         }
@@ -192,10 +196,10 @@ describe('member nodes on 127.0.0.1', function () {
       await settle(
         nodes,
         async () =>
-          nodeA.member?.service.epoch === first + 1 && nodeA.member.engine.hasPeerDigest(nodeB.peerId, first + 1, Mode.Oprf) === true,
+          nodeA.member?.service.epoch === first + 1 && nodeA.member.party.pair(nodeB.peerId, first + 1, Mode.Items).theirPoints > 0,
         10_000,
       )
-      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], Mode.Oprf)
+      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], Mode.Items)
       assert.deepEqual(answers, [{ peer: nodeB.peerId, matched: [0] }])
       assert.deepEqual(nodeA.member?.service.stats.errors, [])
     } finally {
@@ -204,7 +208,7 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
-  it('refuses a member over its quota with a typed error while another member is still served', async () => {
+  it('refuses a member over its budget with a typed error while another member is still served', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
@@ -214,17 +218,19 @@ describe('member nodes on 127.0.0.1', function () {
       await setRoster(s, [greedy, fair])
       await setRoster(greedy, [s])
       await setRoster(fair, [s])
-      const nodeS = await start(s, { psi: { quotaMultiple: 0, quotaFloor: 50 } })
+      const tight = { multiple: 0, floor: 50, cap: 50 }
+      const nodeS = await start(s, { psi: { budget: { ...DEFAULT_PSI_OPTIONS.budget, [Mode.Items]: tight } } })
       const nodeG = await start(greedy)
       const nodeF = await start(fair)
       nodes.push(nodeS, nodeG, nodeF)
       for (const node of [nodeG, nodeF]) await node.member?.network.dial(nodeS.member?.network.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeF)).length === 1)
       const walk = Array.from({ length: 200 }, (_, i) => psiElement({ type: 'ipv4', value: `10.0.${i >> 8}.${i & 255}` }))
-      const refused = await nodeG.member?.service.ask(walk, Mode.Oprf)
+      const refused = await nodeG.member?.service.ask(walk, Mode.Items)
       assert.equal(refused?.length, 1)
-      assert.match(refused?.[0]?.error ?? '', /^QuotaExceededError/)
-      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], Mode.Oprf)
+      assert.match(refused?.[0]?.error ?? '', /^budget_exceeded/)
+      assert.equal(nodeS.member?.party.budgets.refusals[Mode.Items], 1)
+      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], Mode.Items)
       assert.deepEqual(served, [{ peer: nodeS.peerId, matched: [0] }])
     } finally {
       for (const node of nodes) await node.stop()
@@ -259,133 +265,19 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
-  it('fetches a digest too large to travel inline by its hash over the digest stream', async () => {
+  it('refuses and counts an announced list over its size cap without fetching it', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
       const values = Array.from({ length: 300 }, (_, i) => ({ value: `bulk-${i}.example`, tlp: 'amber' as const }))
-      const small = { inlineDigestBytes: 64 }
-      const bValues = [...values.slice(0, 7), { value: 'b-only.example', tlp: 'amber' as const }]
-      const { nodeA, nodeB } = await connectedPair(dir, nodes, values, bValues, small, small)
-      await settle(nodes, async () => (await matchValues(nodeB)).length === 7 && (await matchValues(nodeA)).length === 7)
-      assert.ok((nodeA.member?.sent.get('/sightline/digest/1.0.0')?.messages ?? 0) >= 1, 'a served its digest over the digest stream')
-      assert.deepEqual(nodeB.member?.service.stats.errors, [])
-    } finally {
-      for (const node of nodes) await node.stop()
-      await cleanup()
-    }
-  })
-
-  it('refuses and counts an announced digest over its size cap without fetching it', async () => {
-    const { dir, cleanup } = await tempDir()
-    const nodes: SightlineNode[] = []
-    try {
-      const values = Array.from({ length: 300 }, (_, i) => ({ value: `bulk-${i}.example`, tlp: 'amber' as const }))
-      // B's cap is far below A's digest of 300 items, which A announces by hash.
-      const { nodeA, nodeB } = await connectedPair(
-        dir,
-        nodes,
-        values,
-        values.slice(0, 3),
-        { inlineDigestBytes: 64 },
-        { psi: { maxDigestBytes: 256 } },
-      )
+      // B's cap is far below A's list of 300 items.
+      const { nodeA, nodeB } = await connectedPair(dir, nodes, values, values.slice(0, 3), {}, { psi: { maxListPoints: 64 } })
       const deadline = Date.now() + 10_000
-      while ((nodeB.member?.service.stats.digestsRefused.OversizeDigestError ?? 0) === 0 && Date.now() < deadline)
+      while ((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) === 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50))
-      assert.ok((nodeB.member?.service.stats.digestsRefused.OversizeDigestError ?? 0) >= 1, 'B counted the refusal')
-      assert.equal(nodeA.member?.sent.get('/sightline/digest/1.0.0')?.messages ?? 0, 0, 'B never fetched it')
-    } finally {
-      for (const node of nodes) await node.stop()
-      await cleanup()
-    }
-  })
-
-  it('connects over WebSockets', async () => {
-    const { dir, cleanup } = await tempDir()
-    const nodes: SightlineNode[] = []
-    try {
-      const ws = [{ value: 'ws.example', tlp: 'amber' as const }]
-      const { nodeA, nodeB } = await connectedPair(dir, nodes, ws, ws, { listen: ['/ip4/127.0.0.1/tcp/0/ws'] })
-      assert.match(nodeA.member?.network.addresses[0] as string, /\/ws\//)
-      await settle(nodes, async () => (await matchValues(nodeB)).length === 1)
-    } finally {
-      for (const node of nodes) await node.stop()
-      await cleanup()
-    }
-  })
-
-  it('inside a private network (pnet), connects only members that hold the swarm key', async () => {
-    const { dir, cleanup } = await tempDir()
-    const nodes: SightlineNode[] = []
-    try {
-      const psk = new Uint8Array(95)
-      generateKey(psk)
-      const a = await makeNode(dir, 'a', [{ value: 'pnet.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'pnet.example', tlp: 'amber' }])
-      const c = await makeNode(dir, 'c', [{ value: 'pnet.example', tlp: 'amber' }])
-      await setRoster(a, [b, c])
-      await setRoster(b, [a])
-      await setRoster(c, [a])
-      const nodeA = await start(a, { psk })
-      const nodeB = await start(b, { psk })
-      const nodeC = await start(c)
-      nodes.push(nodeA, nodeB, nodeC)
-      const address = nodeA.member?.network.addresses[0] as string
-      await nodeB.member?.network.dial(address)
-      await settle(nodes, async () => (await matchValues(nodeB)).length === 1)
-      await nodeC.member?.network.dial(address, AbortSignal.timeout(3000)).catch(() => undefined)
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      assert.deepEqual(nodeA.member?.network.connectedPeers(), [nodeB.peerId], 'the member without the swarm key is not connected')
-      assert.deepEqual(await matchValues(nodeC), [])
-    } finally {
-      for (const node of nodes) await node.stop()
-      await cleanup()
-    }
-  })
-
-  it('spreads a newer signed roster over sync, and the gater then admits its new members', async () => {
-    const { dir, cleanup } = await tempDir()
-    const nodes: SightlineNode[] = []
-    try {
-      const admin = await generateKeyPair('Ed25519')
-      const adminId = peerIdFromPrivateKey(admin).toString()
-      const a = await makeNode(dir, 'a', [{ value: 'roster.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'roster.example', tlp: 'amber' }])
-      const c = await makeNode(dir, 'c', [{ value: 'roster.example', tlp: 'amber' }])
-      await setRoster(b, [a])
-      await setRoster(c, [a, b])
-      const signed = await signRoster(admin, {
-        community: 'test',
-        version: 1,
-        members: [a, b, c].map((m, i) => ({ peerId: m.peerId, organization: `Org ${'ABC'[i]}` })),
-      })
-      const trusted = async (seed: Seed) => {
-        const node = await SightlineNode.create(resolveConfig({ dataDir: seed.dataDir, community: 'test', rosterAdmins: [adminId] }, {}), {
-          workers: 1,
-        })
-        await node.start()
-        nodes.push(node)
-        return node
-      }
-      // a gets the signed roster offline (as `roster import` does), then runs.
-      const offline = await SightlineNode.create(resolveConfig({ dataDir: a.dataDir, community: 'test', rosterAdmins: [adminId] }, {}))
-      await offline.start()
-      await offline.roster.applySigned(signed)
-      await offline.stop()
-      const nodeA = await trusted(a)
-      const nodeB = await trusted(b)
-      assert.equal(nodeB.roster.isMember(c.peerId), false)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
-      await settle(nodes, async () => nodeB.roster.version === 1)
-      assert.equal(nodeB.roster.isMember(c.peerId), true)
-      assert.equal(nodeB.roster.organizationOf(c.peerId), 'Org C')
-      const nodeC = await trusted(c)
-      await nodeC.member?.network.dial(nodeB.member?.network.addresses[0] as string)
-      // By peer id: the organization name depends on whether c had applied the signed roster yet.
-      await settle(nodes, async () =>
-        (await nodeC.store.matches.all()).some((m) => m.peer === nodeB.peerId && m.value === 'roster.example'),
-      )
+      assert.ok((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) >= 1, 'B counted the refusal')
+      assert.equal(nodeB.member?.service.exchange.stats.listsFetched, 0, 'B never fetched it')
+      assert.ok((nodeA.member?.service.exchange.stats.listsFetched ?? 0) >= 1, 'A fetched the small list of B')
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -415,52 +307,24 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
-  it('keeps a delta that gossip brings before its base for the sync, which delivers both in order', async () => {
+  it('200 single-item pushes into a running node all reach a member, and every shared indicator is one match', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
-      const a = await makeNode(dir, 'a', [{ value: 'base.example', tlp: 'amber' }])
-      const b = await makeNode(dir, 'b', [{ value: 'base.example', tlp: 'amber' }])
-      const c = await makeNode(dir, 'c', [])
-      await setRoster(a, [b, c])
-      await setRoster(b, [a, c])
-      await setRoster(c, [a, b])
-      const [nodeA, nodeB, nodeC] = [await start(a), await start(b), await start(c)]
-      nodes.push(nodeA, nodeB, nodeC)
-      await nodeC.member?.network.dial(nodeA.member?.network.addresses[0] as string)
-      // C relays a delta of B's to A, which has never heard B's base (as after a partition heals).
-      const t = topic('test', 'digest')
-      const epoch = nodeB.member?.service.epoch as number
-      const delta = await nodeB.member?.engine.server.buildDigest(epoch, Mode.Oprf, [psiElement(normalize('delta.example'))], {
-        sequence: 1,
-        baseSize: 1,
-      })
-      const seal = (key: typeof nodeB.identity.privateKey, issuer: string, sequence: number, payload: Uint8Array) =>
-        sealEnvelope(key, issuer, t, { epoch, sequence, kind: 'digest-oprf', payload })
-      // Replays of C's own announcements (A ignores and counts them) show C's gossip reaching A,
-      // before the delta and after it.
-      await settle(nodes, async () => nodeA.member?.engine.hasPeerDigest(nodeC.peerId, epoch, Mode.Oprf) === true)
-      let probes = 0
-      const probe = async () =>
-        nodeC.member?.network.publish(t, await seal(nodeC.identity.privateKey, nodeC.peerId, ++probes, new Uint8Array(probes)))
-      const replays = () => nodeA.member?.service.stats.gossipRejected.ReplayError ?? 0
-      await settle(nodes, async () => {
-        await probe()
-        return replays() > 0
-      })
-      const before = replays()
-      const announcement = encodeAnnouncement(encode('Digest', delta as Digest), 4096)
-      await nodeC.member?.network.publish(t, await seal(nodeB.identity.privateKey, nodeB.peerId, Date.now() * 10, announcement))
-      await probe()
-      await settle(nodes, async () => replays() > before)
-      await nodeA.member?.network.dial(nodeB.member?.network.addresses[0] as string)
-      await settle(nodes, async () => nodeA.member?.engine.hasPeerDigest(nodeB.peerId, epoch, Mode.Oprf) === true)
-      const answers = await nodeA.member?.service.ask([psiElement(normalize('base.example'))], Mode.Oprf)
-      assert.deepEqual(
-        answers?.find((answer) => answer.peer === nodeB.peerId),
-        { peer: nodeB.peerId, matched: [0] },
-        "B's base digest was applied",
+      const late = Array.from({ length: 200 }, (_, i) => ({ value: `push-${i}.example`, tlp: 'amber' as const }))
+      const { nodeA, nodeB } = await connectedPair(dir, nodes, [{ value: 'a.example', tlp: 'amber' }], late, {}, {}, undefined)
+      await settle(nodes, async () => (await nodeA.member?.service.exchange.busy) === false)
+      for (const [i, { value }] of late.entries()) {
+        await nodeA.store.ingest([{ ...normalize(value), tlp: 'amber', tags: [], source: 'siem', firstSeen: i, lastSeen: i, count: 1 }])
+        await nodeA.member?.service.localChange()
+      }
+      await settle(
+        nodes,
+        async () => (await nodeA.store.matches.all()).length === 200 && (await nodeB.store.matches.all()).length === 200,
+        60_000,
       )
+      assert.ok((nodeA.member?.service.digestState?.deltas ?? 0) > 0, 'additions went out as deltas')
+      assert.deepEqual(nodeB.member?.service.stats.digestsRefused, {})
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -499,7 +363,7 @@ describe('member nodes on 127.0.0.1', function () {
       await nodeB.member?.network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
       await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.member?.network.connectedPeers() ?? []).includes(nodeC.peerId))
       assert.equal(nodeA.roster.isMember(nodeC.peerId), false)
-      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], Mode.Oprf)
+      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], Mode.Items)
       assert.deepEqual(
         answers?.filter((x) => x.peer === nodeA.peerId && x.matched !== undefined),
         [],

@@ -38,7 +38,7 @@ function match(i: number): MatchRecord {
     type: 'ipv4',
     value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
     tlp: TLP_LEVELS[i % TLP_LEVELS.length] as Tlp,
-    mode: i % 3 === 0 ? 'notice' : 'oprf',
+    mode: 'holds',
     epoch: 1,
     matchedAt: T0 + i * 1000,
   }

@@ -10,7 +10,7 @@ const match: MatchRecord = {
   type: 'url',
   value: 'http://evil.example/a=b\\c?x=1',
   tlp: 'amber',
-  mode: 'oprf',
+  mode: 'holds',
   epoch: 1,
   matchedAt: Date.UTC(2026, 10, 23, 12, 0, 0),
 }

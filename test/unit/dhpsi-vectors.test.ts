@@ -75,7 +75,7 @@ describe('DH-PSI vectors (test/vectors/dhpsi-x25519-v1.json)', () => {
       it('InlineDhEngine: publish and raiseToTags give the vectors', async () => {
         const engine = new InlineDhEngine(backendByName('sodium'))
         assert.equal(toHex(await engine.publish(a, elements, dst)), c.elements.map((v) => v.raisedA).join(''))
-        const tags = (await engine.raiseToTags(b, joined(c.elements.map((v) => v.raisedA)), [context]))[0]
+        const tags = (await engine.raiseToTags(b, joined(c.elements.map((v) => v.raisedA)), [context]))[0] as Uint8Array
         assert.equal(toHex(tags), c.elements.map((v) => v.tag).join(''))
         await engine.close()
       })
@@ -121,7 +121,7 @@ describe('DhPool (size 2)', function () {
         dst,
       )
       assert.equal(toHex(published), c.elements.map((v) => v.raisedA).join(''))
-      assert.equal(toHex((await pool.raiseToTags(b, published, [context]))[0]), c.elements.map((v) => v.tag).join(''))
+      assert.equal(toHex((await pool.raiseToTags(b, published, [context]))[0] as Uint8Array), c.elements.map((v) => v.tag).join(''))
     }
   })
 
@@ -133,9 +133,9 @@ describe('DhPool (size 2)', function () {
     const published = await pool.publish(a, elements, dst)
     assert.equal(published.length, 300 * POINT_BYTES)
     assert.deepEqual(published, await inline.publish(a, elements, dst))
-    const tags = (await pool.raiseToTags(b, published, [context]))[0]
+    const tags = (await pool.raiseToTags(b, published, [context]))[0] as Uint8Array
     assert.equal(tags.length, 300 * TAG_BYTES)
-    assert.deepEqual(tags, (await inline.raiseToTags(b, published, [context]))[0])
+    assert.deepEqual(tags, (await inline.raiseToTags(b, published, [context]))[0] as Uint8Array)
     assert.equal((await pool.publish(a, [], dst)).length, 0)
   })
 

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { InlineDhEngine } from '../../src/crypto/dh-inline.ts'
 import { DH_SUITE, POINT_BYTES, TAG_BYTES } from '../../src/crypto/dh-suite.ts'
 import { x25519Backend } from '../../src/crypto/x25519-backend.ts'
-import { BudgetExceededError, BadMessageError, WrongSuiteError } from '../../src/psi/errors.ts'
+import { BadMessageError, BudgetExceededError, WrongSuiteError } from '../../src/psi/errors.ts'
 import { Mode } from '../../src/psi/messages.ts'
 import { announcementOf, exchange } from '../../src/psi/mutual.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions, paddedSize } from '../../src/psi/options.ts'
@@ -31,8 +31,14 @@ describe('DH-PSI core (sightline-dhpsi-x25519-v1)', () => {
     const la = await a.publish(EPOCH, Mode.Items, aItems)
     const lb = await b.publish(EPOCH, Mode.Items, bItems)
     const result = await exchange(a, b, { a: [la], b: [lb] })
-    assert.deepEqual(result.aFound.sort((x, y) => x - y), Array.from({ length: 25 }, (_, i) => 100 + i))
-    assert.deepEqual(result.bFound.sort((x, y) => x - y), Array.from({ length: 25 }, (_, i) => i))
+    assert.deepEqual(
+      result.aFound.sort((x, y) => x - y),
+      Array.from({ length: 25 }, (_, i) => 100 + i),
+    )
+    assert.deepEqual(
+      result.bFound.sort((x, y) => x - y),
+      Array.from({ length: 25 }, (_, i) => i),
+    )
     // About 32 bytes of list and 8 of tags per padded element and side.
     const padded = la.items.length + lb.items.length
     assert.ok(result.bytes < padded * (POINT_BYTES + TAG_BYTES) + 200, `${result.bytes} bytes for ${padded} points`)

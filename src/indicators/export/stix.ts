@@ -79,7 +79,7 @@ export interface MatchFacts extends Observable {
   peer: string
   organization: string
   tlp: Tlp
-  mode: 'oprf' | 'notice'
+  mode: 'holds'
   matchedAt: number
 }
 
@@ -94,7 +94,8 @@ export function stixMatchSighting(match: MatchFacts): object {
   return {
     type: 'sighting',
     spec_version: '2.1',
-    id: `sighting--${uuidv5(`match:${match.peer}\u0000${match.type}:${match.value}\u0000${match.mode}`, SIGHTLINE_NAMESPACE)}`,
+    // The name of schema 1's per-item match, so a Sighting a SIEM already holds keeps its id.
+    id: `sighting--${uuidv5(`match:${match.peer}\u0000${match.type}:${match.value}\u0000oprf`, SIGHTLINE_NAMESPACE)}`,
     created: stamp,
     modified: stamp,
     sighting_of_ref: indicatorId(match),
@@ -102,7 +103,7 @@ export function stixMatchSighting(match: MatchFacts): object {
     first_seen: stamp,
     last_seen: stamp,
     count: 1,
-    description: `${match.organization} also holds this indicator (Sightline ${match.mode === 'oprf' ? 'private set intersection' : 'match notice'})`,
+    description: `${match.organization} also holds this indicator (Sightline private set intersection)`,
     object_marking_refs: [TLP2_MARKING_IDS[match.tlp]],
   }
 }

@@ -1,0 +1,290 @@
+import { DH_SUITE } from '../crypto/dh-suite.ts'
+import type { Network } from '../net/network.ts'
+import { PROTOCOLS } from '../net/options.ts'
+import { errorOfStatus, PendingError, PsiError, UnknownListError, WrongSuiteError } from '../psi/errors.ts'
+import { decode, encode, type ListAnnouncement, Mode, type RaiseRequest, Status } from '../psi/messages.ts'
+import type { PublishedList } from '../psi/own-lists.ts'
+import type { PsiParty } from '../psi/party.ts'
+import type { MatchRecord } from '../store/repositories.ts'
+import type { MatchEngine } from './match-engine.ts'
+import { type QueueClock, WorkQueue, type WorkQueueOptions } from './work-queue.ts'
+
+export interface PsiExchangeOptions extends WorkQueueOptions {
+  maxMessageBytes: number
+  /** Largest list fetched from a member, in bytes. */
+  maxListBytes: number
+  /** How long a raise request waits for us to raise the asker's list before answering "pending". */
+  pendingWaitMs: number
+}
+
+export interface PsiExchangeComponents {
+  party: PsiParty
+  engine: MatchEngine
+  network: Pick<Network, 'request' | 'handle'>
+  isMember: (peer: string) => boolean
+  /** Verifies a member's signed announcement of a list (envelope bytes) and returns what it says. */
+  openAnnouncement: (peer: string, envelope: Uint8Array) => Promise<ListAnnouncement>
+  /** Brings the member's current announcements (the sync stream). */
+  sync: (peer: string) => Promise<void>
+  onMatches: (matches: MatchRecord[]) => void
+  onError: (message: string, err: unknown) => void
+  clock?: QueueClock
+}
+
+interface OwnEntry {
+  list: PublishedList
+  envelope: Uint8Array
+}
+
+/** Counters for status and metrics. */
+export interface ExchangeStats {
+  raiseRequestsSent: number
+  listsFetched: number
+  /** Refusals by code that members answered us, and that we answered members. */
+  refusedByMembers: Record<string, number>
+  refusedToMembers: Record<string, number>
+  /** Member runs that failed and will be retried. */
+  retries: number
+}
+
+/**
+ * DH-PSI with every member (DESIGN section 5, and the anti-entropy of a community that stays
+ * whole): for each member the node knows what it owes (the member's announced lists, fetched and
+ * raised) and what it is owed (its tags of our lists), and runs one idempotent job per member
+ * until both are complete. Jobs retry with capped backoff and never give up on a transient fault.
+ */
+export class PsiExchange {
+  readonly #o: PsiExchangeOptions
+  readonly #c: PsiExchangeComponents
+  readonly #queue: WorkQueue
+  /** Our current lists by hash (hex): served over the list stream, asked about over raise. */
+  readonly #own = new Map<string, OwnEntry>()
+  /** Each member's announced lists of the current epoch, latest generation per mode. */
+  readonly #theirs = new Map<string, Map<string, ListAnnouncement>>()
+  readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
+
+  constructor(options: PsiExchangeOptions, components: PsiExchangeComponents) {
+    this.#o = options
+    this.#c = components
+    this.#queue = new WorkQueue(options, (peer) => this.#converge(peer), {
+      retryable: (err) => !(err instanceof PsiError) || err.retryable,
+      onError: (peer, err, final) => {
+        if (err instanceof PsiError) this.stats.refusedByMembers[err.code] = (this.stats.refusedByMembers[err.code] ?? 0) + 1
+        // A retry is the normal course (a member offline, a list not raised yet): counted, and its
+        // last error shown per member; only a failure that retrying cannot mend is an error.
+        if (final) components.onError(`PSI with ${peer}: ${(err as Error).message}`, err)
+        else this.stats.retries++
+      },
+      ...(components.clock === undefined ? {} : { clock: components.clock }),
+    })
+  }
+
+  start(): void {
+    this.#c.network.handle(PROTOCOLS.list, async (peer, bytes) => this.#serveList(peer, bytes))
+    this.#c.network.handle(PROTOCOLS.raise, async (peer, bytes, signal) => this.#serveRaise(peer, bytes, signal))
+  }
+
+  stop(): Promise<void> {
+    return this.#queue.stop()
+  }
+
+  /** Our lists as published: a new generation replaces the lists of its mode. */
+  publish(entries: OwnEntry[]): void {
+    for (const entry of entries) {
+      for (const [hash, held] of this.#own) {
+        const stale =
+          held.list.mode === entry.list.mode && (held.list.generation < entry.list.generation || held.list.epoch < entry.list.epoch)
+        if (stale) this.#own.delete(hash)
+      }
+      this.#own.set(hex(entry.list.hash), entry)
+    }
+  }
+
+  /** Our current signed announcements, oldest first (for sync). */
+  envelopes(): Uint8Array[] {
+    return [...this.#own.values()].map((e) => e.envelope)
+  }
+
+  /** A member's announcement (verified by the caller): remember it and run the pair. */
+  noteAnnouncement(peer: string, announcement: ListAnnouncement): void {
+    const lists = this.#theirs.get(peer) ?? new Map<string, ListAnnouncement>()
+    for (const [hash, held] of lists) {
+      const older =
+        held.epoch < announcement.epoch ||
+        (held.epoch === announcement.epoch && held.mode === announcement.mode && held.generation < announcement.generation)
+      if (older) lists.delete(hash)
+      else if (held.mode === announcement.mode && held.epoch === announcement.epoch && held.generation > announcement.generation) return
+    }
+    lists.set(hex(announcement.listHash), announcement)
+    this.#theirs.set(peer, lists)
+  }
+
+  hasAnnouncements(peer: string, epoch: number): boolean {
+    return [...(this.#theirs.get(peer)?.values() ?? [])].some((a) => a.epoch === epoch)
+  }
+
+  /** Runs (or re-runs) the pair with `peer` until complete. */
+  schedule(peer: string): void {
+    if (this.#c.isMember(peer)) this.#queue.schedule(peer)
+  }
+
+  state(peer: string) {
+    return this.#queue.state(peer)
+  }
+
+  /** Resolves when no pair runs or waits (the demo's and tests' "settled"); retries still pending count as busy. */
+  get busy(): boolean {
+    return !this.#queue.idle
+  }
+
+  settled(): Promise<void> {
+    return this.#queue.settled()
+  }
+
+  /** Forgets announcements of epochs before `epoch`. */
+  retireBefore(epoch: number): void {
+    for (const lists of this.#theirs.values()) for (const [hash, a] of lists) if (a.epoch < epoch) lists.delete(hash)
+  }
+
+  /** An analyst's question to one member: which of `elements` it holds, or how many (count mode). */
+  async ask(peer: string, mode: Mode, elements: readonly Uint8Array[]): Promise<{ found: number[]; count: number }> {
+    const epoch = this.#c.engine.epoch
+    const query = await this.#c.party.prepareQuery(epoch, mode, elements)
+    const request: Omit<RaiseRequest, 'version'> = {
+      suite: DH_SUITE,
+      epoch,
+      mode,
+      listHash: new Uint8Array(0),
+      announcement: new Uint8Array(0),
+      points: query.points,
+    }
+    const tags = await this.#raiseRequest(peer, request)
+    return this.#c.party.resolveQuery(peer, query, tags)
+  }
+
+  /** One pass over everything owed both ways with `peer`; throws the first failure after trying every step. */
+  async #converge(peer: string): Promise<void> {
+    const epoch = this.#c.engine.epoch
+    if (!this.hasAnnouncements(peer, epoch)) await this.#c.sync(peer)
+    const failures: unknown[] = []
+    const step = async (work: () => Promise<void>) => {
+      try {
+        await work()
+      } catch (err) {
+        failures.push(err)
+      }
+    }
+    for (const announcement of this.#theirs.get(peer)?.values() ?? []) {
+      if (announcement.epoch !== epoch) continue
+      if (this.#c.party.pair(peer, epoch, announcement.mode).hasTheirList(hex(announcement.listHash))) continue
+      await step(async () => this.#found(peer, epoch, announcement.mode, await this.#raiseTheirs(peer, announcement)))
+    }
+    for (const { list, envelope } of [...this.#own.values()]) {
+      if (list.epoch !== epoch || this.#c.party.pair(peer, epoch, list.mode).hasOurTags(hex(list.hash))) continue
+      await step(async () => {
+        const request = { suite: DH_SUITE, epoch, mode: list.mode, listHash: list.hash, announcement: envelope, points: new Uint8Array(0) }
+        const tags = await this.#raiseRequest(peer, request)
+        this.#found(peer, epoch, list.mode, this.#c.party.acceptOwnTags(peer, list, tags))
+      })
+    }
+    if (!this.hasAnnouncements(peer, epoch)) failures.push(new UnknownListError(`no announcement from ${peer} for epoch ${epoch} yet`))
+    if (failures.length > 0) throw failures.find((f) => !(f instanceof PsiError) || f.retryable) ?? failures[0]
+  }
+
+  async #raiseTheirs(peer: string, announcement: ListAnnouncement): Promise<number[]> {
+    this.#c.party.checkAnnouncement(peer, announcement)
+    const reply = decode(
+      'ListResponse',
+      await this.#c.network.request(
+        peer,
+        PROTOCOLS.list,
+        encode('ListRequest', { listHash: announcement.listHash }),
+        undefined,
+        this.#o.maxListBytes + 1024,
+      ),
+      this.#o.maxListBytes + 1024,
+    )
+    if (reply.status !== Status.Ok) throw errorOfStatus(reply.status, reply.message)
+    this.stats.listsFetched++
+    return this.#c.party.raisePeerList(peer, announcement, reply.points)
+  }
+
+  async #raiseRequest(peer: string, request: Omit<RaiseRequest, 'version'>): Promise<Uint8Array> {
+    this.stats.raiseRequestsSent++
+    const reply = decode(
+      'RaiseResponse',
+      await this.#c.network.request(peer, PROTOCOLS.raise, encode('RaiseRequest', request)),
+      this.#o.maxMessageBytes,
+    )
+    if (reply.status !== Status.Ok) throw errorOfStatus(reply.status, reply.message)
+    return reply.tags
+  }
+
+  #found(peer: string, epoch: number, mode: Mode, items: number[]): void {
+    if (mode === Mode.Count) {
+      this.#c.engine.setCount(peer, this.#c.party.pair(peer, epoch, mode).count())
+      return
+    }
+    if (items.length === 0) return
+    this.#c.engine
+      .record(peer, epoch, items)
+      .then(this.#c.onMatches, (err: Error) => this.#c.onError(`recording matches with ${peer}: ${err.message}`, err))
+  }
+
+  async #serveList(_peer: string, bytes: Uint8Array): Promise<Uint8Array> {
+    const request = decode('ListRequest', bytes, 1024)
+    const entry = this.#own.get(hex(request.listHash))
+    if (entry === undefined)
+      return encode('ListResponse', {
+        status: Status.UnknownList,
+        points: new Uint8Array(0),
+        message: 'no such list (an older generation?)',
+      })
+    return encode('ListResponse', { status: Status.Ok, points: entry.list.points, message: '' })
+  }
+
+  async #serveRaise(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
+    try {
+      const request = decode('RaiseRequest', bytes, this.#o.maxMessageBytes)
+      if (request.suite !== DH_SUITE) throw new WrongSuiteError(request.suite, DH_SUITE)
+      const { epoch, mode } = request
+      if (request.points.length > 0) return this.#answer(await this.#c.party.answerQuery(peer, epoch, mode, request.points))
+      const tags = await this.#tagsOf(peer, request, signal)
+      return this.#answer(tags)
+    } catch (err) {
+      if (!(err instanceof PsiError)) throw err
+      this.stats.refusedToMembers[err.code] = (this.stats.refusedToMembers[err.code] ?? 0) + 1
+      return encode('RaiseResponse', { status: err.status, tags: new Uint8Array(0), message: err.message, budgetRemaining: 0 })
+    }
+  }
+
+  /** Our tags of the asker's list; when not raised yet, learn of the list and wait a little for it. */
+  async #tagsOf(peer: string, request: RaiseRequest, signal: AbortSignal): Promise<Uint8Array> {
+    const { epoch, mode, listHash } = request
+    try {
+      return this.#c.party.tagsFor(peer, epoch, mode, listHash)
+    } catch (err) {
+      if (!(err instanceof UnknownListError)) throw err
+    }
+    if (request.announcement.length > 0) this.noteAnnouncement(peer, await this.#c.openAnnouncement(peer, request.announcement))
+    this.schedule(peer)
+    const deadline = Date.now() + this.#o.pendingWaitMs
+    while (Date.now() < deadline && !signal.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, 25))
+      try {
+        return this.#c.party.tagsFor(peer, epoch, mode, listHash)
+      } catch (err) {
+        if (!(err instanceof UnknownListError)) throw err
+      }
+    }
+    throw new PendingError(`your list ${hex(listHash).slice(0, 12)} is not raised yet`)
+  }
+
+  #answer(tags: Uint8Array): Uint8Array {
+    return encode('RaiseResponse', { status: Status.Ok, tags, message: '', budgetRemaining: 0 })
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex')
+}
