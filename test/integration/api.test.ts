@@ -226,9 +226,9 @@ describe('HTTP API of a running member', function () {
     const text = await response.text()
     for (const name of [
       'sightline_gossip_accepted_total',
-      'sightline_oprf_evaluations_served_total',
-      'sightline_oprf_elements_requested_total',
-      'sightline_quota_refusals_total',
+      'sightline_psi_elements_raised_total',
+      'sightline_budget_refusals_total',
+      'sightline_psi_lists_fetched_total',
       'sightline_digest_bytes{mode="oprf"}',
       'sightline_outbox_pending',
       'sightline_libp2p_connections',
@@ -238,7 +238,7 @@ describe('HTTP API of a running member', function () {
     }
     const matches = Number(/^sightline_matches_total (\d+)/m.exec(text)?.[1])
     assert.ok(matches >= 1, 'matches_total counts the match')
-    assert.ok(Number(/^sightline_oprf_evaluations_served_total (\d+)/m.exec(text)?.[1]) > 0)
+    assert.ok(Number(/^sightline_psi_elements_raised_total (\d+)/m.exec(text)?.[1]) > 0)
   })
 
   it('publishes a valid OpenAPI 3.1 document that lists exactly the routes served, and responses match it', async () => {

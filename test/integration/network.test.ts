@@ -276,7 +276,8 @@ describe('member nodes on 127.0.0.1', function () {
       while ((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) === 0 && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50))
       assert.ok((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) >= 1, 'B counted the refusal')
-      assert.equal(nodeB.member?.service.exchange.stats.listsFetched, 0, 'B never fetched it')
+      const epoch = nodeB.member?.service.epoch as number
+      assert.equal(nodeB.member?.party.pair(nodeA.peerId, epoch, Mode.Items).theirPoints, 0, "B never fetched A's items list")
       assert.ok((nodeA.member?.service.exchange.stats.listsFetched ?? 0) >= 1, 'A fetched the small list of B')
     } finally {
       for (const node of nodes) await node.stop()

@@ -73,7 +73,7 @@ describe('CEF', () => {
     assert.equal(ext.cs3, 'amber')
     assert.equal(ext.cs4, 'Line\nBreak = Co')
     assert.equal(ext.cs5, match.peer)
-    assert.equal(ext.cs6, 'oprf')
+    assert.equal(ext.cs6, 'holds')
     assert.equal(ext.rt, String(match.matchedAt))
     assert.equal(ext.cn1, '42')
     assert.equal(ext.externalId, alert.id)
