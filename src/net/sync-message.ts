@@ -14,6 +14,8 @@ export interface Sync {
   feed: Uint8Array[]
   /** The sender's newest signed roster (JSON bytes), empty when none. */
   roster?: Uint8Array
+  /** Signed peer records of members the sender knows (see AddressBook). */
+  peerRecords?: Uint8Array[]
 }
 
 export function encodeSync(sync: Sync, status: NetStatus = NetStatus.Ok): Uint8Array {
@@ -28,6 +30,7 @@ export function decodeSync(bytes: Uint8Array): Sync {
       envelopes: (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e)),
       feed: (message.feed as Uint8Array[]).map((e) => new Uint8Array(e)),
       roster: new Uint8Array((message.roster as Uint8Array | undefined) ?? []),
+      peerRecords: (message.peerRecords as Uint8Array[]).map((r) => new Uint8Array(r)),
     }
   } catch (err) {
     throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)

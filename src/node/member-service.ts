@@ -20,6 +20,7 @@ import type { Evaluator } from '../psi/client.ts'
 import { type Digest, decode, encode, Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import type { AddressBook } from './address-book.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import type { RosterBook } from './roster-book.ts'
@@ -49,6 +50,8 @@ export interface MemberServiceComponents {
   isMember: (peerId: string) => boolean
   organizationOf: (peerId: string) => string | undefined
   roster: RosterBook
+  /** Members' signed addresses, exchanged on sync. */
+  addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
 }
 
 /** Counters of what the service saw, for status, the demo and (later) metrics. */
@@ -172,6 +175,7 @@ export class MemberService implements Startable {
       await this.#acceptEnvelopes(peer, sync.envelopes)
       await this.#feed.accept(peer, sync.feed)
       await this.#roster.accept(sync.roster)
+      await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
       return encodeSync(this.#syncMessage())
     })
     network.handle(PROTOCOLS.notice, async (peer, bytes) => {
@@ -322,7 +326,8 @@ export class MemberService implements Startable {
 
   #syncMessage() {
     const roster = this.#roster.current()
-    return { envelopes: this.#envelopes, feed: this.#feed.batches, ...(roster === undefined ? {} : { roster }) }
+    const peerRecords = this.#c.addressBook?.records() ?? []
+    return { envelopes: this.#envelopes, feed: this.#feed.batches, peerRecords, ...(roster === undefined ? {} : { roster }) }
   }
 
   /** Evaluation requests refused for quota since start. */
@@ -504,6 +509,7 @@ export class MemberService implements Startable {
     await this.#acceptEnvelopes(peer, reply.envelopes, false)
     await this.#feed.accept(peer, reply.feed)
     await this.#roster.accept(reply.roster)
+    await this.#c.addressBook?.acceptRecords(reply.peerRecords ?? [])
     await this.#query(peer)
   }
 

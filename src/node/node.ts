@@ -16,6 +16,7 @@ import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
+import { AddressBook } from './address-book.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
 import { alertDestinations } from './alert-sinks/from-config.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
@@ -25,6 +26,8 @@ import { MemberService } from './member-service.ts'
 import { memberNodeView } from './node-view.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 import { Outbox } from './outbox.ts'
+import { DEFAULT_REDIAL_OPTIONS, type RedialOptions } from './redial-options.ts'
+import { Redialer } from './redialer.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
@@ -49,6 +52,13 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   oprfEngine?: OprfEngine
   /** Group backend of the node's own OPRF (keys, random scalars); default sodium. */
   groupBackend?: GroupBackend
+  /**
+   * Keep dialing every member not connected (default true, except for in-memory simulation nodes,
+   * whose links the simulator drives).
+   */
+  redial?: boolean
+  /** Backoff settings of the redialer over DEFAULT_REDIAL_OPTIONS. */
+  redialOptions?: Partial<RedialOptions>
 }
 
 /** The parts that exist only when the node joins its community. */
@@ -57,6 +67,8 @@ interface Member {
   service: MemberService
   engine: MatchEngine
   audit: WireAudit | undefined
+  addressBook: AddressBook
+  redialer: Redialer | undefined
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
 }
@@ -97,9 +109,18 @@ export class SightlineNode implements Startable {
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
+    const errors: string[] = []
+    const addressBook = new AddressBook({
+      addresses: this.store.addresses,
+      privateKey: identity.privateKey,
+      peerId: identity.peerId,
+      isMember,
+      onError: (message) => errors.push(message),
+    })
     const network = new Network(options, {
       privateKey: identity.privateKey,
       isMember,
+      addressesOf: (peer) => addressBook.addressesOf(peer),
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++
@@ -147,10 +168,31 @@ export class SightlineNode implements Startable {
         roster: this.roster,
       },
     )
+    network.onPeerIdentify(({ peer, peerRecord, listenAddresses }) => {
+      addressBook
+        .acceptRecords(peerRecord === undefined ? [] : [peerRecord])
+        .then(() => addressBook.learn(peer, listenAddresses))
+        .catch((err: Error) => errors.push(`address book: ${err.message}`))
+    })
+    const redialer =
+      (features.redial ?? features.memoryStore !== true)
+        ? new Redialer(
+            { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
+            {
+              network,
+              members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
+              addressesOf: (peer) => addressBook.addressesOf(peer),
+              learn: (peer, addresses) => addressBook.learn(peer, addresses),
+              warn: (message) => process.stderr.write(`${message}\n`),
+            },
+          )
+        : undefined
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())
-    this.#parts.push(auditPart, workers, outbox, service)
+    // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
+    const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
+    this.#parts.push(addressBook, auditPart, workers, outbox, service, ownRecord, ...(redialer === undefined ? [] : [redialer]))
     if (features.apiToken !== undefined) {
       const view = memberNodeView({
         peerId: identity.peerId,
@@ -158,6 +200,9 @@ export class SightlineNode implements Startable {
         store: this.store,
         network,
         service,
+        addressBook,
+        redialer,
+        errors,
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
         defaultTlp: config.defaultTlp,
@@ -214,7 +259,7 @@ export class SightlineNode implements Startable {
       })
       this.api = api
     }
-    this.member = { network, service, engine, audit, sent }
+    this.member = { network, service, engine, audit, addressBook, redialer, sent }
   }
 
   /**

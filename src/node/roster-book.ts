@@ -32,6 +32,11 @@ export class RosterBook implements Startable {
     return this.#members.has(peer)
   }
 
+  /** Peer ids of every member (local and signed). */
+  members(): string[] {
+    return [...this.#members.keys()]
+  }
+
   organizationOf(peer: string): string | undefined {
     return this.#members.get(peer)
   }
