@@ -28,8 +28,11 @@ export interface NetworkComponents {
   isMember: (peerId: string) => boolean
   /** Every application payload we send, before encryption (wire audit). */
   onSend?: (peer: string, protocol: string, bytes: Uint8Array) => void
-  /** Last known addresses of a member: request() dials a member it is not connected to there. */
-  addressesOf?: (peerId: string) => string[]
+  /**
+   * Dials a member that request() finds unconnected (PSI with every member, not only the connected
+   * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
+   */
+  dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
 }
 
 /** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
@@ -256,11 +259,10 @@ export class Network {
     maxReplyBytes = this.#options.maxMessageBytes,
   ): Promise<Uint8Array> {
     const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
-    // PSI runs with every member, not only the connected ones: dial on demand at its last known addresses.
     let peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
     if (peerId === undefined) {
-      if (!this.#c.isMember(peer)) throw new Error(`not connected to ${peer}, which is not a member`)
-      await this.dialPeer(peer, this.#c.addressesOf?.(peer) ?? [], options.signal)
+      if (this.#c.dialOnDemand === undefined || !this.#c.isMember(peer)) throw new Error(`not connected to ${peer}`)
+      await this.#c.dialOnDemand(peer, options.signal)
       peerId = peerIdFromString(peer)
     }
     const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)

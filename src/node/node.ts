@@ -110,6 +110,7 @@ export class SightlineNode implements Startable {
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
     const errors: string[] = []
+    const redial = features.redial ?? features.memoryStore !== true
     const addressBook = new AddressBook({
       addresses: this.store.addresses,
       privateKey: identity.privateKey,
@@ -120,7 +121,7 @@ export class SightlineNode implements Startable {
     const network = new Network(options, {
       privateKey: identity.privateKey,
       isMember,
-      addressesOf: (peer) => addressBook.addressesOf(peer),
+      ...(redial ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++
@@ -174,19 +175,18 @@ export class SightlineNode implements Startable {
         .then(() => addressBook.learn(peer, listenAddresses))
         .catch((err: Error) => errors.push(`address book: ${err.message}`))
     })
-    const redialer =
-      (features.redial ?? features.memoryStore !== true)
-        ? new Redialer(
-            { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
-            {
-              network,
-              members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
-              addressesOf: (peer) => addressBook.addressesOf(peer),
-              learn: (peer, addresses) => addressBook.learn(peer, addresses),
-              warn: (message) => process.stderr.write(`${message}\n`),
-            },
-          )
-        : undefined
+    const redialer = redial
+      ? new Redialer(
+          { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
+          {
+            network,
+            members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
+            addressesOf: (peer) => addressBook.addressesOf(peer),
+            learn: (peer, addresses) => addressBook.learn(peer, addresses),
+            warn: (message) => process.stderr.write(`${message}\n`),
+          },
+        )
+      : undefined
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())

@@ -10,6 +10,11 @@ export interface RedialOptions {
   dialTimeoutMs: number
   /** Dials in flight at once. */
   maxParallelDials: number
+  /**
+   * A connection that lasted less than this does not reset the backoff: a member that accepts and
+   * then closes (its roster lacks us, a pnet key differs) is retried ever more slowly, not in a loop.
+   */
+  stableMs: number
 }
 
 export const DEFAULT_REDIAL_OPTIONS: RedialOptions = {
@@ -18,6 +23,7 @@ export const DEFAULT_REDIAL_OPTIONS: RedialOptions = {
   tickMs: 500,
   dialTimeoutMs: 10_000,
   maxParallelDials: 8,
+  stableMs: 10_000,
 }
 
 /** Delay before attempt `attempt` (0-based) after a failure: capped exponential backoff, full jitter. */

@@ -34,14 +34,21 @@ export interface DialState {
   lastError: string | null
   /** When the next dial is due (ms since the epoch), null while connected. */
   nextAttemptAt: number | null
-  /** Failed dials since the last success. */
+  /** Failed dials (and connections closed soon after opening) since the last stable connection. */
   attempts: number
+  /** When the current connection opened. */
+  connectedAt: number | null
 }
 
 export interface BootstrapError {
   address: string
   error: string
   at: number
+}
+
+/** A request found a member unconnected while its redials are backing off. */
+export class MemberBackingOffError extends Error {
+  override name = 'MemberBackingOffError'
 }
 
 interface BootstrapEntry {
@@ -130,6 +137,21 @@ export class Redialer implements Startable {
     return this.#bootstrap.flatMap((e) => (e.error === undefined ? [] : [e.error]))
   }
 
+  /**
+   * Dials a member now for a request (PSI, sync) unless it is backing off: then fails at once, so a
+   * member that accepts and drops us is not dialed in a loop by every request that follows.
+   */
+  async dialNow(peer: string, signal: AbortSignal): Promise<void> {
+    const state = this.#state(peer)
+    const due = state.nextAttemptAt
+    if (state.attempts > 0 && due !== null && due > this.#now())
+      throw new MemberBackingOffError(`${peer} is not reachable (${state.lastError}); next attempt at ${new Date(due).toISOString()}`)
+    const pending = this.#dialing.get(peer)
+    if (pending !== undefined) await pending
+    else await this.#attempt(peer, state, AbortSignal.any([signal, this.#signal()]))
+    if (!this.#c.network.connectedPeers().includes(peer)) throw new MemberBackingOffError(`${peer} is not reachable (${state.lastError})`)
+  }
+
   #run(key: string, dial: () => Promise<void>): void {
     if (this.#dialing.has(key) || this.#dialing.size >= this.#o.maxParallelDials) return
     const run = dial().finally(() => this.#dialing.delete(key))
@@ -137,15 +159,19 @@ export class Redialer implements Startable {
   }
 
   async #dialMember(peer: string, state: DialState): Promise<void> {
+    await this.#attempt(peer, state, this.#signal()).catch(() => undefined)
+  }
+
+  /** One dial of a member; the outcome goes into its state (and a failure is thrown on). */
+  async #attempt(peer: string, state: DialState, signal: AbortSignal): Promise<void> {
     try {
-      await this.#c.network.dialPeer(peer, this.#c.addressesOf(peer), this.#signal())
-      state.attempts = 0
+      await this.#c.network.dialPeer(peer, this.#c.addressesOf(peer), signal)
       state.lastError = null
       state.nextAttemptAt = null
     } catch (err) {
       state.lastError = describe(err)
-      state.nextAttemptAt = this.#now() + backoffDelay(state.attempts, this.#o, this.#random)
-      state.attempts++
+      this.#backOff(state)
+      throw err
     }
   }
 
@@ -167,21 +193,35 @@ export class Redialer implements Startable {
 
   #seen(peer: string, connected: boolean): void {
     const state = this.#state(peer)
+    const now = this.#now()
     state.connected = connected
-    state.lastSeen = this.#now()
+    state.lastSeen = now
     if (connected) {
-      state.attempts = 0
+      state.connectedAt = now
       state.nextAttemptAt = null
-    } else {
-      // The peer went away: try again at once (a restart is quick), then back off.
-      state.nextAttemptAt = this.#now()
+      return
     }
+    const lasted = now - (state.connectedAt ?? now)
+    state.connectedAt = null
+    if (lasted >= this.#o.stableMs) {
+      // A member that was with us for a while went away: try again at once (a restart is quick).
+      state.attempts = 0
+      state.nextAttemptAt = now
+    } else {
+      state.lastError = `connection closed after ${lasted} ms`
+      this.#backOff(state)
+    }
+  }
+
+  #backOff(state: DialState): void {
+    state.nextAttemptAt = this.#now() + backoffDelay(state.attempts, this.#o, this.#random)
+    state.attempts++
   }
 
   #state(peer: string): DialState {
     let state = this.#states.get(peer)
     if (state === undefined) {
-      state = { connected: false, lastSeen: null, lastError: null, nextAttemptAt: null, attempts: 0 }
+      state = { connected: false, lastSeen: null, lastError: null, nextAttemptAt: null, attempts: 0, connectedAt: null }
       this.#states.set(peer, state)
     }
     return state
