@@ -4,6 +4,7 @@ export const PROTOCOLS = {
   notice: '/sightline/notice/1.0.0',
   sync: '/sightline/sync/1.0.0',
   digest: '/sightline/digest/1.0.0',
+  addresses: '/sightline/addresses/1.0.0',
 } as const
 
 /** Gossip topic of a community: `/sightline/<community>/<name>/1`. */

@@ -124,3 +124,19 @@ export function decodeFeedBatch(bytes: Uint8Array): FeedEntry[] {
     throw new MalformedMessageError(`malformed feed batch: ${(err as Error).message}`)
   }
 }
+
+const PeerRecords = root.lookupType('sightline.net.v1.PeerRecords')
+
+export function encodePeerRecords(records: Uint8Array[]): Uint8Array {
+  return PeerRecords.encode({ version: 1, records }).finish()
+}
+
+export function decodePeerRecords(bytes: Uint8Array): Uint8Array[] {
+  try {
+    const message = PeerRecords.toObject(PeerRecords.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
+    if (message.version !== 1) throw new Error(`version ${message.version}`)
+    return (message.records as Uint8Array[]).map((r) => new Uint8Array(r))
+  } catch (err) {
+    throw new MalformedMessageError(`malformed peer records: ${(err as Error).message}`)
+  }
+}

@@ -17,6 +17,7 @@ import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
 import { AddressBook } from './address-book.ts'
+import { AddressExchange } from './address-exchange.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
 import { alertDestinations } from './alert-sinks/from-config.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
@@ -110,13 +111,17 @@ export class SightlineNode implements Startable {
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
     const errors: string[] = []
+    const noteError = (message: string) => {
+      errors.push(message)
+      if (errors.length > 100) errors.shift()
+    }
     const redial = features.redial ?? features.memoryStore !== true
     const addressBook = new AddressBook({
       addresses: this.store.addresses,
       privateKey: identity.privateKey,
       peerId: identity.peerId,
       isMember,
-      onError: (message) => errors.push(message),
+      onError: noteError,
     })
     const network = new Network(options, {
       privateKey: identity.privateKey,
@@ -173,8 +178,9 @@ export class SightlineNode implements Startable {
       addressBook
         .acceptRecords(peerRecord === undefined ? [] : [peerRecord])
         .then(() => addressBook.learn(peer, listenAddresses))
-        .catch((err: Error) => errors.push(`address book: ${err.message}`))
+        .catch((err: Error) => noteError(`address book: ${err.message}`))
     })
+    const exchange = new AddressExchange({ network, book: addressBook, isMember, onError: noteError })
     const redialer = redial
       ? new Redialer(
           { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },

@@ -20,6 +20,8 @@ export interface RedialComponents {
   addressesOf: (peer: string) => string[]
   /** Keeps addresses learned from bootstrap entries (the address book). */
   learn: (peer: string, addresses: string[]) => Promise<void>
+  /** A dial of a member failed: a chance to ask other members where it is now. */
+  dialFailed?: (peer: string) => void
   /** A line for the operator (stderr): unreachable bootstrap addresses. */
   warn: (message: string) => void
   now?: () => number
@@ -171,6 +173,7 @@ export class Redialer implements Startable {
     } catch (err) {
       state.lastError = describe(err)
       this.#backOff(state)
+      this.#c.dialFailed?.(peer)
       throw err
     }
   }
