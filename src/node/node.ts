@@ -172,6 +172,7 @@ export class SightlineNode implements Startable {
         isMember,
         organizationOf: (p) => this.roster.organizationOf(p),
         roster: this.roster,
+        addressBook,
       },
     )
     network.onPeerIdentify(({ peer, peerRecord, listenAddresses }) => {
