@@ -53,6 +53,11 @@ export class MemberBackingOffError extends Error {
   override name = 'MemberBackingOffError'
 }
 
+/** A member we hold no address of: nobody has told us where it is yet. */
+export class NoKnownAddressError extends Error {
+  override name = 'NoKnownAddressError'
+}
+
 interface BootstrapEntry {
   address: string
   peerId: string | undefined
@@ -167,7 +172,10 @@ export class Redialer implements Startable {
   /** One dial of a member; the outcome goes into its state (and a failure is thrown on). */
   async #attempt(peer: string, state: DialState, signal: AbortSignal): Promise<void> {
     try {
-      await this.#c.network.dialPeer(peer, this.#c.addressesOf(peer), signal)
+      const addresses = this.#c.addressesOf(peer)
+      // Not a dial with no address: libp2p would join a caller's own dial of this peer and fail it.
+      if (addresses.length === 0) throw new NoKnownAddressError('no known address yet (asking connected members)')
+      await this.#c.network.dialPeer(peer, addresses, signal)
       state.lastError = null
       state.nextAttemptAt = null
     } catch (err) {

@@ -72,8 +72,7 @@ async function initBanks(dir: string, names: string[]): Promise<Bank[]> {
   }
   for (const bank of banks)
     for (const other of banks)
-      if (other !== bank)
-        assert.equal((await runCli(['roster', 'add', other.id, '--name', other.name, '--data-dir', bank.dir])).code, 0)
+      if (other !== bank) assert.equal((await runCli(['roster', 'add', other.id, '--name', other.name, '--data-dir', bank.dir])).code, 0)
   return banks
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert'
 import { backoffDelay, DEFAULT_REDIAL_OPTIONS } from '../../src/node/redial-options.ts'
-import { type RedialNetwork, Redialer } from '../../src/node/redialer.ts'
+import { Redialer, type RedialNetwork } from '../../src/node/redialer.ts'
 
 /** A network stub whose dials fail until `up` holds the peer (or address); connect events by hand. */
 function stubNetwork() {
@@ -45,10 +45,23 @@ const settle = () => new Promise((resolve) => setImmediate(resolve))
 describe('Redialer', () => {
   it('backoff: full jitter under min(cap, base * 2^attempt), never above the cap', () => {
     const o = { baseMs: 1000, capMs: 180_000 }
-    assert.equal(backoffDelay(0, o, () => 0.999_999), 999)
-    assert.equal(backoffDelay(3, o, () => 0.5), 4000)
-    assert.equal(backoffDelay(3, o, () => 0), 0)
-    for (const attempt of [8, 20, 1000]) assert.equal(backoffDelay(attempt, o, () => 0.999_999), 179_999)
+    assert.equal(
+      backoffDelay(0, o, () => 0.999_999),
+      999,
+    )
+    assert.equal(
+      backoffDelay(3, o, () => 0.5),
+      4000,
+    )
+    assert.equal(
+      backoffDelay(3, o, () => 0),
+      0,
+    )
+    for (const attempt of [8, 20, 1000])
+      assert.equal(
+        backoffDelay(attempt, o, () => 0.999_999),
+        179_999,
+      )
     assert.equal(DEFAULT_REDIAL_OPTIONS.capMs <= 5 * 60_000 && DEFAULT_REDIAL_OPTIONS.capMs >= 2 * 60_000, true, 'cap of minutes')
   })
 
