@@ -190,6 +190,7 @@ export class SightlineNode implements Startable {
             members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
             addressesOf: (peer) => addressBook.addressesOf(peer),
             learn: (peer, addresses) => addressBook.learn(peer, addresses),
+            dialFailed: (peer) => exchange.refresh(peer),
             warn: (message) => process.stderr.write(`${message}\n`),
           },
         )

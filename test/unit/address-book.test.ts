@@ -47,7 +47,7 @@ describe('AddressBook', () => {
     const addresses = book(store, errors)
     await addresses.start()
     const old = await sealPeerRecord(b.key, ['/ip4/127.0.0.1/tcp/4001'], 10n)
-    const fresh = await sealPeerRecord(b.key, ['/ip4/127.0.0.1/tcp/4002/p2p/' + b.id], 11n)
+    const fresh = await sealPeerRecord(b.key, [`/ip4/127.0.0.1/tcp/4002/p2p/${b.id}`], 11n)
     assert.equal(await addresses.acceptRecords([fresh.envelope]), 1)
     assert.equal(await addresses.acceptRecords([old.envelope]), 0, 'an older record does not replace a newer one')
     assert.deepEqual(addresses.addressesOf(b.id), ['/ip4/127.0.0.1/tcp/4002'])
@@ -66,11 +66,11 @@ describe('AddressBook', () => {
     await assert.rejects(openPeerRecord(forged.marshal()), { name: 'InvalidPeerRecordError' })
 
     // Unsigned hints come after the signed addresses; our own record leads what we pass on.
-    await addresses.learn(b.id, ['/ip4/192.168.1.5/tcp/4002/p2p/' + b.id])
+    await addresses.learn(b.id, [`/ip4/192.168.1.5/tcp/4002/p2p/${b.id}`])
     await addresses.learn(outsider.id, ['/ip4/10.0.0.1/tcp/1'])
     assert.deepEqual(addresses.addressesOf(b.id), ['/ip4/127.0.0.1/tcp/4002', '/ip4/192.168.1.5/tcp/4002'])
     assert.equal(addresses.addressesOf(outsider.id).length, 0)
-    await addresses.sealOwn(['/dns4/bank-a.example/tcp/4001/p2p/' + me.id])
+    await addresses.sealOwn([`/dns4/bank-a.example/tcp/4001/p2p/${me.id}`])
     const passed = await Promise.all(addresses.records().map(openPeerRecord))
     assert.deepEqual(
       passed.map((r) => [r.peerId, r.addresses]),
@@ -92,7 +92,7 @@ describe('AddressBook', () => {
       let addresses = book(store)
       await addresses.start()
       await addresses.acceptRecords([(await sealPeerRecord(c.key, ['/ip4/127.0.0.1/tcp/5001'], 5n)).envelope])
-      await addresses.learn(b.id, ['/ip4/127.0.0.1/tcp/6001/p2p/' + b.id])
+      await addresses.learn(b.id, [`/ip4/127.0.0.1/tcp/6001/p2p/${b.id}`])
       await addresses.stop()
       await store.stop()
 
