@@ -52,6 +52,8 @@ export interface NodeStatus {
   sent: Record<string, { messages: number; bytes: number }>
   outbox: OutboxView | null
   recentErrors: string[]
+  /** Bootstrap addresses whose last dial failed (retried with backoff until reached). */
+  bootstrapErrors: { address: string; error: string; at: string }[]
 }
 
 export interface PeerView {
@@ -59,6 +61,14 @@ export interface PeerView {
   organization: string
   connected: boolean
   source: 'local' | 'signed'
+  /** When a connection to the member last opened or closed (ISO 8601), null if never since start. */
+  lastSeen: string | null
+  /** Why the last dial failed, null after a success. */
+  lastError: string | null
+  /** When the next dial is due (ISO 8601), null while connected or when the node does not redial. */
+  nextAttemptAt: string | null
+  /** Last known multiaddrs of the member (signed ones first). */
+  addresses: string[]
 }
 
 export type QueryAnswer =

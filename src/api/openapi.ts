@@ -395,12 +395,20 @@ export const OPENAPI = {
       },
       Peer: {
         type: 'object',
-        required: ['peerId', 'organization', 'connected', 'source'],
+        required: ['peerId', 'organization', 'connected', 'source', 'lastSeen', 'lastError', 'nextAttemptAt', 'addresses'],
         properties: {
           peerId: { type: 'string' },
           organization: { type: 'string' },
           connected: { type: 'boolean' },
           source: { enum: ['local', 'signed'] },
+          lastSeen: { type: ['string', 'null'], format: 'date-time', description: 'last time a connection opened or closed' },
+          lastError: { type: ['string', 'null'], description: 'why the last dial failed; null after a success' },
+          nextAttemptAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: 'next dial (backoff with jitter); null while connected',
+          },
+          addresses: { type: 'array', items: { type: 'string' }, description: 'last known multiaddrs, signed ones first' },
         },
       },
       Status: {
@@ -423,6 +431,7 @@ export const OPENAPI = {
           'sent',
           'outbox',
           'recentErrors',
+          'bootstrapErrors',
         ],
         properties: {
           peerId: { type: 'string' },
@@ -445,6 +454,15 @@ export const OPENAPI = {
           sent: { type: 'object' },
           outbox: { type: ['object', 'null'], required: ['pending', 'dead', 'oldestPendingAt', 'delivered', 'failedAttempts'] },
           recentErrors: { type: 'array', items: { type: 'string' } },
+          bootstrapErrors: {
+            type: 'array',
+            description: 'bootstrap addresses whose last dial failed (retried with backoff)',
+            items: {
+              type: 'object',
+              required: ['address', 'error', 'at'],
+              properties: { address: { type: 'string' }, error: { type: 'string' }, at: { type: 'string', format: 'date-time' } },
+            },
+          },
         },
       },
     },

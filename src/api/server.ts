@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { apiListenFailure } from '../net/port-errors.ts'
 import type { Startable } from '../node/startable.ts'
 import { presentedToken, tokenMatches } from './auth.ts'
 import { HttpError, InsecureBindError } from './errors.ts'
@@ -114,7 +115,12 @@ export class HttpApi implements Startable {
       throw new HttpError(404, 'not_found', `no route ${req.method} ${req.url.split('?')[0]}`)
     })
     for (const plugin of this.#plugins) await app.register(plugin)
-    await app.listen({ host: o.host, port: o.port })
+    try {
+      await app.listen({ host: o.host, port: o.port })
+    } catch (err) {
+      await app.close()
+      throw apiListenFailure(err, o.host, o.port)
+    }
     this.#app = app
   }
 

@@ -54,9 +54,9 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{c
 <dt>Pending</dt><dd>${outbox.pending}${outbox.oldestPendingAt === null ? '' : ` (oldest since ${escapeHtml(new Date(outbox.oldestPendingAt).toISOString())})`}</dd>
 <dt>Dead letters</dt><dd>${outbox.dead}</dd><dt>Delivered</dt><dd>${outbox.delivered} since start, ${outbox.failedAttempts} failed attempts</dd></dl>`
       }</section>
-<section id="peers"><h2>Peers (${status.connectedPeers} of ${peers.length} connected)</h2><table><tr><th>Organization</th><th>State</th><th>Peer id</th></tr>
-${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td class="v">${escapeHtml(p.peerId)}</td></tr>`).join('\n')}
-</table></section>
+<section id="peers"><h2>Peers (${status.connectedPeers} of ${peers.length} connected)</h2><table><tr><th>Organization</th><th>State</th><th>Last seen</th><th>Next attempt / last error</th><th>Peer id</th></tr>
+${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td>${escapeHtml(p.lastSeen ?? 'never')}</td><td>${p.connected ? '' : `${escapeHtml(p.nextAttemptAt ?? '')} ${escapeHtml(p.lastError ?? '')}`}</td><td class="v">${escapeHtml(p.peerId)}</td></tr>`).join('\n')}
+</table>${status.bootstrapErrors.length === 0 ? '' : `<p class="warn">Unreachable bootstrap addresses:</p><ul>${status.bootstrapErrors.map((e) => `<li class="v">${escapeHtml(e.address)}: ${escapeHtml(e.error)}</li>`).join('')}</ul>`}</section>
 <section id="matches" class="wide"><h2>Latest matches</h2>${
         latest.length === 0
           ? '<p>No matches yet.</p>'

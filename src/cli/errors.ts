@@ -20,6 +20,12 @@ export class UsageError extends Error {
 /** Prints an error for a person; the stack only with SIGHTLINE_DEBUG=1 or for a bug. */
 export function reportError(err: unknown): number {
   const error = err instanceof Error ? err : new Error(String(err))
+  // Errors that know their own exit code (PortInUseError) are the operator's to fix.
+  const exitCode = (error as { exitCode?: unknown }).exitCode
+  if (typeof exitCode === 'number') {
+    process.stderr.write(`sightline: ${error.message}\n`)
+    return exitCode
+  }
   if (USER_ERRORS.has(error.name) || (error as NodeJS.ErrnoException).code?.startsWith('E')) {
     process.stderr.write(`sightline: ${error.message}\n`)
     if (process.env.SIGHTLINE_DEBUG === '1') process.stderr.write(`${error.stack}\n`)

@@ -5,9 +5,10 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
 import { createTopicScoreParams } from '@libp2p/gossipsub/score'
 import { identify } from '@libp2p/identify'
-import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import type { Connection, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
 import { memory } from '@libp2p/memory'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { ping } from '@libp2p/ping'
 import { preSharedKey } from '@libp2p/pnet'
 import { tcp } from '@libp2p/tcp'
@@ -16,6 +17,7 @@ import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import type { NetworkOptions } from './options.ts'
+import { listenFailure } from './port-errors.ts'
 
 export type RequestHandler = (peer: string, request: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>
 export type GossipValidator = (peer: string, data: Uint8Array) => Promise<'accept' | 'reject' | 'ignore'>
@@ -26,6 +28,19 @@ export interface NetworkComponents {
   isMember: (peerId: string) => boolean
   /** Every application payload we send, before encryption (wire audit). */
   onSend?: (peer: string, protocol: string, bytes: Uint8Array) => void
+  /**
+   * Dials a member that request() finds unconnected (PSI with every member, not only the connected
+   * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
+   */
+  dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
+}
+
+/** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
+export interface IdentifiedPeer {
+  peer: string
+  /** The marshaled RecordEnvelope, already verified by libp2p's identify. */
+  peerRecord: Uint8Array | undefined
+  listenAddresses: string[]
 }
 
 /**
@@ -40,6 +55,8 @@ export class Network {
   readonly #handlers = new Map<string, RequestHandler>()
   readonly #gossip = new Map<string, { validate: GossipValidator; deliver: (peer: string, data: Uint8Array) => void }>()
   readonly #onConnect: ((peer: string) => void)[] = []
+  readonly #onDisconnect: ((peer: string) => void)[] = []
+  readonly #onIdentify: ((peer: IdentifiedPeer) => void)[] = []
   /** Connections the roster gater refused, by stage (`dial`, `inbound`, `outbound`). */
   readonly gaterRefusals: Record<string, number> = {}
 
@@ -75,7 +92,23 @@ export class Network {
     this.#onConnect.push(listener)
   }
 
+  onPeerDisconnect(listener: (peer: string) => void): void {
+    this.#onDisconnect.push(listener)
+  }
+
+  onPeerIdentify(listener: (peer: IdentifiedPeer) => void): void {
+    this.#onIdentify.push(listener)
+  }
+
   async start(): Promise<void> {
+    try {
+      await this.#start()
+    } catch (err) {
+      throw await listenFailure(err, this.#options.listen)
+    }
+  }
+
+  async #start(): Promise<void> {
     const isMember = this.#c.isMember
     const deny = (peer: PeerId, stage: string) => {
       const refused = !isMember(peer.toString())
@@ -84,7 +117,7 @@ export class Network {
     }
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
-      addresses: { listen: this.#options.listen },
+      addresses: { listen: this.#options.listen, ...(this.#options.announce.length === 0 ? {} : { announce: this.#options.announce }) },
       // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws);
       // or in-process streams only (simulations of many nodes in one process).
       transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
@@ -164,9 +197,10 @@ export class Network {
     node.addEventListener('peer:connect', (event: CustomEvent<PeerId>) => {
       for (const listener of this.#onConnect) listener(event.detail.toString())
     })
-    for (const address of this.#options.bootstrap) {
-      node.dial(multiaddr(address), { signal: AbortSignal.timeout(this.#options.requestTimeoutMs) }).catch(() => undefined)
-    }
+    node.addEventListener('peer:disconnect', (event: CustomEvent<PeerId>) => {
+      for (const listener of this.#onDisconnect) listener(event.detail.toString())
+    })
+    node.addEventListener('peer:identify', (event: CustomEvent<IdentifyResult>) => void this.#identified(event.detail))
   }
 
   async stop(): Promise<void> {
@@ -176,6 +210,21 @@ export class Network {
 
   async dial(address: string, signal?: AbortSignal): Promise<void> {
     await this.#libp2p.dial(multiaddr(address), { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
+  }
+
+  /** Dials a multiaddr and returns the peer id reached (the gater has checked it is a member). */
+  async dialAddress(address: string, signal?: AbortSignal): Promise<string> {
+    const connection = await this.#libp2p.dial(multiaddr(address), {
+      signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs),
+    })
+    return connection.remotePeer.toString()
+  }
+
+  /** Dials a member by peer id at `addresses` plus whatever libp2p already knows of it. */
+  async dialPeer(peer: string, addresses: readonly string[], signal?: AbortSignal): Promise<void> {
+    const peerId = peerIdFromString(peer)
+    if (addresses.length > 0) await this.#libp2p.peerStore.merge(peerId, { multiaddrs: addresses.map((a) => multiaddr(a)) })
+    await this.#libp2p.dial(peerId, { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
   }
 
   /** The gossipsub score of a peer (negative after invalid messages). */
@@ -210,8 +259,12 @@ export class Network {
     maxReplyBytes = this.#options.maxMessageBytes,
   ): Promise<Uint8Array> {
     const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
-    const peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
-    if (peerId === undefined) throw new Error(`not connected to ${peer}`)
+    let peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
+    if (peerId === undefined) {
+      if (this.#c.dialOnDemand === undefined || !this.#c.isMember(peer)) throw new Error(`not connected to ${peer}`)
+      await this.#c.dialOnDemand(peer, options.signal)
+      peerId = peerIdFromString(peer)
+    }
     const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)
     try {
       const lp = lpStream(stream, { maxDataLength: maxReplyBytes, maxBufferSize: 2 * maxReplyBytes })
@@ -238,6 +291,18 @@ export class Network {
     for (const connection of this.#libp2p.getConnections()) {
       if (!this.#c.isMember(connection.remotePeer.toString())) await connection.close().catch(() => undefined)
     }
+  }
+
+  async #identified(result: IdentifyResult): Promise<void> {
+    let peerRecord: Uint8Array | undefined
+    try {
+      peerRecord = (await this.#libp2p.peerStore.get(result.peerId)).peerRecordEnvelope
+    } catch {
+      // Not in the peer store (the peer left at once): the listen addresses still help.
+      peerRecord = undefined
+    }
+    const identified = { peer: result.peerId.toString(), peerRecord, listenAddresses: result.listenAddrs.map((a) => a.toString()) }
+    for (const listener of this.#onIdentify) listener(identified)
   }
 
   async #serve(protocol: string, handler: RequestHandler, stream: Stream, connection: Connection): Promise<void> {

@@ -5,6 +5,7 @@ export const PROTOCOLS = {
   /** Our tags of a member's list (or of its ad-hoc question). */
   raise: '/sightline/raise/2.0.0',
   sync: '/sightline/sync/2.0.0',
+  addresses: '/sightline/addresses/1.0.0',
 } as const
 
 /** Gossip topic of a community: `/sightline/<community>/<name>/1`. */
@@ -15,7 +16,9 @@ export function topic(community: string, name: 'digest' | 'feed' | 'roster'): st
 export interface NetworkOptions {
   /** Listen addresses (default TCP on 127.0.0.1, port chosen by the OS). */
   listen: string[]
-  /** Peers to dial at start. */
+  /** Addresses others should dial us at (NAT, a public name); empty: the listen addresses. */
+  announce: string[]
+  /** Members to dial at start (by the node's Redialer, until reached once). */
   bootstrap: string[]
   /** Largest stream message accepted (a request of 4096 elements is 128 KiB). */
   maxMessageBytes: number
@@ -42,6 +45,7 @@ export interface NetworkOptions {
 
 export const DEFAULT_NETWORK_OPTIONS: NetworkOptions = {
   listen: ['/ip4/127.0.0.1/tcp/0'],
+  announce: [],
   bootstrap: [],
   maxMessageBytes: 8 * 1024 * 1024,
   maxGossipBytes: 1024 * 1024,

@@ -14,6 +14,8 @@ export interface Sync {
   feed: Uint8Array[]
   /** The sender's newest signed roster (JSON bytes), empty when none. */
   roster?: Uint8Array
+  /** Signed peer records of members the sender knows (see AddressBook). */
+  peerRecords?: Uint8Array[]
 }
 
 export function encodeSync(sync: Sync, status: NetStatus = NetStatus.Ok): Uint8Array {
@@ -28,6 +30,7 @@ export function decodeSync(bytes: Uint8Array): Sync {
       envelopes: (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e)),
       feed: (message.feed as Uint8Array[]).map((e) => new Uint8Array(e)),
       roster: new Uint8Array((message.roster as Uint8Array | undefined) ?? []),
+      peerRecords: (message.peerRecords as Uint8Array[]).map((r) => new Uint8Array(r)),
     }
   } catch (err) {
     throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)
@@ -119,5 +122,21 @@ export function decodeFeedBatch(bytes: Uint8Array): FeedEntry[] {
     return message.entries as FeedEntry[]
   } catch (err) {
     throw new MalformedMessageError(`malformed feed batch: ${(err as Error).message}`)
+  }
+}
+
+const PeerRecords = root.lookupType('sightline.net.v1.PeerRecords')
+
+export function encodePeerRecords(records: Uint8Array[]): Uint8Array {
+  return PeerRecords.encode({ version: 1, records }).finish()
+}
+
+export function decodePeerRecords(bytes: Uint8Array): Uint8Array[] {
+  try {
+    const message = PeerRecords.toObject(PeerRecords.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
+    if (message.version !== 1) throw new Error(`version ${message.version}`)
+    return (message.records as Uint8Array[]).map((r) => new Uint8Array(r))
+  } catch (err) {
+    throw new MalformedMessageError(`malformed peer records: ${(err as Error).message}`)
   }
 }

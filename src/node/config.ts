@@ -9,7 +9,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads SIGHTLINE_* variables: SIGHTLINE_DATA_DIR, SIGHTLINE_DEFAULT_TLP, SIGHTLINE_WARNINGLISTS,
- * SIGHTLINE_COMMUNITY, SIGHTLINE_LISTEN and SIGHTLINE_BOOTSTRAP (lists are comma-separated). */
+ * SIGHTLINE_COMMUNITY, SIGHTLINE_LISTEN, SIGHTLINE_ANNOUNCE and SIGHTLINE_BOOTSTRAP (lists are comma-separated). */
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   const out: Partial<NodeConfig> = {}
   if (env.SIGHTLINE_DATA_DIR) out.dataDir = env.SIGHTLINE_DATA_DIR
@@ -17,6 +17,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   if (env.SIGHTLINE_WARNINGLISTS) out.warninglists = env.SIGHTLINE_WARNINGLISTS.split(',').filter((s) => s !== '')
   if (env.SIGHTLINE_COMMUNITY) out.community = env.SIGHTLINE_COMMUNITY
   if (env.SIGHTLINE_LISTEN) out.listen = multiaddrs(env.SIGHTLINE_LISTEN.split(','), 'SIGHTLINE_LISTEN')
+  if (env.SIGHTLINE_ANNOUNCE) out.announce = multiaddrs(env.SIGHTLINE_ANNOUNCE.split(','), 'SIGHTLINE_ANNOUNCE')
   if (env.SIGHTLINE_MDNS) out.mdns = env.SIGHTLINE_MDNS === '1' || env.SIGHTLINE_MDNS === 'true'
   if (env.SIGHTLINE_PNET_KEY) out.pnetKey = env.SIGHTLINE_PNET_KEY
   if (env.SIGHTLINE_ROSTER_ADMINS) out.rosterAdmins = env.SIGHTLINE_ROSTER_ADMINS.split(',').filter((s) => s !== '')
@@ -65,6 +66,9 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
         break
       case 'listen':
         out.listen = multiaddrs(value, `${file}: listen`)
+        break
+      case 'announce':
+        out.announce = multiaddrs(value, `${file}: announce`)
         break
       case 'bootstrap':
         out.bootstrap = multiaddrs(value, `${file}: bootstrap`)

@@ -68,6 +68,15 @@ export async function keepListenAddresses(dir: string, listen: string[]): Promis
   await writeFile(file, `${JSON.stringify({ ...config, listen }, null, 2)}\n`)
 }
 
+/** Keeps the API port a node chose at its first start, so SIEM connectors and scrapes keep working. */
+export async function keepApiPort(dir: string, port: number): Promise<void> {
+  const file = join(dir, DATA_FILES.config)
+  const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+  const api = (typeof config.api === 'object' && config.api !== null ? config.api : {}) as Record<string, unknown>
+  if (typeof api.port === 'number' && api.port !== 0) return
+  await writeFile(file, `${JSON.stringify({ ...config, api: { ...api, port } }, null, 2)}\n`)
+}
+
 export async function readApiToken(dir: string): Promise<string> {
   return (await readFile(join(dir, DATA_FILES.apiToken), 'utf8')).trim()
 }

@@ -10,6 +10,7 @@ import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import type { AddressBook } from './address-book.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import { PsiExchange, type PsiExchangeOptions } from './psi-exchange.ts'
@@ -39,6 +40,8 @@ export interface MemberServiceComponents {
   members: () => string[]
   organizationOf: (peerId: string) => string | undefined
   roster: RosterBook
+  /** Members' signed addresses, exchanged on sync. */
+  addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
 }
 
 /** Counters of what the service saw, for status, the demo and metrics. */
@@ -138,6 +141,7 @@ export class MemberService implements Startable {
       await this.#acceptEnvelopes(peer, sync.envelopes)
       await this.#feed.accept(peer, sync.feed)
       await this.#roster.accept(sync.roster)
+      await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
       this.exchange.schedule(peer)
       return encodeSync(this.#syncMessage())
     })
@@ -303,7 +307,8 @@ export class MemberService implements Startable {
 
   #syncMessage() {
     const roster = this.#roster.current()
-    return { envelopes: this.exchange.envelopes(), feed: this.#feed.batches, ...(roster === undefined ? {} : { roster }) }
+    const peerRecords = this.#c.addressBook?.records() ?? []
+    return { envelopes: this.exchange.envelopes(), feed: this.#feed.batches, peerRecords, ...(roster === undefined ? {} : { roster }) }
   }
 
   async #sync(peer: string): Promise<void> {
@@ -311,6 +316,7 @@ export class MemberService implements Startable {
     await this.#acceptEnvelopes(peer, reply.envelopes)
     await this.#feed.accept(peer, reply.feed)
     await this.#roster.accept(reply.roster)
+    await this.#c.addressBook?.acceptRecords(reply.peerRecords ?? [])
   }
 
   async #validate(_from: string, data: Uint8Array): Promise<'accept' | 'reject' | 'ignore'> {

@@ -9,7 +9,9 @@ import type { Network } from '../net/network.ts'
 import { Mode } from '../psi/messages.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { Store } from '../store/store.ts'
+import type { AddressBook } from './address-book.ts'
 import type { MemberService } from './member-service.ts'
+import type { Redialer } from './redialer.ts'
 
 export interface NodeViewParts {
   peerId: string
@@ -18,6 +20,11 @@ export interface NodeViewParts {
   network: Network
   service: MemberService
   party: PsiParty
+  addressBook: Pick<AddressBook, 'addressesOf'>
+  /** Absent when the node does not redial (simulations). */
+  redialer: Pick<Redialer, 'state' | 'bootstrapErrors'> | undefined
+  /** Errors of the network parts outside the member service (address book). */
+  errors: string[]
   organizationOf: (peer: string) => string | undefined
   defaultTlp: Tlp
   warninglists: Warninglists
@@ -68,17 +75,25 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         },
         sent: Object.fromEntries(p.sent),
         outbox: p.outbox?.view() ?? null,
-        recentErrors: p.service.stats.errors.slice(-10),
+        recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
+        bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
       }
     },
     peers: async (): Promise<PeerView[]> => {
       const connected = new Set(p.network.connectedPeers())
-      return (await p.store.roster.all()).map((entry) => ({
-        peerId: entry.peerId,
-        organization: entry.organization,
-        connected: connected.has(entry.peerId),
-        source: entry.source,
-      }))
+      return (await p.store.roster.all()).map((entry) => {
+        const dial = p.redialer?.state(entry.peerId)
+        return {
+          peerId: entry.peerId,
+          organization: entry.organization,
+          connected: connected.has(entry.peerId),
+          source: entry.source,
+          lastSeen: iso(dial?.lastSeen ?? null),
+          lastError: dial?.lastError ?? null,
+          nextAttemptAt: connected.has(entry.peerId) ? null : iso(dial?.nextAttemptAt ?? null),
+          addresses: p.addressBook.addressesOf(entry.peerId),
+        }
+      })
     },
     query: (values, red) => query(p, values, red),
     readiness: () => {
@@ -91,6 +106,10 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     },
     retryDeadAlerts: async (destination) => (p.outbox === undefined ? 0 : p.outbox.retryDead(destination)),
   }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
 }
 
 type Item = { input: string; item: Observable } | { input: string; error: string }

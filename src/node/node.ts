@@ -15,6 +15,8 @@ import type { BudgetEntry } from '../psi/budgets.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { PsiParty } from '../psi/party.ts'
 import { Store } from '../store/store.ts'
+import { AddressBook } from './address-book.ts'
+import { AddressExchange } from './address-exchange.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
 import { alertDestinations } from './alert-sinks/from-config.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
@@ -24,6 +26,8 @@ import { MemberService } from './member-service.ts'
 import { memberNodeView } from './node-view.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 import { Outbox } from './outbox.ts'
+import { DEFAULT_REDIAL_OPTIONS, type RedialOptions } from './redial-options.ts'
+import { Redialer } from './redialer.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
@@ -50,6 +54,13 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   psiConcurrency?: number
   /** Every member is synced and re-checked this often (default 2 minutes). */
   reconcileMs?: number
+  /**
+   * Keep dialing every member not connected (default true, except for in-memory simulation nodes,
+   * whose links the simulator drives).
+   */
+  redial?: boolean
+  /** Backoff settings of the redialer over DEFAULT_REDIAL_OPTIONS. */
+  redialOptions?: Partial<RedialOptions>
 }
 
 /** The parts that exist only when the node joins its community. */
@@ -59,6 +70,8 @@ interface Member {
   engine: MatchEngine
   party: PsiParty
   audit: WireAudit | undefined
+  addressBook: AddressBook
+  redialer: Redialer | undefined
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
 }
@@ -102,9 +115,23 @@ export class SightlineNode implements Startable {
     const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
     const isMember = (peer: string) => this.roster.isMember(peer)
     const sent = new Map<string, { messages: number; bytes: number }>()
+    const errors: string[] = []
+    const noteError = (message: string) => {
+      errors.push(message)
+      if (errors.length > 100) errors.shift()
+    }
+    const redial = features.redial ?? features.memoryStore !== true
+    const addressBook = new AddressBook({
+      addresses: this.store.addresses,
+      privateKey: identity.privateKey,
+      peerId: identity.peerId,
+      isMember,
+      onError: noteError,
+    })
     const network = new Network(options, {
       privateKey: identity.privateKey,
       isMember,
+      ...(redial ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++
@@ -156,6 +183,7 @@ export class SightlineNode implements Startable {
         members: () => this.roster.members(),
         organizationOf: (p) => this.roster.organizationOf(p),
         roster: this.roster,
+        addressBook,
       },
     )
     const budgets: Startable = {
@@ -166,10 +194,32 @@ export class SightlineNode implements Startable {
       },
       stop: async () => {},
     }
+    network.onPeerIdentify(({ peer, peerRecord, listenAddresses }) => {
+      addressBook
+        .acceptRecords(peerRecord === undefined ? [] : [peerRecord])
+        .then(() => addressBook.learn(peer, listenAddresses))
+        .catch((err: Error) => noteError(`address book: ${err.message}`))
+    })
+    const exchange = new AddressExchange({ network, book: addressBook, isMember, onError: noteError })
+    const redialer = redial
+      ? new Redialer(
+          { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
+          {
+            network,
+            members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
+            addressesOf: (peer) => addressBook.addressesOf(peer),
+            learn: (peer, addresses) => addressBook.learn(peer, addresses),
+            dialFailed: (peer) => exchange.refresh(peer),
+            warn: (message) => process.stderr.write(`${message}\n`),
+          },
+        )
+      : undefined
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())
-    this.#parts.push(auditPart, workers, budgets, outbox, service)
+    // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
+    const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
+    this.#parts.push(addressBook, auditPart, workers, budgets, outbox, service, ownRecord, ...(redialer === undefined ? [] : [redialer]))
     if (features.apiToken !== undefined) {
       const view = memberNodeView({
         peerId: identity.peerId,
@@ -178,6 +228,9 @@ export class SightlineNode implements Startable {
         network,
         service,
         party,
+        addressBook,
+        redialer,
+        errors,
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
         defaultTlp: config.defaultTlp,
@@ -234,7 +287,7 @@ export class SightlineNode implements Startable {
       })
       this.api = api
     }
-    this.member = { network, service, engine, party, audit, sent }
+    this.member = { network, service, engine, party, audit, addressBook, redialer, sent }
   }
 
   /**

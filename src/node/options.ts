@@ -13,7 +13,9 @@ export interface NodeConfig {
   community: string
   /** libp2p listen addresses; empty: TCP on 127.0.0.1 with a port chosen at first start and kept. */
   listen: string[]
-  /** Members to dial at start. */
+  /** Addresses other members should dial (NAT, a public name); empty: the listen addresses. */
+  announce: string[]
+  /** Members to dial at start (retried with backoff until reached once). */
   bootstrap: string[]
   /** Find members on the local network by mDNS (labs). */
   mdns: boolean
@@ -30,7 +32,7 @@ export interface NodeConfig {
 export interface ApiConfig {
   /** Address to bind. Anything but loopback needs TLS (`tlsCert` + `tlsKey`) or `insecureBind`. */
   host: string
-  /** Port; 0: any free port (the one chosen is written to `<dataDir>/api.json`). */
+  /** Port; 0: any free port, chosen at the first start and kept in `<dataDir>/config.json` (also in `api.json`). */
   port: number
   /** PEM certificate chain and private key files: the API then speaks HTTPS. */
   tlsCert?: string | undefined
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   warninglists: [],
   community: 'default',
   listen: [],
+  announce: [],
   bootstrap: [],
   mdns: false,
   rosterAdmins: [],

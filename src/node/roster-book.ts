@@ -32,7 +32,7 @@ export class RosterBook implements Startable {
     return this.#members.has(peer)
   }
 
-  /** Peer ids of every member. */
+  /** Peer ids of every member (local and signed). */
   members(): string[] {
     return [...this.#members.keys()]
   }

@@ -63,6 +63,20 @@ export interface OutboxEntry {
   createdAt: number
 }
 
+/** What a node knows of where a member can be reached (see AddressBook). */
+export interface AddressEntry {
+  peerId: string
+  /** The member's newest signed peer record (libp2p RecordEnvelope, base64), if any reached us. */
+  record?: string
+  /** Its sequence number (decimal: a uint64). */
+  seq?: string
+  /** The addresses of that record. */
+  signed: string[]
+  /** Unsigned addresses: the peer's own identify listen list, bootstrap addresses naming it. Newest first. */
+  hints: string[]
+  updatedAt: number
+}
+
 /** What a new match raises: the match, its cursor position and its STIX 2.1 Sighting. */
 export interface Alert {
   /** The id of the STIX Sighting in `stix`: stable for one match, the same at every destination. */

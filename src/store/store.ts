@@ -7,7 +7,7 @@ import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
 import { mergeIndicator, mergeSighting } from './merge.ts'
 import { migrateMatchesToSchema2 } from './migrate.ts'
-import { JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
+import { type AddressEntry, JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 
 export interface StoreOptions {
@@ -73,6 +73,8 @@ export class Store {
   readonly state: JsonRepository<unknown>
   /** Alerts to deliver: written with their match, deleted once delivered. */
   readonly outbox: JsonRepository<OutboxEntry>
+  /** Last known addresses of members, kept across restarts so a node can redial them. */
+  readonly addresses: JsonRepository<AddressEntry>
   readonly #matchLevel
   readonly #outboxLevel
   readonly #added
@@ -96,6 +98,7 @@ export class Store {
     this.matches = new JsonRepository(this.#matchLevel)
     this.#outboxLevel = this.#db.sublevel<string, OutboxEntry>(SUBLEVELS.outbox, { valueEncoding: 'json' })
     this.outbox = new JsonRepository(this.#outboxLevel)
+    this.addresses = new JsonRepository(this.#db.sublevel<string, AddressEntry>(SUBLEVELS.addresses, { valueEncoding: 'json' }))
     this.#added = this.#db.sublevel<string, string>(SUBLEVELS.added, { valueEncoding: 'utf8' })
     this.#stateLevel = this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' })
     this.state = new JsonRepository(this.#stateLevel)

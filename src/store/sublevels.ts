@@ -14,6 +14,8 @@ export const SUBLEVELS = {
   added: 'added',
   /** Alerts waiting for (or given up on) delivery, one entry per alert and destination. */
   outbox: 'outbox',
+  /** Last known multiaddrs of members (signed peer records and unsigned hints), by peer id. */
+  addresses: 'addr',
 } as const
 
 /** The layout version this code reads and writes; bumped with a migration for every layout change. */

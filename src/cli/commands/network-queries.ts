@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import type { PeerView } from '../../api/node-view.ts'
 import { matchView } from '../../store/repositories.ts'
 import { callNode } from '../api-client.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
@@ -6,13 +7,20 @@ import { configFor, type GlobalOptions, printJson, withNode } from '../context.t
 export function registerNetworkQueries(program: Command): void {
   program
     .command('peers')
-    .description('list roster members and whether the running node is connected to them')
+    .description('list roster members: connected or not, last seen, last dial error, next attempt, known addresses')
     .option('--json', 'print a JSON array')
     .action(async (flags: { json?: boolean }, command: Command) => {
       const config = configFor(command.optsWithGlobals<GlobalOptions>())
-      const peers = (await callNode(config.dataDir, 'GET', '/v1/peers')) as { peerId: string; organization: string; connected: boolean }[]
+      const peers = (await callNode(config.dataDir, 'GET', '/v1/peers')) as PeerView[]
       if (flags.json) printJson(peers)
-      else for (const p of peers) process.stdout.write(`${p.connected ? 'connected ' : 'offline   '} ${p.peerId}  ${p.organization}\n`)
+      else
+        for (const p of peers) {
+          const seen = `last seen ${p.lastSeen ?? 'never'}`
+          const next = p.connected
+            ? ''
+            : `  next attempt ${p.nextAttemptAt ?? '-'}${p.lastError === null ? '' : `  last error: ${p.lastError}`}`
+          process.stdout.write(`${p.connected ? 'connected ' : 'offline   '} ${p.peerId}  ${p.organization}  ${seen}${next}\n`)
+        }
     })
 
   program

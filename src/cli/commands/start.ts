@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { generateKey } from '@libp2p/pnet'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
-import { keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
+import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { SightlineNode } from '../../node/node.ts'
 import type { NodeConfig } from '../../node/options.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
@@ -48,12 +48,17 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('join the community: run the node (libp2p, PSI, match engine, control API) until Ctrl-C')
     .option('--listen <multiaddr>', 'listen address (repeatable; default TCP on 127.0.0.1, port chosen at first start and kept)', collect)
-    .option('--bootstrap <multiaddr>', 'member to dial at start (repeatable)', collect)
+    .option(
+      '--announce <multiaddr>',
+      'address other members should dial, e.g. behind NAT or a public name (repeatable; default: the listen addresses)',
+      collect,
+    )
+    .option('--bootstrap <multiaddr>', 'member to dial at start, retried until reached; failures are warned about (repeatable)', collect)
     .option('--audit-wire <file>', 'append every outbound application payload (before encryption) to FILE as NDJSON')
     .option('--mdns', 'find members on the local network by mDNS (labs)')
     .option('--pnet-key <file>', 'swarm key of a libp2p private network (see sightline pnet-key)')
     .option('--api-host <address>', 'address of the HTTP API (default 127.0.0.1; anything else needs TLS or --insecure-bind)')
-    .option('--api-port <port>', 'HTTP API port (default: any free port, see <data-dir>/api.json)')
+    .option('--api-port <port>', 'HTTP API port (default: a free port chosen at first start and kept in config.json)')
     .option('--api-tls-cert <file>', 'PEM certificate chain: serve the API over HTTPS (with --api-tls-key)')
     .option('--api-tls-key <file>', 'PEM private key of --api-tls-cert')
     .option('--insecure-bind', 'allow plain HTTP on a non-loopback --api-host (the token then crosses the network in clear)')
@@ -62,6 +67,7 @@ export function registerStart(program: Command): void {
       async (
         flags: {
           listen?: string[]
+          announce?: string[]
           bootstrap?: string[]
           auditWire?: string
           apiPort?: string
@@ -80,6 +86,7 @@ export function registerStart(program: Command): void {
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
+          announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
           bootstrap: flags.bootstrap === undefined ? config.bootstrap : multiaddrs(flags.bootstrap, '--bootstrap'),
           apiToken: await readApiToken(config.dataDir),
           mdns: flags.mdns ?? config.mdns,
@@ -95,6 +102,7 @@ export function registerStart(program: Command): void {
             config.dataDir,
             addresses.map((a) => a.replace(/\/p2p\/[^/]+$/, '')),
           )
+        if (config.api.port === 0 && node.api !== undefined) await keepApiPort(config.dataDir, Number(new URL(node.api.url).port))
         member.service.onMatch((m) => {
           // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
           if (!flags.json)

@@ -1,0 +1,54 @@
+import type { Network } from '../net/network.ts'
+import { PROTOCOLS } from '../net/options.ts'
+import { decodePeerRecords, encodePeerRecords } from '../net/sync-message.ts'
+import type { AddressBook } from './address-book.ts'
+
+export interface AddressExchangeComponents {
+  network: Pick<Network, 'handle' | 'request' | 'connectedPeers'>
+  book: Pick<AddressBook, 'records' | 'acceptRecords'>
+  isMember: (peer: string) => boolean
+  onError: (message: string) => void
+}
+
+/** Members asked at once when one member cannot be reached: enough to find it, few enough to stay cheap. */
+const ASK_AT_ONCE = 2
+
+/**
+ * Sync hands over members' signed peer records when two members connect; a member that appears
+ * (or moves) later is learned here: when a dial to a member fails, we ask a couple of connected
+ * members for the records they hold. Both sides of an exchange send theirs.
+ */
+export class AddressExchange {
+  readonly #c: AddressExchangeComponents
+  readonly #asking = new Set<string>()
+
+  constructor(components: AddressExchangeComponents) {
+    this.#c = components
+    components.network.handle(PROTOCOLS.addresses, async (_peer, bytes) => {
+      await components.book.acceptRecords(decodePeerRecords(bytes))
+      return encodePeerRecords(components.book.records())
+    })
+  }
+
+  /** Asks connected members (not `missing` itself) for fresh records; one round per member at a time. */
+  refresh(missing: string): void {
+    if (this.#asking.has(missing)) return
+    const asked = this.#c.network
+      .connectedPeers()
+      .filter((p) => p !== missing && this.#c.isMember(p))
+      .sort(() => Math.random() - 0.5)
+      .slice(0, ASK_AT_ONCE)
+    if (asked.length === 0) return
+    this.#asking.add(missing)
+    void Promise.allSettled(asked.map((peer) => this.#exchange(peer))).finally(() => this.#asking.delete(missing))
+  }
+
+  async #exchange(peer: string): Promise<void> {
+    try {
+      const reply = await this.#c.network.request(peer, PROTOCOLS.addresses, encodePeerRecords(this.#c.book.records()))
+      await this.#c.book.acceptRecords(decodePeerRecords(reply))
+    } catch (err) {
+      this.#c.onError(`address exchange with ${peer}: ${(err as Error).message}`)
+    }
+  }
+}
