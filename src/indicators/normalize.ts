@@ -115,6 +115,11 @@ function normalizeOnce(input: string, hint: TypeHint | undefined): Observable {
 /** Detection order matters: a URL may contain an address, an email a domain. */
 function detect(raw: string): Observable {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return { type: 'url', value: normalizeUrl(raw) }
+  // "5.6.7.8/32 # comment" is a value and a comment, not a URL: without a scheme a value is one token.
+  if (/\s/.test(raw)) {
+    const shown = raw.length > 80 ? `${raw.slice(0, 80)}...` : raw
+    throw new InvalidIndicatorError(`${JSON.stringify(shown)} has whitespace inside: not one indicator`)
+  }
   if (/^mailto:/i.test(raw) || (raw.includes('@') && !raw.includes('/'))) {
     return { type: 'email', value: normalizeEmail(raw) }
   }

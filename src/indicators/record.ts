@@ -61,6 +61,22 @@ function parseTags(value: unknown): string[] {
   return [...new Set(list.map((t) => String(t).trim()).filter((t) => t !== ''))]
 }
 
+/** JSON booleans and the usual text forms of them (CSV, MISP's "0" and "1"). */
+function parseFlag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  if (value === true || value === false) return value
+  const s = String(value).trim().toLowerCase()
+  if (s === 'true' || s === '1' || s === 'yes') return true
+  if (s === 'false' || s === '0' || s === 'no') return false
+  throw new InvalidIndicatorError(`${field} "${String(value)}" is not true or false`)
+}
+
+function parseContext(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  const list = (Array.isArray(value) ? value : [value]).map((c) => String(c).trim()).filter((c) => c !== '')
+  return list.length === 0 ? undefined : [...new Set(list)]
+}
+
 function text(value: unknown, field: string): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
@@ -98,6 +114,10 @@ export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): Ind
   if (validUntil !== undefined) record.validUntil = validUntil
   const warninglist = defaults.warninglists?.match(item)
   if (warninglist !== undefined) record.warninglist = warninglist
+  if (parseFlag(row.ids, 'ids') === false) record.ids = false
+  if (parseFlag(row.revoked, 'revoked') === true) record.revoked = true
+  const context = parseContext(row.context)
+  if (context !== undefined) record.context = context
   return record
 }
 
