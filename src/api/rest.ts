@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path'
 import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { objectItem } from '../indicators/formats/ndjson.ts'
+import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
@@ -137,7 +137,7 @@ function submittedItems(req: FastifyRequest, sightings: boolean, maxNdjsonBytes:
     )
   const rows = req.body as unknown[]
   return (async function* () {
-    for (const [i, row] of rows.entries()) yield objectItem(row, i + 1, sightings)
+    for (const [i, row] of rows.entries()) yield* objectItems(row, i + 1, sightings)
   })()
 }
 
