@@ -171,8 +171,7 @@ export const OPENAPI = {
     '/v1/export': {
       get: {
         summary: 'Export every local indicator and sighting as a STIX 2.1 bundle or NDJSON, streamed from one snapshot',
-        description:
-          'Reads one database snapshot: everything acknowledged before the request is in the export, even while an import runs.',
+        description: 'Reads one database snapshot: everything acknowledged before the request is in the export, even while an import runs.',
         parameters: [{ ...query('format', 'stix or ndjson', { enum: ['stix', 'ndjson'] }), required: true }],
         responses: {
           '200': {
@@ -416,7 +415,11 @@ export const OPENAPI = {
           warninglist: { type: 'string' },
           ids: { const: false, description: 'present (false) when the source marked it as context only: never alerted on' },
           revoked: { const: true, description: 'present when the source revoked it: inactive' },
-          context: { type: 'array', items: { type: 'string' }, description: 'what the source said beside the value (port:443, filename:x)' },
+          context: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'what the source said beside the value (port:443, filename:x)',
+          },
         },
       },
       Peer: {

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path'
 import { Readable } from 'node:stream'
-import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportContentType } from '../indicators/export/format.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportContentType } from '../indicators/export/format.ts'
 import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'

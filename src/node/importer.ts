@@ -68,7 +68,17 @@ export interface ImportReport {
 }
 
 function emptyReport(): ImportReport {
-  return { imported: 0, duplicates: 0, rejected: 0, skipped: 0, warninglisted: 0, warninglists: {}, errors: [], errorsOmitted: 0, failedFiles: 0 }
+  return {
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    skipped: 0,
+    warninglisted: 0,
+    warninglists: {},
+    errors: [],
+    errorsOmitted: 0,
+    failedFiles: 0,
+  }
 }
 
 function rejecter(report: ImportReport, maxErrors: number): (error: ImportError) => void {

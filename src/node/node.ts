@@ -224,6 +224,8 @@ export class SightlineNode implements Startable {
   static async create(config: NodeConfig, network?: NetworkFeatures): Promise<SightlineNode> {
     const identity = await loadDataDirIdentity(config.dataDir)
     const warninglists = Warninglists.load(await warninglistFiles(config))
+    // An entry Sightline cannot use is skipped, never fatal; say so once, where the operator looks.
+    for (const p of warninglists.problems) process.stderr.write(`sightline: warninglist ${p.list}: ${p.where}: ${p.reason}\n`)
     const seed = network === undefined ? undefined : await loadOrCreateSeed(join(config.dataDir, DATA_FILES.psiSeed))
     return new SightlineNode(config, identity, warninglists, seed, network)
   }

@@ -84,7 +84,9 @@ describe('parseSimplePattern', () => {
       { type: 'sha256', value: sha, context: ["file:name = 'invoice.exe'"] },
     ])
     assert.deepEqual(
-      parseSimplePattern("[network-traffic:dst_port = 8443 AND network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '192.0.2.7']"),
+      parseSimplePattern(
+        "[network-traffic:dst_port = 8443 AND network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '192.0.2.7']",
+      ),
       [{ type: 'ip', value: '192.0.2.7', context: ['network-traffic:dst_port = 8443', "network-traffic:dst_ref.type = 'ipv4-addr'"] }],
     )
     assert.deepEqual(parseSimplePattern("[domain-name:value = 'a.example' AND domain-name:resolves_to_refs[*].value = '198.51.100.3']"), [

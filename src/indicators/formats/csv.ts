@@ -148,7 +148,8 @@ export async function* readCsv(file: string, context: ReaderContext): AsyncGener
         yield {
           kind: 'error',
           line,
-          reason: 'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
+          reason:
+            'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
         }
         return
       }

@@ -67,12 +67,7 @@ const CONTEXT_COLUMNS: Record<string, string> = {
 /** Columns whose text is a tag (the malware family or threat of abuse.ch exports). */
 const TAG_COLUMNS = new Set(['malware', 'malwareprintable', 'threat', 'threattype', 'signature'])
 
-export type Column =
-  | { field: keyof ParsedRow }
-  | { valueType: string }
-  | { context: string }
-  | { tag: true }
-  | undefined
+export type Column = { field: keyof ParsedRow } | { valueType: string } | { context: string } | { tag: true } | undefined
 
 function key(name: string): string {
   return name.toLowerCase().replace(/[\s_-]/g, '')
@@ -127,11 +122,7 @@ export function splitIpPort(value: string): { ip: string; port: string } | undef
  * carries, sharing the other fields. A cell of `ids` etc. goes to its field; context and tag
  * columns are collected.
  */
-export function rowsFromCells(
-  names: readonly Column[],
-  cells: readonly unknown[],
-  base: Pick<ParsedRow, 'kind' | 'line'>,
-): ParsedRow[] {
+export function rowsFromCells(names: readonly Column[], cells: readonly unknown[], base: Pick<ParsedRow, 'kind' | 'line'>): ParsedRow[] {
   const shared: ParsedRow = { ...base, value: undefined }
   const values: { value: unknown; type?: unknown }[] = []
   const context: string[] = []

@@ -243,7 +243,10 @@ class Parser {
     let op: string
     if (token?.kind === 'op') op = token.text
     else if (token?.kind === 'word' && WORD_OPERATORS.has(token.text)) op = token.text
-    else throw new UnsupportedPatternError(`expected a comparison operator but found ${token === undefined ? 'end of pattern' : `"${token.text}"`}`)
+    else
+      throw new UnsupportedPatternError(
+        `expected a comparison operator but found ${token === undefined ? 'end of pattern' : `"${token.text}"`}`,
+      )
     if (op === 'IN') {
       this.expect('(')
       const values = [this.literal()]
