@@ -163,6 +163,11 @@ const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\
 function normalizeIp(raw: string): Observable {
   let s = raw
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1)
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(s)
+  if (withPort !== null) {
+    const bad = Number(withPort[2]) > 65535 ? ' (not a valid port)' : ''
+    throw new InvalidIndicatorError(`"${s}" is an IPv4 address with port ${withPort[2]}${bad}, not one address`)
+  }
   if (!s.includes(':')) {
     if (!DOTTED_QUAD.test(s)) {
       throw new InvalidIndicatorError(

@@ -67,6 +67,9 @@ const CONTEXT_COLUMNS: Record<string, string> = {
 /** Columns whose text is a tag (the malware family or threat of abuse.ch exports). */
 const TAG_COLUMNS = new Set(['malware', 'malwareprintable', 'threat', 'threattype', 'signature'])
 
+/** How abuse.ch exports write "no value" in a tag column. */
+const NO_TAG = new Set(['', 'none', 'n/a', 'null'])
+
 export type Column = { field: keyof ParsedRow } | { valueType: string } | { context: string } | { tag: true } | undefined
 
 function key(name: string): string {
@@ -140,7 +143,7 @@ export function rowsFromCells(names: readonly Column[], cells: readonly unknown[
       values.push({ value: cell, type: column.valueType })
     } else if ('context' in column) {
       context.push(`${column.context}:${String(cell)}`)
-    } else if (typeof cell === 'string' && cell.toLowerCase() !== 'none') {
+    } else if (typeof cell === 'string') {
       tags.push(cell)
     } else if (Array.isArray(cell)) {
       tags.push(...cell.map(String))
@@ -148,7 +151,7 @@ export function rowsFromCells(names: readonly Column[], cells: readonly unknown[
   })
   if (genericValue !== undefined) values.unshift({ value: genericValue, type: shared.type })
   if (values.length === 0) return [shared]
-  if (tags.length > 0) shared.tags = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== '' && t.toLowerCase() !== 'none'))]
+  if (tags.length > 0) shared.tags = [...new Set(tags.map((t) => t.trim()).filter((t) => !NO_TAG.has(t.toLowerCase())))]
   return values.map(({ value, type }) => {
     const row: ParsedRow = { ...shared, value, ...(type === undefined ? {} : { type }) }
     const ownContext = [...context]
