@@ -92,9 +92,24 @@ function rowTlp(row: ParsedRow, defaults: RecordDefaults): Tlp {
   }
 }
 
+/**
+ * The row's value normalized; a refusal names the value seen (shortened), unless the reason
+ * quotes it already.
+ */
+function normalizeRow(row: ParsedRow): ReturnType<typeof normalize> {
+  const value = text(row.value, 'value')
+  try {
+    return normalize(value, row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  } catch (err) {
+    if (!(err instanceof InvalidIndicatorError) || value === '') throw err
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value
+    throw err.message.includes(shown) ? err : new InvalidIndicatorError(`${err.message}: ${JSON.stringify(shown)}`)
+  }
+}
+
 /** Turns a parsed row into an indicator record, or throws InvalidIndicatorError with the reason. */
 export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): IndicatorRecord {
-  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  const item = normalizeRow(row)
   const lastSeen = optionalTime(row.lastSeen, 'last_seen') ?? defaults.now
   const firstSeen = optionalTime(row.firstSeen, 'first_seen')
   // Built field by field rather than by spreading: this runs a million times per import.
@@ -122,7 +137,7 @@ export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): Ind
 }
 
 export function toSightingRecord(row: ParsedRow, defaults: RecordDefaults): SightingRecord {
-  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  const item = normalizeRow(row)
   return {
     ...item,
     tlp: rowTlp(row, defaults),

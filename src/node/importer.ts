@@ -228,14 +228,7 @@ function addRow(
     }
     return undefined
   } catch (err) {
-    if (err instanceof InvalidIndicatorError) return withValue(err.message, row.value)
+    if (err instanceof InvalidIndicatorError) return err.message
     throw err
   }
-}
-
-/** A reason names what was seen: the value, shortened, unless the reason quotes it already. */
-function withValue(reason: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') return reason
-  const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value
-  return reason.includes(shown) ? reason : `${reason}: ${JSON.stringify(shown)}`
 }
