@@ -161,30 +161,36 @@ export class Warninglists {
     this.#ranges.push({ ...entry, network, prefix })
   }
 
-  /** The name of the first list that holds this indicator, or undefined. */
+  /** The name of the first list that holds this indicator, or undefined. Runs once per imported row. */
   match(item: Observable): string | undefined {
-    return this.#find(item, true)[0]?.list
+    return this.#find(item, undefined)
   }
 
   /** Every list that holds this indicator, with the entry and why. */
   explain(item: Observable): WarninglistHit[] {
-    return this.#find(item, false)
+    const hits: WarninglistHit[] = []
+    this.#find(item, hits)
+    return hits
   }
 
-  #find(item: Observable, first: boolean): WarninglistHit[] {
-    const hits: WarninglistHit[] = []
-    const hit = (e: Entry, reason: string): boolean => {
-      hits.push({ list: e.list.name, kind: e.list.kind, entry: e.entry, reason })
-      return first
+  /**
+   * Without `all`, the first list that holds the item (no allocation on the import path); with
+   * it, every hit is added to `all` and the result is undefined.
+   */
+  #find(item: Observable, all: WarninglistHit[] | undefined): string | undefined {
+    const hit = (e: Entry, reason: () => string): boolean => {
+      all?.push({ list: e.list.name, kind: e.list.kind, entry: e.entry, reason: reason() })
+      return all === undefined
     }
     const exact = this.#exact.get(exactKey(item))
-    if (exact !== undefined && hit(exact, 'listed value')) return hits
-    for (const e of this.#strings.get(item.value) ?? []) if (applies(e, item.type) && hit(e, 'listed value')) return hits
+    if (exact !== undefined && hit(exact, () => 'listed value')) return exact.list.name
+    const strings = this.#strings.size === 0 ? undefined : this.#strings.get(item.value)
+    for (const e of strings ?? []) if (applies(e, item.type) && hit(e, () => 'listed value')) return e.list.name
     if (this.#ranges.length > 0 && ADDRESS_TYPES.has(item.type)) {
       const addr = ipaddr.parse(item.value)
       for (const range of this.#ranges) {
         if (range.network.kind() === addr.kind() && applies(range, item.type) && addr.match(range.network, range.prefix)) {
-          if (hit(range, `in range ${range.network.toString()}/${range.prefix}`)) return hits
+          if (hit(range, () => `in range ${range.network.toString()}/${range.prefix}`)) return range.list.name
         }
       }
     }
@@ -193,17 +199,20 @@ export class Warninglists {
       for (let at = 0; at >= 0; at = host.indexOf('.', at) + 1 || -1) {
         const suffix = at === 0 ? host : host.slice(at)
         for (const e of this.#hostnames.get(suffix) ?? []) {
-          if (applies(e, item.type) && hit(e, suffix === host ? 'listed host name' : `subdomain of ${suffix}`)) return hits
+          if (applies(e, item.type) && hit(e, () => (suffix === host ? 'listed host name' : `subdomain of ${suffix}`))) return e.list.name
         }
       }
     }
     if (this.#substrings.length > 0) {
       const lower = item.value.toLowerCase()
-      for (const e of this.#substrings) if (applies(e, item.type) && lower.includes(e.entry) && hit(e, 'contains the entry')) return hits
+      for (const e of this.#substrings) {
+        if (applies(e, item.type) && lower.includes(e.entry) && hit(e, () => 'contains the entry')) return e.list.name
+      }
     }
-    for (const e of this.#regexes)
-      if (applies(e, item.type) && e.re.test(item.value) && hit(e, 'matches the regular expression')) return hits
-    return hits
+    for (const e of this.#regexes) {
+      if (applies(e, item.type) && e.re.test(item.value) && hit(e, () => 'matches the regular expression')) return e.list.name
+    }
+    return undefined
   }
 
   /** The lists loaded, built-in first. */
