@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { ndjsonItem } from '../indicators/formats/ndjson.ts'
+import { ndjsonItems as itemsOfLine } from '../indicators/formats/ndjson.ts'
 import type { ReadItem } from '../indicators/formats/row.ts'
 import { HttpError } from './errors.ts'
 
@@ -22,12 +22,12 @@ export async function* ndjsonItems(body: Readable, sightings: boolean, maxBytes:
     while (at >= 0) {
       line++
       const text = rest.slice(start, at)
-      if (text.trim() !== '') yield ndjsonItem(text, line, sightings)
+      if (text.trim() !== '') yield* itemsOfLine(text, line, sightings)
       start = at + 1
       at = rest.indexOf('\n', start)
     }
     rest = rest.slice(start)
   }
   rest += decoder.decode()
-  if (rest.trim() !== '') yield ndjsonItem(rest, line + 1, sightings)
+  if (rest.trim() !== '') yield* itemsOfLine(rest, line + 1, sightings)
 }

@@ -168,6 +168,23 @@ export const OPENAPI = {
         responses: { '200': ok('import report', ref('ImportReport')), ...errors },
       },
     },
+    '/v1/export': {
+      get: {
+        summary: 'Export every local indicator and sighting as a STIX 2.1 bundle or NDJSON, streamed from one snapshot',
+        description: 'Reads one database snapshot: everything acknowledged before the request is in the export, even while an import runs.',
+        parameters: [{ ...query('format', 'stix or ndjson', { enum: ['stix', 'ndjson'] }), required: true }],
+        responses: {
+          '200': {
+            description: 'the export, streamed',
+            content: {
+              'application/stix+json;version=2.1': { schema: { type: 'object' } },
+              'application/x-ndjson': { schema: { type: 'string' } },
+            },
+          },
+          ...errors,
+        },
+      },
+    },
     '/v1/alerts/retry': {
       post: {
         summary: 'Put dead-lettered alerts (of one destination, or all) back in the delivery queue',
@@ -345,6 +362,11 @@ export const OPENAPI = {
           rejected: { type: 'integer' },
           skipped: { type: 'integer' },
           warninglisted: { type: 'integer' },
+          warninglists: {
+            type: 'object',
+            additionalProperties: { type: 'integer' },
+            description: 'imported indicators per warninglist that holds them',
+          },
           errorsOmitted: { type: 'integer' },
           failedFiles: { type: 'integer' },
           errors: {
@@ -391,6 +413,13 @@ export const OPENAPI = {
           lastSeen: { type: 'string', format: 'date-time' },
           validUntil: { type: 'string', format: 'date-time' },
           warninglist: { type: 'string' },
+          ids: { const: false, description: 'present (false) when the source marked it as context only: never alerted on' },
+          revoked: { const: true, description: 'present when the source revoked it: inactive' },
+          context: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'what the source said beside the value (port:443, filename:x)',
+          },
         },
       },
       Peer: {

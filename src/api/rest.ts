@@ -1,7 +1,8 @@
 import { isAbsolute } from 'node:path'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { objectItem } from '../indicators/formats/ndjson.ts'
+import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportContentType } from '../indicators/export/format.ts'
+import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
@@ -102,6 +103,20 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
       return report
     })
 
+    // One snapshot per export: every item acknowledged before the request is in it, even while
+    // an import runs. The body streams; the snapshot is released when the response ends.
+    app.get('/v1/export', async (req, reply) => {
+      const { format } = req.query as Record<string, string | undefined>
+      if (!(EXPORT_FORMATS as readonly (string | undefined)[]).includes(format))
+        throw new HttpError(400, 'bad_request', `format must be one of ${EXPORT_FORMATS.join(', ')}`)
+      const view = node.store.exportView()
+      const body = Readable.from(exportChunks(view, format as ExportFormat))
+      body.once('close', () => {
+        view.close().catch((err: unknown) => req.log.debug({ err }, 'closing the export snapshot failed'))
+      })
+      return reply.header('content-type', exportContentType(format as ExportFormat)).send(body)
+    })
+
     app.post('/v1/alerts/retry', async (req) => {
       const { destination } = (req.body ?? {}) as { destination?: unknown }
       if (destination !== undefined && typeof destination !== 'string')
@@ -137,7 +152,7 @@ function submittedItems(req: FastifyRequest, sightings: boolean, maxNdjsonBytes:
     )
   const rows = req.body as unknown[]
   return (async function* () {
-    for (const [i, row] of rows.entries()) yield objectItem(row, i + 1, sightings)
+    for (const [i, row] of rows.entries()) yield* objectItems(row, i + 1, sightings)
   })()
 }
 
@@ -198,6 +213,9 @@ export function indicatorView(r: IndicatorRecord): object {
     ...(r.confidence === undefined ? {} : { confidence: r.confidence }),
     ...(r.validUntil === undefined ? {} : { validUntil: new Date(r.validUntil).toISOString() }),
     ...(r.warninglist === undefined ? {} : { warninglist: r.warninglist }),
+    ...(r.ids === false ? { ids: false } : {}),
+    ...(r.revoked === true ? { revoked: true } : {}),
+    ...(r.context === undefined ? {} : { context: r.context }),
   }
 }
 

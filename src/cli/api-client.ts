@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { readApiToken } from '../node/data-dir.ts'
 import { DATA_FILES } from '../node/options.ts'
 import { UsageError } from './errors.ts'
@@ -73,6 +74,54 @@ async function send(
     req.on('error', reject)
     req.end(payload)
   })
+}
+
+/**
+ * A GET whose answer is streamed (an export): the body as a stream, or a UsageError with the
+ * node's reason. The stream errors if the node goes away midway.
+ */
+export async function streamFromNode(dataDir: string, path: string): Promise<Readable> {
+  let endpoint: { url: string; ca?: string }
+  try {
+    endpoint = JSON.parse(await readFile(join(dataDir, DATA_FILES.apiEndpoint), 'utf8')) as { url: string; ca?: string }
+  } catch {
+    throw new UsageError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
+  }
+  const headers = { authorization: `Bearer ${await readApiToken(dataDir)}` }
+  const ca = endpoint.ca === undefined ? undefined : await readFile(endpoint.ca)
+  let answer: { status: number; body: Readable }
+  try {
+    answer = await new Promise((resolve, reject) => {
+      if (ca === undefined) {
+        fetch(`${endpoint.url}${path}`, { headers })
+          .then((response) => {
+            if (response.body === null) throw new Error('empty answer')
+            resolve({ status: response.status, body: Readable.fromWeb(response.body as never) })
+          })
+          .catch(reject)
+        return
+      }
+      const req = httpsRequest(`${endpoint.url}${path}`, { method: 'GET', headers, ca }, (res) =>
+        resolve({ status: res.statusCode ?? 0, body: res }),
+      )
+      req.on('error', reject)
+      req.end()
+    })
+  } catch (err) {
+    throw new UsageError(`the node on ${dataDir} does not answer at ${endpoint.url} (${(err as Error).message}); is it still running?`)
+  }
+  if (answer.status >= 400) {
+    const chunks: Buffer[] = []
+    for await (const chunk of answer.body) chunks.push(Buffer.from(chunk as Uint8Array))
+    let message = `HTTP ${answer.status}`
+    try {
+      message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error?: { message?: string } }).error?.message ?? message
+    } catch {
+      // Not JSON: the status says enough.
+    }
+    throw new UsageError(`node refused: ${message}`)
+  }
+  return answer.body
 }
 
 /** True when a node answers on this data directory's control API. */

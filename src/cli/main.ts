@@ -9,6 +9,7 @@ import { registerRoster } from './commands/roster.ts'
 import { registerSimulate } from './commands/simulate.ts'
 import { registerPnetKey, registerStart } from './commands/start.ts'
 import { registerStatus } from './commands/status.ts'
+import { registerWarninglist } from './commands/warninglist.ts'
 import { reportError } from './errors.ts'
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerImport(program)
   registerExport(program)
   registerStatus(program)
+  registerWarninglist(program)
   registerRoster(program)
   registerStart(program)
   registerPnetKey(program)

@@ -115,6 +115,11 @@ function normalizeOnce(input: string, hint: TypeHint | undefined): Observable {
 /** Detection order matters: a URL may contain an address, an email a domain. */
 function detect(raw: string): Observable {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return { type: 'url', value: normalizeUrl(raw) }
+  // "5.6.7.8/32 # comment" is a value and a comment, not a URL: without a scheme a value is one token.
+  if (/\s/.test(raw)) {
+    const shown = raw.length > 80 ? `${raw.slice(0, 80)}...` : raw
+    throw new InvalidIndicatorError(`${JSON.stringify(shown)} has whitespace inside: not one indicator`)
+  }
   if (/^mailto:/i.test(raw) || (raw.includes('@') && !raw.includes('/'))) {
     return { type: 'email', value: normalizeEmail(raw) }
   }
@@ -158,6 +163,11 @@ const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\
 function normalizeIp(raw: string): Observable {
   let s = raw
   if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1)
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(s)
+  if (withPort !== null) {
+    const bad = Number(withPort[2]) > 65535 ? ' (not a valid port)' : ''
+    throw new InvalidIndicatorError(`"${s}" is an IPv4 address with port ${withPort[2]}${bad}, not one address`)
+  }
   if (!s.includes(':')) {
     if (!DOTTED_QUAD.test(s)) {
       throw new InvalidIndicatorError(

@@ -61,6 +61,22 @@ function parseTags(value: unknown): string[] {
   return [...new Set(list.map((t) => String(t).trim()).filter((t) => t !== ''))]
 }
 
+/** JSON booleans and the usual text forms of them (CSV, MISP's "0" and "1"). */
+function parseFlag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  if (value === true || value === false) return value
+  const s = String(value).trim().toLowerCase()
+  if (s === 'true' || s === '1' || s === 'yes') return true
+  if (s === 'false' || s === '0' || s === 'no') return false
+  throw new InvalidIndicatorError(`${field} "${String(value)}" is not true or false`)
+}
+
+function parseContext(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  const list = (Array.isArray(value) ? value : [value]).map((c) => String(c).trim()).filter((c) => c !== '')
+  return list.length === 0 ? undefined : [...new Set(list)]
+}
+
 function text(value: unknown, field: string): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number') return String(value)
@@ -76,9 +92,24 @@ function rowTlp(row: ParsedRow, defaults: RecordDefaults): Tlp {
   }
 }
 
+/**
+ * The row's value normalized; a refusal names the value seen (shortened), unless the reason
+ * quotes it already.
+ */
+function normalizeRow(row: ParsedRow): ReturnType<typeof normalize> {
+  const value = text(row.value, 'value')
+  try {
+    return normalize(value, row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  } catch (err) {
+    if (!(err instanceof InvalidIndicatorError) || value === '') throw err
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value
+    throw err.message.includes(shown) ? err : new InvalidIndicatorError(`${err.message}: ${JSON.stringify(shown)}`)
+  }
+}
+
 /** Turns a parsed row into an indicator record, or throws InvalidIndicatorError with the reason. */
 export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): IndicatorRecord {
-  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  const item = normalizeRow(row)
   const lastSeen = optionalTime(row.lastSeen, 'last_seen') ?? defaults.now
   const firstSeen = optionalTime(row.firstSeen, 'first_seen')
   // Built field by field rather than by spreading: this runs a million times per import.
@@ -98,11 +129,15 @@ export function toIndicatorRecord(row: ParsedRow, defaults: RecordDefaults): Ind
   if (validUntil !== undefined) record.validUntil = validUntil
   const warninglist = defaults.warninglists?.match(item)
   if (warninglist !== undefined) record.warninglist = warninglist
+  if (parseFlag(row.ids, 'ids') === false) record.ids = false
+  if (parseFlag(row.revoked, 'revoked') === true) record.revoked = true
+  const context = parseContext(row.context)
+  if (context !== undefined) record.context = context
   return record
 }
 
 export function toSightingRecord(row: ParsedRow, defaults: RecordDefaults): SightingRecord {
-  const item = normalize(text(row.value, 'value'), row.type === undefined || row.type === null ? undefined : text(row.type, 'type'))
+  const item = normalizeRow(row)
   return {
     ...item,
     tlp: rowTlp(row, defaults),

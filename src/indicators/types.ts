@@ -40,6 +40,15 @@ export interface IndicatorRecord extends Observable {
   validUntil?: number | undefined
   /** Name of the warninglist that holds this value; such indicators are not alerted on by default. */
   warninglist?: string | undefined
+  /**
+   * False: context only (MISP `to_ids: false`): kept and exported, never alerted on and, unless the
+   * node's `contextInPsi` switch is on, kept out of PSI. Undefined means true (an IDS indicator).
+   */
+  ids?: boolean | undefined
+  /** The source withdrew it (STIX `revoked`): kept and exported, inactive (see activity.ts). */
+  revoked?: boolean | undefined
+  /** What the source said beside the value: `port:443`, `filename:x.exe`, a STIX comparison. */
+  context?: string[] | undefined
 }
 
 /** A sighting: an indicator seen at a time, somewhere. */

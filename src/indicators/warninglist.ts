@@ -1,135 +1,233 @@
-import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
 import ipaddr from 'ipaddr.js'
 import { InvalidIndicatorError } from './errors.ts'
-import { normalize } from './normalize.ts'
-import type { Observable } from './types.ts'
+import { normalize, normalizeDomain } from './normalize.ts'
+import type { IndicatorType, Observable } from './types.ts'
+import { BUILT_IN_LISTS } from './warninglist-builtin.ts'
+import { type ListKind, type ListSpec, readListFile, type WarninglistProblem } from './warninglist-files.ts'
+import { regexEntry } from './warninglist-regex.ts'
 
-/**
- * Known-benign values (public resolvers, very popular domains, special-use address space,
- * hashes of empty input). Indicators on a warninglist are kept but not alerted on by default.
- */
-const BUILT_IN: Record<string, string[]> = {
-  'public-resolvers': [
-    '8.8.8.8',
-    '8.8.4.4',
-    '1.1.1.1',
-    '1.0.0.1',
-    '9.9.9.9',
-    '149.112.112.112',
-    '208.67.222.222',
-    '208.67.220.220',
-    '94.140.14.14',
-    '94.140.15.15',
-    '2001:4860:4860::8888',
-    '2001:4860:4860::8844',
-    '2606:4700:4700::1111',
-    '2606:4700:4700::1001',
-    '2620:fe::fe',
-    '2620:fe::9',
-  ],
-  'top-domains': [
-    'google.com',
-    'www.google.com',
-    'youtube.com',
-    'facebook.com',
-    'microsoft.com',
-    'www.microsoft.com',
-    'windowsupdate.com',
-    'apple.com',
-    'amazon.com',
-    'amazonaws.com',
-    'cloudflare.com',
-    'github.com',
-    'wikipedia.org',
-    'linkedin.com',
-    'office.com',
-    'live.com',
-    'bing.com',
-    'akamaiedge.net',
-    'example.com',
-    'example.org',
-    'example.net',
-  ],
-  'special-use-ranges': [
-    '0.0.0.0/8',
-    '10.0.0.0/8',
-    '100.64.0.0/10',
-    '127.0.0.0/8',
-    '169.254.0.0/16',
-    '172.16.0.0/12',
-    '192.0.2.0/24',
-    '192.168.0.0/16',
-    '198.18.0.0/15',
-    '198.51.100.0/24',
-    '203.0.113.0/24',
-    '224.0.0.0/4',
-    '240.0.0.0/4',
-    '::1/128',
-    'fc00::/7',
-    'fe80::/10',
-    'ff00::/8',
-    '2001:db8::/32',
-  ],
-  'empty-input-hashes': [
-    'd41d8cd98f00b204e9800998ecf8427e',
-    'da39a3ee5e6b4b0d3255bfef95601890afd80709',
-    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    'cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e',
-  ],
+export type { WarninglistProblem } from './warninglist-files.ts'
+
+/** A list as `sightline warninglist list` shows it. */
+export interface ListInfo {
+  name: string
+  kind: ListKind
+  title?: string
+  description?: string
+  file?: string
+  types?: IndicatorType[]
+  /** Entries in use, and entries skipped as unsupported (see problems). */
+  entries: number
+  skipped: number
 }
 
-interface Range {
+/** Why a value is on a list: which list, how it matches and by which entry. */
+export interface WarninglistHit {
   list: string
-  kind: 'ipv4' | 'ipv6'
+  kind: ListKind
+  entry: string
+  reason: string
+}
+
+interface Entry {
+  list: ListInfo & { typeSet?: ReadonlySet<IndicatorType> }
+  entry: string
+}
+
+interface Range extends Entry {
   network: ipaddr.IPv4 | ipaddr.IPv6
   prefix: number
 }
 
-export class Warninglists {
-  readonly #exact = new Map<string, string>()
-  readonly #ranges: Range[] = []
+const ADDRESS_TYPES = new Set<IndicatorType>(['ipv4', 'ipv6'])
 
-  /** Built-in lists plus user lists (files with one value per line, `#` comments). */
+function applies(entry: Entry, type: IndicatorType): boolean {
+  return entry.list.typeSet === undefined || entry.list.typeSet.has(type)
+}
+
+/** The domain/hostname type key: a value listed as one matches the other. */
+function exactKey(item: Observable): string {
+  return `${item.type === 'hostname' ? 'domain' : item.type}:${item.value}`
+}
+
+/** The host an indicator names, for hostname lists: a domain itself, or a URL's host. */
+function hostOf(item: Observable): string | undefined {
+  if (item.type === 'domain' || item.type === 'hostname') return item.value
+  if (item.type !== 'url') return undefined
+  const start = item.value.indexOf('//') + 2
+  let end = item.value.length
+  for (const ch of ['/', '?', ':']) {
+    const at = item.value.indexOf(ch, start)
+    if (at >= 0 && at < end) end = at
+  }
+  const host = item.value.slice(start, end)
+  const at = host.lastIndexOf('@')
+  return at >= 0 ? host.slice(at + 1) : host
+}
+
+/**
+ * Warninglists: known-benign values. Built-in lists plus user lists, each a MISP warninglist
+ * JSON file or a values file. An entry that Sightline cannot use (a SHA-224, an ssdeep, an unsafe
+ * regular expression) is reported in `problems` and skipped; it never stops the other entries.
+ */
+export class Warninglists {
+  readonly #exact = new Map<string, Entry>()
+  readonly #strings = new Map<string, Entry[]>()
+  readonly #hostnames = new Map<string, Entry[]>()
+  readonly #ranges: Range[] = []
+  readonly #substrings: Entry[] = []
+  readonly #regexes: (Entry & { re: RegExp })[] = []
+  readonly #lists: (ListInfo & { typeSet?: ReadonlySet<IndicatorType> })[] = []
+  readonly #entries = new Map<string, string[]>()
+  /** Entries and files that could not be used. */
+  readonly problems: WarninglistProblem[] = []
+
+  /** Built-in lists plus user list files (see warninglist-files.ts). Never throws for content. */
   static load(userFiles: readonly string[] = [], includeBuiltIn = true): Warninglists {
     const lists = new Warninglists()
-    if (includeBuiltIn) for (const [name, values] of Object.entries(BUILT_IN)) lists.add(name, values)
+    if (includeBuiltIn) {
+      for (const [name, values] of Object.entries(BUILT_IN_LISTS)) {
+        lists.add({ name, kind: 'values', entries: values.map((text, i) => ({ text, where: `${name}[${i}]` })) })
+      }
+    }
     for (const file of userFiles) {
-      const values = readFileSync(file, 'utf8').split(/\r?\n/)
-      lists.add(basename(file).replace(/\.[^.]*$/, ''), values, file)
+      const spec = readListFile(file, lists.problems)
+      if (spec !== undefined) lists.add(spec)
     }
     return lists
   }
 
-  add(name: string, values: readonly string[], file?: string): void {
-    values.forEach((line, index) => {
-      const value = line.trim()
-      if (value === '' || value.startsWith('#')) return
-      let item: Observable
+  add(spec: ListSpec): void {
+    const list: ListInfo & { typeSet?: ReadonlySet<IndicatorType> } = {
+      name: spec.name,
+      kind: spec.kind,
+      entries: 0,
+      skipped: 0,
+      ...(spec.title === undefined ? {} : { title: spec.title }),
+      ...(spec.description === undefined ? {} : { description: spec.description }),
+      ...(spec.file === undefined ? {} : { file: spec.file }),
+      ...(spec.types === undefined ? {} : { types: [...spec.types], typeSet: spec.types }),
+    }
+    this.#lists.push(list)
+    const kept: string[] = []
+    for (const { text, where } of spec.entries) {
       try {
-        item = normalize(value)
+        this.#addEntry(list, spec.kind, text.trim())
+        kept.push(text.trim())
       } catch (err) {
-        const where = file === undefined ? name : `${file}:${index + 1}`
-        throw new InvalidIndicatorError(`warninglist ${where}: ${(err as Error).message}`)
+        if (!(err instanceof InvalidIndicatorError)) throw err
+        list.skipped++
+        this.problems.push({ list: spec.name, where, reason: `${JSON.stringify(text)}: ${err.message}; entry skipped` })
       }
-      if (item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr') {
-        const [network, prefix] = ipaddr.parseCIDR(item.value)
-        this.#ranges.push({ list: name, kind: network.kind(), network, prefix })
-      } else {
-        this.#exact.set(`${item.type === 'hostname' ? 'domain' : item.type}:${item.value}`, name)
-      }
-    })
+    }
+    list.entries = kept.length
+    this.#entries.set(spec.name, kept)
   }
 
-  /** The name of the first list that holds this indicator, or undefined. */
+  #addEntry(list: Entry['list'], kind: ListKind, text: string): void {
+    const entry: Entry = { list, entry: text }
+    switch (kind) {
+      case 'values': {
+        const item = normalize(text)
+        if (item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr') this.#addRange(entry, item.value)
+        else if (!this.#exact.has(exactKey(item))) this.#exact.set(exactKey(item), entry)
+        return
+      }
+      case 'string':
+        push(this.#strings, normalize(text).value, entry)
+        return
+      case 'hostname':
+        push(this.#hostnames, normalizeDomain(text.replace(/^\*?\./, ''), false), entry)
+        return
+      case 'cidr': {
+        const item = normalize(text)
+        if (item.type === 'ipv4' || item.type === 'ipv6') this.#addRange(entry, `${item.value}/${item.type === 'ipv4' ? 32 : 128}`)
+        else if (item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr') this.#addRange(entry, item.value)
+        else throw new InvalidIndicatorError(`not an address or range (a ${item.type})`)
+        return
+      }
+      case 'substring':
+        if (text === '') throw new InvalidIndicatorError('empty substring')
+        this.#substrings.push({ ...entry, entry: text.toLowerCase() })
+        return
+      case 'regex':
+        this.#regexes.push({ ...entry, re: regexEntry(text) })
+        return
+    }
+  }
+
+  #addRange(entry: Entry, cidr: string): void {
+    const [network, prefix] = ipaddr.parseCIDR(cidr)
+    this.#ranges.push({ ...entry, network, prefix })
+  }
+
+  /** The name of the first list that holds this indicator, or undefined. Runs once per imported row. */
   match(item: Observable): string | undefined {
-    const type = item.type === 'hostname' ? 'domain' : item.type
-    const exact = this.#exact.get(`${type}:${item.value}`)
-    if (exact !== undefined || (type !== 'ipv4' && type !== 'ipv6')) return exact
-    const addr = ipaddr.parse(item.value)
-    for (const range of this.#ranges) {
-      if (range.kind === addr.kind() && addr.match(range.network, range.prefix)) return range.list
+    return this.#find(item, undefined)
+  }
+
+  /** Every list that holds this indicator, with the entry and why. */
+  explain(item: Observable): WarninglistHit[] {
+    const hits: WarninglistHit[] = []
+    this.#find(item, hits)
+    return hits
+  }
+
+  /**
+   * Without `all`, the first list that holds the item (no allocation on the import path); with
+   * it, every hit is added to `all` and the result is undefined.
+   */
+  #find(item: Observable, all: WarninglistHit[] | undefined): string | undefined {
+    const hit = (e: Entry, reason: () => string): boolean => {
+      all?.push({ list: e.list.name, kind: e.list.kind, entry: e.entry, reason: reason() })
+      return all === undefined
+    }
+    const exact = this.#exact.get(exactKey(item))
+    if (exact !== undefined && hit(exact, () => 'listed value')) return exact.list.name
+    const strings = this.#strings.size === 0 ? undefined : this.#strings.get(item.value)
+    for (const e of strings ?? []) if (applies(e, item.type) && hit(e, () => 'listed value')) return e.list.name
+    if (this.#ranges.length > 0 && ADDRESS_TYPES.has(item.type)) {
+      const addr = ipaddr.parse(item.value)
+      for (const range of this.#ranges) {
+        if (range.network.kind() === addr.kind() && applies(range, item.type) && addr.match(range.network, range.prefix)) {
+          if (hit(range, () => `in range ${range.network.toString()}/${range.prefix}`)) return range.list.name
+        }
+      }
+    }
+    const host = this.#hostnames.size === 0 ? undefined : hostOf(item)
+    if (host !== undefined) {
+      for (let at = 0; at >= 0; at = host.indexOf('.', at) + 1 || -1) {
+        const suffix = at === 0 ? host : host.slice(at)
+        for (const e of this.#hostnames.get(suffix) ?? []) {
+          if (applies(e, item.type) && hit(e, () => (suffix === host ? 'listed host name' : `subdomain of ${suffix}`))) return e.list.name
+        }
+      }
+    }
+    if (this.#substrings.length > 0) {
+      const lower = item.value.toLowerCase()
+      for (const e of this.#substrings) {
+        if (applies(e, item.type) && lower.includes(e.entry) && hit(e, () => 'contains the entry')) return e.list.name
+      }
+    }
+    for (const e of this.#regexes) {
+      if (applies(e, item.type) && e.re.test(item.value) && hit(e, () => 'matches the regular expression')) return e.list.name
     }
     return undefined
   }
+
+  /** The lists loaded, built-in first. */
+  lists(): ListInfo[] {
+    return this.#lists.map(({ typeSet: _typeSet, ...info }) => info)
+  }
+
+  /** The entries of one list as written (those in use), or undefined. */
+  entriesOf(name: string): readonly string[] | undefined {
+    return this.#entries.get(name)
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
 }

@@ -9,7 +9,8 @@ export class ConfigError extends Error {
 }
 
 /** Reads SIGHTLINE_* variables: SIGHTLINE_DATA_DIR, SIGHTLINE_DEFAULT_TLP, SIGHTLINE_WARNINGLISTS,
- * SIGHTLINE_COMMUNITY, SIGHTLINE_LISTEN, SIGHTLINE_ANNOUNCE and SIGHTLINE_BOOTSTRAP (lists are comma-separated). */
+ * SIGHTLINE_COMMUNITY, SIGHTLINE_LISTEN, SIGHTLINE_ANNOUNCE, SIGHTLINE_BOOTSTRAP (lists are comma-separated)
+ * and SIGHTLINE_CONTEXT_IN_PSI (1 or true). */
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   const out: Partial<NodeConfig> = {}
   if (env.SIGHTLINE_DATA_DIR) out.dataDir = env.SIGHTLINE_DATA_DIR
@@ -21,6 +22,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<NodeConfig> {
   if (env.SIGHTLINE_MDNS) out.mdns = env.SIGHTLINE_MDNS === '1' || env.SIGHTLINE_MDNS === 'true'
   if (env.SIGHTLINE_PNET_KEY) out.pnetKey = env.SIGHTLINE_PNET_KEY
   if (env.SIGHTLINE_ROSTER_ADMINS) out.rosterAdmins = env.SIGHTLINE_ROSTER_ADMINS.split(',').filter((s) => s !== '')
+  if (env.SIGHTLINE_CONTEXT_IN_PSI) out.contextInPsi = env.SIGHTLINE_CONTEXT_IN_PSI === '1' || env.SIGHTLINE_CONTEXT_IN_PSI === 'true'
   if (env.SIGHTLINE_BOOTSTRAP) out.bootstrap = multiaddrs(env.SIGHTLINE_BOOTSTRAP.split(','), 'SIGHTLINE_BOOTSTRAP')
   return out
 }
@@ -76,6 +78,10 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
       case 'mdns':
         if (typeof value !== 'boolean') throw new ConfigError(`${file}: mdns must be true or false`)
         out.mdns = value
+        break
+      case 'contextInPsi':
+        if (typeof value !== 'boolean') throw new ConfigError(`${file}: contextInPsi must be true or false`)
+        out.contextInPsi = value
         break
       case 'rosterAdmins':
         if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== ''))

@@ -81,9 +81,14 @@ export async function readApiToken(dir: string): Promise<string> {
   return (await readFile(join(dir, DATA_FILES.apiToken), 'utf8')).trim()
 }
 
-/** User warninglists: `<dataDir>/warninglists/*.txt` plus the files named in config. */
+/**
+ * User warninglists: values files (`*.txt`) and MISP warninglists (`*.json`, also MISP's own
+ * `<name>/list.json` layout) under `<dataDir>/warninglists/`, plus the files named in config.
+ */
 export async function warninglistFiles(config: NodeConfig): Promise<string[]> {
   const dir = join(config.dataDir, DATA_FILES.warninglists)
-  const own = (await exists(dir)) ? (await readdir(dir)).filter((f) => f.endsWith('.txt')).map((f) => join(dir, f)) : []
+  const own = (await exists(dir))
+    ? (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.txt') || f.endsWith('.json')).map((f) => join(dir, f))
+    : []
   return [...own.sort(), ...config.warninglists]
 }

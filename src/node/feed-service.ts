@@ -1,4 +1,5 @@
 import type { PrivateKey } from '@libp2p/interface'
+import { isActive } from '../indicators/activity.ts'
 import { normalize } from '../indicators/normalize.ts'
 import { parseTlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
@@ -68,7 +69,9 @@ export class FeedService {
   async publish(epoch: number): Promise<void> {
     const entries: FeedEntry[] = []
     for await (const r of this.#c.store.indicators()) {
-      if ((r.tlp === 'clear' || r.tlp === 'green') && !r.source.startsWith(FEED_SOURCE_PREFIX) && r.warninglist === undefined) {
+      // A revoked or expired indicator is not offered to members as a live one.
+      const shared = (r.tlp === 'clear' || r.tlp === 'green') && !r.source.startsWith(FEED_SOURCE_PREFIX) && r.warninglist === undefined
+      if (shared && isActive(r, Date.now())) {
         entries.push({
           type: r.type,
           value: r.value,

@@ -58,6 +58,8 @@ export interface ImportReport {
   skipped: number
   /** Imported indicators that are on a warninglist (kept, not alerted on by default). */
   warninglisted: number
+  /** Imported indicators by the warninglist that holds them: which lists this import hit. */
+  warninglists: Record<string, number>
   errors: ImportError[]
   /** Errors counted in `rejected` but not listed, past maxErrors. */
   errorsOmitted: number
@@ -66,7 +68,17 @@ export interface ImportReport {
 }
 
 function emptyReport(): ImportReport {
-  return { imported: 0, duplicates: 0, rejected: 0, skipped: 0, warninglisted: 0, errors: [], errorsOmitted: 0, failedFiles: 0 }
+  return {
+    imported: 0,
+    duplicates: 0,
+    rejected: 0,
+    skipped: 0,
+    warninglisted: 0,
+    warninglists: {},
+    errors: [],
+    errorsOmitted: 0,
+    failedFiles: 0,
+  }
 }
 
 function rejecter(report: ImportReport, maxErrors: number): (error: ImportError) => void {
@@ -208,7 +220,10 @@ function addRow(
       sightings.push(toSightingRecord(row, defaults))
     } else {
       const record = toIndicatorRecord(row, defaults)
-      if (record.warninglist !== undefined) report.warninglisted++
+      if (record.warninglist !== undefined) {
+        report.warninglisted++
+        report.warninglists[record.warninglist] = (report.warninglists[record.warninglist] ?? 0) + 1
+      }
       indicators.push(record)
     }
     return undefined

@@ -1,3 +1,4 @@
+import { alertable, inPsi } from '../indicators/activity.ts'
 import { psiElement } from '../indicators/element.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
 import { Mode } from '../psi/messages.ts'
@@ -10,6 +11,8 @@ import type { Store } from '../store/store.ts'
 export interface MatchEngineOptions {
   /** Epoch length: one scalar per epoch (default 7 days). */
   epochMs: number
+  /** Config `contextInPsi`: context-only indicators (MISP `to_ids: false`) enter PSI too. */
+  contextInPsi: boolean
 }
 
 export interface MatchEngineComponents {
@@ -121,10 +124,17 @@ export class MatchEngine {
     if (items.length === 0) return []
     const organization = this.#c.organizationOf(peer) ?? 'unknown'
     const now = Date.now()
-    const matches = this.recordsOf(items).map(
+    const records = this.recordsOf(items)
+    const matches = records.map(
       (r): MatchRecord => ({ peer, organization, type: r.type, value: r.value, tlp: r.tlp, mode: 'holds', epoch, matchedAt: now }),
     )
-    const fresh = await this.#c.store.recordMatches(matches, this.#c.alertsFor)
+    // Context-only and expired indicators are matched (when in PSI) but never alerted on.
+    const quiet = new Set(records.filter((r) => !alertable(r, now)).map(indicatorKey))
+    const alertsFor = this.#c.alertsFor
+    const fresh = await this.#c.store.recordMatches(
+      matches,
+      alertsFor === undefined ? undefined : (match, seq) => (quiet.has(indicatorKey(match)) ? [] : alertsFor(match, seq)),
+    )
     return fresh.map((f) => f.match)
   }
 
@@ -139,10 +149,12 @@ export class MatchEngine {
   /** Our own indicators by the list they belong in (DESIGN section 3). */
   async #scan(): Promise<Record<Mode, IndicatorRecord[]>> {
     const out: Record<Mode, IndicatorRecord[]> = { [Mode.Items]: [], [Mode.Count]: [] }
+    const policy = { now: Date.now(), contextInPsi: this.#o.contextInPsi }
     for await (const record of this.#c.store.indicators()) {
       // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
       // the member nothing it does not know.
       const excluded =
+        !inPsi(record, policy) ||
         record.warninglist !== undefined ||
         record.type === 'ipv4-cidr' ||
         record.type === 'ipv6-cidr' ||

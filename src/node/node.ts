@@ -155,7 +155,7 @@ export class SightlineNode implements Startable {
       persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
     })
     const engine = new MatchEngine(
-      { epochMs },
+      { epochMs, contextInPsi: config.contextInPsi },
       { store: this.store, party, organizationOf: (peer) => this.roster.organizationOf(peer), alertsFor: outbox.alertsFor },
     )
     const service = new MemberService(
@@ -297,6 +297,8 @@ export class SightlineNode implements Startable {
   static async create(config: NodeConfig, network?: NetworkFeatures): Promise<SightlineNode> {
     const identity = await loadDataDirIdentity(config.dataDir)
     const warninglists = Warninglists.load(await warninglistFiles(config))
+    // An entry Sightline cannot use is skipped, never fatal; say so once, where the operator looks.
+    for (const p of warninglists.problems) process.stderr.write(`sightline: warninglist ${p.list}: ${p.where}: ${p.reason}\n`)
     const seed = network === undefined ? undefined : await loadOrCreateSeed(join(config.dataDir, DATA_FILES.psiSeed))
     return new SightlineNode(config, identity, warninglists, seed, network)
   }

@@ -25,6 +25,11 @@ export interface NodeConfig {
   rosterAdmins: string[]
   /** The local HTTP API (REST, TAXII 2.1, metrics, status page). */
   api: ApiConfig
+  /**
+   * Context-only indicators (MISP `to_ids: false`) enter PSI too. Default false, like MISP's own
+   * IDS flag: they are kept, listed and exported, and never alerted on either way.
+   */
+  contextInPsi: boolean
   /** Where alerts of new matches go (webhooks, NDJSON file, CEF over syslog); unset: no alerts. */
   alerts?: AlertsConfig | undefined
 }
@@ -51,6 +56,7 @@ export const DEFAULT_CONFIG: NodeConfig = {
   bootstrap: [],
   mdns: false,
   rosterAdmins: [],
+  contextInPsi: false,
   api: { host: '127.0.0.1', port: 0, insecureBind: false },
 }
 

@@ -38,6 +38,10 @@ export function decodeIndicator(bytes: Uint8Array): IndicatorRecord {
     count: o.count,
     validUntil: o.validUntil ?? undefined,
     warninglist: o.warninglist ?? undefined,
+    // Records written before these fields decode with them absent: an active IDS indicator.
+    ids: o.ids === false ? false : undefined,
+    revoked: o.revoked === true ? true : undefined,
+    context: Array.isArray(o.context) && o.context.length > 0 ? o.context : undefined,
   }
 }
 

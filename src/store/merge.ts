@@ -2,12 +2,14 @@ import { stricterTlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord, type SightingRecord } from '../indicators/types.ts'
 
 const MAX_TAGS = 64
+const MAX_CONTEXT = 32
 
 /**
  * Merges a new report of an indicator into what is held: the earliest first sighting, the latest
  * last sighting, counts added, tags united, the stricter TLP (a merge never weakens protection)
  * and the higher confidence. The first source that reported it stays its source, except that our
- * own report replaces a member's feed as the source. With `counts: 'max'` (API submissions, which
+ * own report replaces a member's feed as the source. An indicator is context only (`ids: false`)
+ * while every report says so; the newer report decides whether it is revoked. With `counts: 'max'` (API submissions, which
  * clients may repeat after a lost answer) a repeated report does not add to the count.
  */
 export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord, counts: 'add' | 'max' = 'add'): IndicatorRecord {
@@ -22,10 +24,21 @@ export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord, c
     count: counts === 'add' ? held.count + report.count : Math.max(held.count, report.count),
     validUntil: maxDefined(held.validUntil, report.validUntil),
     warninglist: held.warninglist ?? report.warninglist,
+    // One source reporting it for detection makes it an IDS indicator.
+    ids: held.ids === false && report.ids === false ? false : undefined,
+    // The newer report says whether the source still stands by it.
+    revoked: (report.lastSeen >= held.lastSeen ? report.revoked : held.revoked) === true ? true : undefined,
+    context: mergeContext(held.context, report.context),
     // Our own report of a value first learned from a member's feed makes it ours (it then enters
     // our digests); otherwise the first source stays.
     source: held.source.startsWith(FEED_SOURCE_PREFIX) && !report.source.startsWith(FEED_SOURCE_PREFIX) ? report.source : held.source,
   }
+}
+
+function mergeContext(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (b === undefined || b.length === 0) return a
+  if (a === undefined || a.length === 0) return b
+  return a.length >= MAX_CONTEXT ? a : [...new Set([...a, ...b])].slice(0, MAX_CONTEXT)
 }
 
 /** The same sighting reported twice is one event: keep the larger count and the stricter TLP. */

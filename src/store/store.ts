@@ -41,6 +41,14 @@ function addedKey(stream: AddedStream, seq: number): string {
   return `${stream}/${seq.toString().padStart(15, '0')}`
 }
 
+/** One snapshot of the store for an export (see Store.exportView). */
+export interface ExportView {
+  indicators(): AsyncIterable<IndicatorRecord>
+  sightings(): AsyncIterable<SightingRecord>
+  getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined>
+  close(): Promise<void>
+}
+
 export interface StoreStats {
   /** Indicator counts by type, then by TLP. */
   indicators: Partial<Record<IndicatorType, Partial<Record<Tlp, number>>>>
@@ -335,7 +343,29 @@ export class Store {
     }
   }
 
-  /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */
+  /**
+   * A read-only view of indicators and sightings as of now, for an export that runs beside
+   * imports: everything acknowledged before the call is in it, nothing written after. Close it.
+   */
+  exportView(): ExportView {
+    const snapshot = this.#db.snapshot()
+    const indicators = this.#indicators
+    const sightings = this.#sightings
+    return {
+      async *indicators() {
+        for await (const bytes of indicators.values({ snapshot } as never)) yield decodeIndicator(bytes as Bytes)
+      },
+      async *sightings() {
+        for await (const bytes of sightings.values({ snapshot } as never)) yield decodeSighting(bytes as Bytes)
+      },
+      async getIndicator(item) {
+        const bytes = await indicators.get(indicatorKey(item), { snapshot } as never)
+        return bytes === undefined ? undefined : decodeIndicator(bytes)
+      },
+      close: () => snapshot.close(),
+    }
+  }
+
   /**
    * Replaces the members that came from a signed roster (local entries stay) and records the
    * roster itself, in one atomic batch: a crash never leaves half a roster.
@@ -351,6 +381,7 @@ export class Store {
     await batch.write({ sync: true } as never)
   }
 
+  /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */
   async putMeta(key: string, value: unknown): Promise<void> {
     await this.#meta.put(key, value)
   }

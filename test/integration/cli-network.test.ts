@@ -74,7 +74,7 @@ describe('sightline start, peers, matches and query (two processes)', function (
       }
       assert.deepEqual(
         query.values.map((v) => v.holders?.map((h) => h.organization) ?? v.error),
-        [['Org B'], [], 'not a recognizable indicator (no dot, scheme, @ or hash length)'],
+        [['Org B'], [], '"bad value" has whitespace inside: not one indicator'],
       )
 
       // An import into a running node goes through it; the additions go out as deltas and match.

@@ -85,7 +85,7 @@ describe('sightline CLI', function () {
     const partial = await runCli(['import', mixed, '--json', '--data-dir', dataDir])
     assert.equal(partial.code, 3)
     assert.deepEqual(JSON.parse(partial.stdout).errors, [
-      { file: mixed, line: 2, reason: 'not a recognizable indicator (no dot, scheme, @ or hash length)' },
+      { file: mixed, line: 2, reason: 'line has 3 fields separated by whitespace ("not an indicator"), not one indicator' },
     ])
     const none = await runCli(['import', bad, join(dir, 'missing.txt'), '--json', '--data-dir', dataDir])
     assert.equal(none.code, 1)

@@ -48,11 +48,16 @@ function indicatorRecords(): IndicatorRecord[] {
       count: i + 1,
     }
     if (i % 2 === 1) record.confidence = i * 7
-    // One valid_until after the first sighting, one before it (which STIX cannot express).
+    // One valid_until after the first sighting, one at it (STIX wants valid_until after valid_from).
     if (i === 2) record.validUntil = T0 + 1000 * HOUR
     if (i === 3) record.validUntil = T0
     return record
   })
+}
+
+/** valid_from of an exported record: its first sighting, moved back before a valid_until that is not after it. */
+function validFrom(record: IndicatorRecord): number {
+  return record.validUntil === undefined ? record.firstSeen : Math.min(record.firstSeen, record.validUntil - 1)
 }
 
 function sightingRecords(): SightingRecord[] {
@@ -171,7 +176,8 @@ describe('export', () => {
         assert.deepEqual(object.object_marking_refs, [TLP2_MARKING_IDS[record.tlp]], `${record.type} ${record.value}`)
         assert.equal(object.confidence, record.confidence)
         assert.deepEqual(object.labels, record.tags.length === 0 ? undefined : record.tags)
-        assert.equal(object.valid_from, new Date(record.firstSeen).toISOString())
+        assert.equal(object.valid_from, new Date(validFrom(record)).toISOString())
+        assert.equal(object.valid_until, record.validUntil === undefined ? undefined : new Date(record.validUntil).toISOString())
       }
       const sightings = bundle.objects.filter((o) => o.type === 'sighting')
       for (const record of sightingRecords()) {
@@ -232,8 +238,9 @@ describe('export', () => {
         const back = imported.find((r) => psiKey(r) === psiKey(record)) as IndicatorRecord
         assert.deepEqual(back.tags, record.tags, record.value)
         assert.equal(back.confidence, record.confidence, record.value)
-        assert.equal(back.firstSeen, record.firstSeen, record.value)
+        assert.equal(back.firstSeen, validFrom(record), record.value)
         assert.equal(back.lastSeen, record.lastSeen, record.value)
+        assert.equal(back.validUntil, record.validUntil, record.value)
       }
       // STIX has no hostname type: a dotted hostname comes back as the domain it is in PSI, a single label as a hostname.
       assert.ok((await target.getIndicator({ type: 'hostname', value: 'intranet-gw' })) !== undefined)

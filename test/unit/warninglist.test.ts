@@ -97,13 +97,14 @@ describe('Warninglists', () => {
       assert.equal(listOf(lists, '8.8.4.4'), 'public-resolvers')
     })
 
-    it('refuses a bad line with an error naming file:line', () => {
+    it('reports a bad line naming file:line, skips it and keeps the rest of the list', () => {
       const file = join(dir, 'broken.txt')
       writeFileSync(file, '# header\ngood.example\nnot a value\n')
-      assert.throws(
-        () => Warninglists.load([file], false),
-        (err: Error) => err.name === 'InvalidIndicatorError' && err.message.includes(`${file}:3`),
-      )
+      const lists = Warninglists.load([file], false)
+      assert.equal(listOf(lists, 'good.example'), 'broken')
+      assert.equal(lists.problems.length, 1)
+      assert.equal(lists.problems[0]?.where, `${file}:3`)
+      assert.match(lists.problems[0]?.reason ?? '', /"not a value": .*whitespace.*entry skipped/)
     })
   })
 })

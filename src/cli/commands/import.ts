@@ -30,8 +30,11 @@ function printReport(report: ImportReport, json: boolean): void {
   }
   for (const e of report.errors) process.stderr.write(`${e.file}:${e.line ?? e.pointer ?? '-'}: ${e.reason}\n`)
   if (report.errorsOmitted > 0) process.stderr.write(`... and ${report.errorsOmitted} more errors\n`)
+  const lists = Object.entries(report.warninglists ?? {})
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ')
   process.stdout.write(
-    `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}\n`,
+    `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}${lists === '' ? '' : ` (${lists})`}\n`,
   )
 }
 

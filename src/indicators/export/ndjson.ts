@@ -20,6 +20,9 @@ export async function* ndjsonExport(source: ExportSource): AsyncGenerator<string
       count: r.count,
       valid_until: r.validUntil === undefined ? undefined : iso(r.validUntil),
       warninglist: r.warninglist,
+      ids: r.ids,
+      revoked: r.revoked,
+      context: r.context,
     })}\n`
   }
   for await (const s of source.sightings()) {

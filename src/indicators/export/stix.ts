@@ -131,6 +131,13 @@ export function stixMatchObjects(match: MatchFacts, indicator?: IndicatorRecord)
   ]
 }
 
+/** Context only (MISP `to_ids: false`) and the source's context, for a person reading the bundle. */
+function stixDescription(record: IndicatorRecord): string {
+  const lines = record.ids === false ? ['Context only (not for detection).'] : []
+  if (record.context !== undefined) lines.push(`Context: ${record.context.join('; ')}`)
+  return lines.join(' ')
+}
+
 export function stixIndicator(record: IndicatorRecord): object {
   const stamp = iso(record.lastSeen)
   return {
@@ -143,10 +150,14 @@ export function stixIndicator(record: IndicatorRecord): object {
     pattern: stixPattern(record),
     pattern_type: 'stix',
     pattern_version: '2.1',
-    valid_from: iso(record.firstSeen),
-    ...(record.validUntil !== undefined && record.validUntil > record.firstSeen ? { valid_until: iso(record.validUntil) } : {}),
+    // STIX wants valid_until after valid_from: a valid_until at or before the first sighting (a
+    // feed row that expired before we saw it) moves valid_from back rather than losing the expiry.
+    valid_from: iso(record.validUntil === undefined ? record.firstSeen : Math.min(record.firstSeen, record.validUntil - 1)),
+    ...(record.validUntil === undefined ? {} : { valid_until: iso(record.validUntil) }),
+    ...(record.revoked === true ? { revoked: true } : {}),
     ...(record.confidence === undefined ? {} : { confidence: record.confidence }),
     ...(record.tags.length === 0 ? {} : { labels: record.tags }),
+    ...(record.ids === false || record.context !== undefined ? { description: stixDescription(record) } : {}),
     object_marking_refs: [TLP2_MARKING_IDS[record.tlp]],
   }
 }

@@ -1,18 +1,18 @@
-import { fieldFor } from './fields.ts'
+import { type Column, columnFor, hasValueColumn, rowsFromCells } from './fields.ts'
 import { readLines } from './lines.ts'
-import type { ParsedRow, ReaderContext, ReadItem } from './row.ts'
+import type { ReaderContext, ReadItem } from './row.ts'
 
 /** A quoted field may span lines; one still open after this many lines is taken as never closed. */
 const MAX_RECORD_LINES = 100
 
-type CsvRecord = { line: number; cells: string[] } | { line: number; error: string }
+type CsvRecord = { line: number; cells: string[] } | { line: number; error: string } | { line: number; comment: string }
 
 /**
  * Splits one record (RFC 4180: `,` separates fields, `"` quotes one, `""` is a quote inside
  * quotes; whitespace around a field is dropped). Returns the cells, 'open' when a quoted field
  * runs past the end of the text, or why the record is malformed.
  */
-function splitCsvRecord(text: string): string[] | 'open' | { error: string } {
+export function splitCsvRecord(text: string): string[] | 'open' | { error: string } {
   const cells: string[] = []
   let i = 0
   for (;;) {
@@ -94,6 +94,11 @@ function* settle(held: [string, number][], atEnd: boolean): Generator<CsvRecord>
 async function* csvRecords(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord> {
   const held: [string, number][] = []
   for await (const entry of readLines(file, onBytes)) {
+    // A `#` line outside a quoted field is a comment (abuse.ch put their header in one).
+    if (held.length === 0 && entry[0].charCodeAt(0) === 35) {
+      yield { line: entry[1], comment: entry[0] }
+      continue
+    }
     held.push(entry)
     yield* settle(held, false)
   }
@@ -101,12 +106,32 @@ async function* csvRecords(file: string, onBytes?: (bytes: number) => void): Asy
 }
 
 /**
- * CSV with a header row naming the columns (fields.ts); unknown columns are ignored. Lines are the
- * first line of each record.
+ * The columns of a `#` comment line that reads as a CSV header naming a value column
+ * (`# "first_seen_utc","dst_ip","dst_port",...` in abuse.ch exports), else undefined.
+ */
+export function commentedHeader(comment: string): Column[] | undefined {
+  const text = comment.replace(/^#+/, '').trim()
+  if (!text.includes(',')) return undefined
+  const cells = splitCsvRecord(text)
+  if (!Array.isArray(cells) || cells.length < 2) return undefined
+  const columns = cells.map(columnFor)
+  return hasValueColumn(columns) ? columns : undefined
+}
+
+/**
+ * CSV with a header row naming the columns (fields.ts); unknown columns are ignored. The header
+ * is the first row, or else the last `#` comment line before the data that reads as one. Lines
+ * are the first line of each record; `#` lines are comments.
  */
 export async function* readCsv(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
-  let columns: (keyof ParsedRow | undefined)[] | undefined
+  let columns: Column[] | undefined
+  let commented: Column[] | undefined
+  const kind = context.sightings ? 'sighting' : 'indicator'
   for await (const record of csvRecords(file, context.onBytes)) {
+    if ('comment' in record) {
+      if (columns === undefined) commented = commentedHeader(record.comment) ?? commented
+      continue
+    }
     if ('error' in record) {
       yield { kind: 'error', line: record.line, reason: `malformed CSV: ${record.error}` }
       continue
@@ -114,22 +139,26 @@ export async function* readCsv(file: string, context: ReaderContext): AsyncGener
     const { line, cells } = record
     if (cells.length === 1 && cells[0] === '') continue
     if (columns === undefined) {
-      columns = cells.map(fieldFor)
-      if (!columns.includes('value')) {
-        yield { kind: 'error', line, reason: 'CSV header has no value column (value, indicator or ioc)' }
+      const own = cells.map(columnFor)
+      if (hasValueColumn(own)) {
+        columns = own
+        continue
+      }
+      if (commented === undefined) {
+        yield {
+          kind: 'error',
+          line,
+          reason:
+            'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
+        }
         return
       }
-      continue
+      columns = commented
     }
     if (cells.length > columns.length) {
       yield { kind: 'error', line, reason: `row has ${cells.length} columns, the header ${columns.length}` }
       continue
     }
-    const row: ParsedRow = { kind: context.sightings ? 'sighting' : 'indicator', line, value: undefined }
-    cells.forEach((cell, i) => {
-      const field = columns?.[i]
-      if (field !== undefined && cell !== '') (row as unknown as Record<string, unknown>)[field] = cell
-    })
-    yield row
+    yield* rowsFromCells(columns, cells, { kind, line })
   }
 }

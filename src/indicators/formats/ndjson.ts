@@ -1,39 +1,46 @@
-import { fieldFor } from './fields.ts'
+import { columnFor, rowsFromCells } from './fields.ts'
 import { readLines } from './lines.ts'
-import type { ParsedRow, ReaderContext, ReadItem } from './row.ts'
+import type { ReaderContext, ReadItem } from './row.ts'
 
 /**
  * One JSON object per line with the fields of fields.ts. A line with `"kind": "sighting"` is a
  * sighting whatever --sightings says, so that our own NDJSON export imports back unchanged.
+ * Spamhaus's JSON lines (`{"cidr": ..., "sblid": ...}`) read the same way; their closing
+ * `{"type": "metadata", ...}` line is skipped.
  */
 export async function* readNdjson(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
   for await (const [text, line] of readLines(file, context.onBytes)) {
-    if (text.trim() !== '') yield ndjsonItem(text, line, context.sightings)
+    if (text.trim() !== '') yield* ndjsonItems(text, line, context.sightings)
   }
 }
 
-/** One NDJSON line (or one element of a JSON array, as text) as an import item. */
-export function ndjsonItem(text: string, line: number, sightings: boolean): ReadItem {
+/** One NDJSON line (or one element of a JSON array, as text) as import items. */
+export function ndjsonItems(text: string, line: number, sightings: boolean): ReadItem[] {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    return { kind: 'error', line, reason: `invalid JSON: ${(err as Error).message}` }
+    return [{ kind: 'error', line, reason: `invalid JSON: ${(err as Error).message}` }]
   }
-  return objectItem(parsed, line, sightings)
+  return objectItems(parsed, line, sightings)
 }
 
-/** A parsed JSON object with the fields of fields.ts as an import item. */
-export function objectItem(parsed: unknown, line: number, sightings: boolean): ReadItem {
+/** A parsed JSON object with the fields of fields.ts as import items (one per value it carries). */
+export function objectItems(parsed: unknown, line: number, sightings: boolean): ReadItem[] {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { kind: 'error', line, reason: 'expected a JSON object on each line' }
+    return [{ kind: 'error', line, reason: 'expected a JSON object on each line' }]
   }
   const source = parsed as Record<string, unknown>
+  if (source.type === 'metadata' && source.value === undefined && source.cidr === undefined) return [{ kind: 'skip' }]
   const kind = source.kind === 'sighting' || (source.kind === undefined && sightings) ? 'sighting' : 'indicator'
-  const row: ParsedRow = { kind, line, value: undefined }
-  for (const [name, value] of Object.entries(source)) {
-    const field = fieldFor(name)
-    if (field !== undefined && field !== 'kind' && field !== 'line') (row as unknown as Record<string, unknown>)[field] = value
-  }
-  return row
+  const names = Object.keys(source)
+  const columns = names.map((name) => {
+    const column = columnFor(name)
+    return column !== undefined && 'field' in column && (column.field === 'kind' || column.field === 'line') ? undefined : column
+  })
+  return rowsFromCells(
+    columns,
+    names.map((name) => source[name]),
+    { kind, line },
+  )
 }

@@ -15,6 +15,12 @@ export interface ParsedRow {
   lastSeen?: unknown
   validUntil?: unknown
   count?: unknown
+  /** `false` (or "0", "false"): context only, not for detection (MISP `to_ids`). */
+  ids?: unknown
+  /** `true`: withdrawn by its source (STIX `revoked`). */
+  revoked?: unknown
+  /** What the source said beside the value (`port:443`), as text or a list of text. */
+  context?: unknown
   /** Sightings: when and where it was seen. */
   time?: unknown
   where?: unknown

@@ -146,6 +146,9 @@ function indicatorRows(object: StixObject, pointer: string, tlp: unknown): Parse
     firstSeen: object.valid_from ?? object.created,
     lastSeen: object.modified ?? object.valid_from ?? object.created,
     validUntil: object.valid_until,
+    // A revoked indicator is kept, marked inactive; one past valid_until is inactive by its date.
+    ...(object.revoked === true ? { revoked: true } : {}),
+    ...(v.context === undefined ? {} : { context: v.context }),
   }))
 }
 

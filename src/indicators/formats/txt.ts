@@ -1,11 +1,24 @@
 import { readLines } from './lines.ts'
+import { parsePlainLine } from './plain-line.ts'
 import type { ReaderContext, ReadItem } from './row.ts'
 
-/** One indicator per line; blank lines and lines starting with `#` or `//` are ignored. */
+/**
+ * Plain lists: one indicator per line, with the comments and hosts-file lines of plain-line.ts
+ * (Spamhaus DROP/EDROP, FireHOL netsets, hosts blocklists, abuse.ch text lists).
+ */
 export async function* readTxt(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
+  const kind = context.sightings ? 'sighting' : 'indicator'
   for await (const [text, line] of readLines(file, context.onBytes)) {
-    const value = text.trim()
-    if (value === '' || value.startsWith('#') || value.startsWith('//')) continue
-    yield { kind: context.sightings ? 'sighting' : 'indicator', line, value }
+    const parsed = parsePlainLine(text)
+    if (parsed.kind === 'comment') continue
+    if (parsed.kind === 'error') {
+      yield { kind: 'error', line, reason: parsed.reason }
+      continue
+    }
+    for (const v of parsed.values) {
+      yield v.type === undefined && v.context === undefined
+        ? { kind, line, value: v.value }
+        : { kind, line, value: v.value, type: v.type, context: v.context }
+    }
   }
 }
