@@ -22,23 +22,37 @@ export interface Envelope {
   signature: Uint8Array
 }
 
-export class InvalidSignatureError extends Error {
+/**
+ * A gossip message that failed a check. The gossip verdict travels with the error (as Lodestar's
+ * GossipActionError does): REJECT costs the forwarding peer score, IGNORE does not.
+ */
+export abstract class GossipCheckError extends Error {
+  readonly verdict: 'reject' | 'ignore' = 'reject'
+}
+export class InvalidSignatureError extends GossipCheckError {
   override name = 'InvalidSignatureError'
 }
-export class NotMemberError extends Error {
+export class NotMemberError extends GossipCheckError {
   override name = 'NotMemberError'
 }
-export class ReplayError extends Error {
+/** A sequence not newer than one applied: usually the same message by two paths, not misbehaviour. */
+export class ReplayError extends GossipCheckError {
   override name = 'ReplayError'
+  override readonly verdict = 'ignore'
 }
-export class StaleMessageError extends Error {
+export class StaleMessageError extends GossipCheckError {
   override name = 'StaleMessageError'
 }
-export class OversizeMessageError extends Error {
+export class OversizeMessageError extends GossipCheckError {
   override name = 'OversizeMessageError'
 }
-export class MalformedMessageError extends Error {
+export class MalformedMessageError extends GossipCheckError {
   override name = 'MalformedMessageError'
+}
+
+/** The verdict of a failed check; anything else that failed is a REJECT. */
+export function verdictOf(err: unknown): 'reject' | 'ignore' {
+  return err instanceof GossipCheckError ? err.verdict : 'reject'
 }
 
 const TO_OBJECT = { longs: Number, bytes: Uint8Array, defaults: true } as const

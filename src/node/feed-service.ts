@@ -3,7 +3,7 @@ import { isActive } from '../indicators/activity.ts'
 import { normalize } from '../indicators/normalize.ts'
 import { parseTlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, verdictOf } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { topic } from '../net/options.ts'
 import { decodeFeedBatch, encodeFeedBatch, type FeedEntry } from '../net/sync-message.ts'
@@ -53,7 +53,7 @@ export class FeedService {
           return envelope.issuer === components.peerId ? 'ignore' : 'accept'
         } catch (err) {
           components.onRejected((err as Error).name)
-          return (err as Error).name === 'ReplayError' ? 'ignore' : 'reject'
+          return verdictOf(err)
         }
       },
       (_peer, data) => void this.accept(undefined, [data]),
@@ -150,7 +150,7 @@ export class FeedService {
         commitSequence(this.#checks, envelope)
         this.received += fresh.length
       } catch (err) {
-        if ((err as Error).name !== 'ReplayError') this.#c.onError(`feed from ${sender ?? 'gossip'}: ${(err as Error).message}`)
+        if (verdictOf(err) !== 'ignore') this.#c.onError(`feed from ${sender ?? 'gossip'}: ${(err as Error).message}`)
       }
     }
   }

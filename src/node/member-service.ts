@@ -1,16 +1,17 @@
 import type { PrivateKey } from '@libp2p/interface'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../net/envelope.ts'
+import { sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
-import { BadMessageError, PsiError } from '../psi/errors.ts'
-import { decode, encode, type ListAnnouncement, Mode } from '../psi/messages.ts'
+import { PsiError } from '../psi/errors.ts'
+import { encode, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
+import { AnnouncementInbox } from './announcement-inbox.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import { PsiExchange, type PsiExchangeOptions } from './psi-exchange.ts'
@@ -76,9 +77,9 @@ const KINDS = { [Mode.Items]: 'list-items', [Mode.Count]: 'list-count' } as cons
 export class MemberService implements Startable {
   readonly #o: MemberServiceOptions
   readonly #c: MemberServiceComponents
-  readonly #checks: EnvelopeChecks
   readonly #topic: string
   readonly exchange: PsiExchange
+  readonly #inbox: AnnouncementInbox
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
   readonly #roster: RosterRelay
@@ -95,22 +96,30 @@ export class MemberService implements Startable {
     this.#o = options
     this.#c = components
     this.#topic = topic(options.community, 'digest')
-    this.#checks = {
-      maxBytes: options.maxGossipBytes,
-      maxSkewMs: options.maxSkewMs,
-      isMember: components.isMember,
-      lastSequence: new Map(),
-      kinds: new Set(Object.values(KINDS)),
-    }
     const { network } = components
     this.exchange = new PsiExchange(options, {
       party: components.party,
       engine: components.engine,
       network,
       isMember: components.isMember,
-      openAnnouncement: async (peer, envelope) => this.#openDirect(peer, envelope),
+      openAnnouncement: async (peer, envelope) => this.#inbox.openDirect(peer, envelope),
       sync: (peer) => this.#sync(peer),
       onMatches: (matches) => this.#emit(matches),
+      onError: (message) => this.#error(message),
+    })
+    const checks = {
+      maxBytes: options.maxGossipBytes,
+      maxSkewMs: options.maxSkewMs,
+      isMember: components.isMember,
+      lastSequence: new Map<string, number>(),
+      kinds: new Set<string>(Object.values(KINDS)),
+    }
+    this.#inbox = new AnnouncementInbox(this.#topic, checks, {
+      peerId: components.peerId,
+      party: components.party,
+      exchange: this.exchange,
+      epoch: () => this.epoch,
+      stats: this.stats,
       onError: (message) => this.#error(message),
     })
     this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
@@ -138,7 +147,7 @@ export class MemberService implements Startable {
     this.exchange.start()
     network.handle(PROTOCOLS.sync, async (peer, bytes) => {
       const sync = decodeSync(bytes)
-      await this.#acceptEnvelopes(peer, sync.envelopes)
+      await this.#inbox.accept(peer, sync.envelopes)
       await this.#feed.accept(peer, sync.feed)
       await this.#roster.accept(sync.roster)
       await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
@@ -147,8 +156,8 @@ export class MemberService implements Startable {
     })
     network.subscribe(
       this.#topic,
-      (peer, data) => this.#validate(peer, data),
-      (_peer, data) => void this.#acceptEnvelopes(undefined, [data]),
+      (peer, data) => this.#inbox.validate(peer, data),
+      (_peer, data) => void this.#inbox.accept(undefined, [data]),
     )
     network.onPeerConnect((peer) => this.exchange.schedule(peer))
     await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
@@ -313,65 +322,10 @@ export class MemberService implements Startable {
 
   async #sync(peer: string): Promise<void> {
     const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
-    await this.#acceptEnvelopes(peer, reply.envelopes)
+    await this.#inbox.accept(peer, reply.envelopes)
     await this.#feed.accept(peer, reply.feed)
     await this.#roster.accept(reply.roster)
     await this.#c.addressBook?.acceptRecords(reply.peerRecords ?? [])
-  }
-
-  async #validate(_from: string, data: Uint8Array): Promise<'accept' | 'reject' | 'ignore'> {
-    try {
-      const envelope = await openEnvelope(data, this.#topic, this.#checks)
-      return envelope.issuer === this.#c.peerId ? 'ignore' : 'accept'
-    } catch (err) {
-      const name = (err as Error).name
-      this.stats.gossipRejected[name] = (this.stats.gossipRejected[name] ?? 0) + 1
-      // A replay is usually the same announcement by two paths (gossip and sync): not misbehaviour.
-      return name === 'ReplayError' ? 'ignore' : 'reject'
-    }
-  }
-
-  /** A member's own announcement handed to us directly (sync, raise request): no replay or age check. */
-  async #openDirect(peer: string, bytes: Uint8Array): Promise<ListAnnouncement> {
-    const checks = { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY, lastSequence: new Map<string, number>() }
-    const envelope = await openEnvelope(bytes, this.#topic, checks)
-    if (envelope.issuer !== peer) throw new BadMessageError(`announcement of ${envelope.issuer} handed over by ${peer}`)
-    return this.#announcement(envelope.epoch, envelope.payload)
-  }
-
-  #announcement(epoch: number, payload: Uint8Array): ListAnnouncement {
-    const announcement = decode('ListAnnouncement', payload, 4096)
-    if (announcement.epoch !== epoch) throw new BadMessageError('list epoch differs from its envelope')
-    return announcement
-  }
-
-  /**
-   * Opens, checks and notes announcements, then runs their issuers' pairs. From gossip (sender
-   * undefined) the replay and age checks apply; on the sync stream the issuer hands over its own
-   * current announcements, whose order and age mean nothing.
-   */
-  async #acceptEnvelopes(sender: string | undefined, envelopes: Uint8Array[]): Promise<void> {
-    const checks = sender === undefined ? this.#checks : { ...this.#checks, maxSkewMs: Number.POSITIVE_INFINITY, lastSequence: new Map() }
-    const issuers = new Set<string>()
-    for (const bytes of envelopes) {
-      try {
-        const envelope = await openEnvelope(bytes, this.#topic, checks)
-        if (envelope.issuer === this.#c.peerId || (sender !== undefined && envelope.issuer !== sender)) continue
-        if (envelope.epoch !== this.epoch) continue
-        const announcement = this.#announcement(envelope.epoch, envelope.payload)
-        this.#c.party.checkAnnouncement(envelope.issuer, announcement)
-        this.exchange.noteAnnouncement(envelope.issuer, announcement)
-        commitSequence(this.#checks, envelope)
-        this.stats.gossipAccepted++
-        issuers.add(envelope.issuer)
-      } catch (err) {
-        if ((err as Error).name === 'ReplayError') continue
-        const reason = err instanceof PsiError ? err.code : (err as Error).name
-        this.stats.digestsRefused[reason] = (this.stats.digestsRefused[reason] ?? 0) + 1
-        this.#error(`announcement from ${sender ?? 'gossip'}: ${(err as Error).message}`)
-      }
-    }
-    if (sender === undefined) for (const issuer of issuers) this.exchange.schedule(issuer)
   }
 
   #emit(matches: MatchRecord[]): void {
