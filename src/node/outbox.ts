@@ -331,13 +331,14 @@ export class Outbox implements Startable {
     }
     const destination = this.#destinations.get(entry.destination)
     if (entry.state !== 'pending' || destination === undefined) return
-    const signal = AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#options.requestTimeoutMs)])
+    const timeout = AbortSignal.timeout(this.#options.requestTimeoutMs)
+    const signal = AbortSignal.any([this.#abort.signal, timeout])
     try {
       await destination.deliver(entry.alert, { key: id, attempt: entry.attempts + 1, signal })
     } catch (err) {
       // Stopping: the attempt is not counted and the entry stays pending for the next start.
       if (this.#abort.signal.aborted) return
-      await this.#failed(entry, err, s)
+      await this.#failed(entry, timeout.aborted ? new Error(`timed out after ${this.#options.requestTimeoutMs} ms`) : err, s)
       return
     }
     await this.#store.outbox.del(id)
@@ -351,7 +352,7 @@ export class Outbox implements Startable {
   async #failed(entry: OutboxEntry, err: unknown, s: DestinationState): Promise<void> {
     const now = this.#now()
     const attempts = entry.attempts + 1
-    const message = describe(err, this.#options.requestTimeoutMs)
+    const message = describe(err)
     const dead = attempts >= this.#options.maxAttempts
     let next = now + this.#backoff(attempts)
     const retryAfter = err instanceof DeliveryError ? err.retryAfterMs : undefined
@@ -378,8 +379,7 @@ export class Outbox implements Startable {
   }
 }
 
-function describe(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`
+function describe(err: unknown): string {
   if (err instanceof Error) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause
     return cause?.code !== undefined ? `${err.message} (${cause.code})` : err.message
