@@ -211,10 +211,12 @@ export class PsiExchange {
 
   async #raiseRequest(peer: string, request: Omit<RaiseRequest, 'version'>): Promise<Uint8Array> {
     this.stats.raiseRequestsSent++
+    // Tags are a quarter of the list's bytes: the reply limit follows the largest list we accept.
+    const limit = Math.max(this.#o.maxMessageBytes, this.#o.maxListBytes / 4 + 1024)
     const reply = decode(
       'RaiseResponse',
-      await this.#c.network.request(peer, PROTOCOLS.raise, encode('RaiseRequest', request)),
-      this.#o.maxMessageBytes,
+      await this.#c.network.request(peer, PROTOCOLS.raise, encode('RaiseRequest', request), undefined, limit),
+      limit,
     )
     if (reply.status !== Status.Ok) throw errorOfStatus(reply.status, reply.message)
     return reply.tags
