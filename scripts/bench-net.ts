@@ -20,9 +20,15 @@ import { Store } from '../src/store/store.ts'
 import { cpuMs, firstLine } from './child-process.ts'
 
 const { values: args } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, sizes: { type: 'string', default: '10000,100000' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '10000,100000' },
+    // PSI worker threads per node process (default: one per core).
+    workers: { type: 'string' },
+  },
 })
 const sizes = args.sizes.split(',').map(Number)
+const workerFlags = args.workers === undefined ? [] : ['--psi-workers', args.workers]
 const bin = fileURLToPath(new URL('../bin/sightline.js', import.meta.url))
 const say = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`)
@@ -72,12 +78,18 @@ async function run(
     say(`${n.toLocaleString('en')} x ${n.toLocaleString('en')}: starting two processes`)
     const started = performance.now()
     let listening = 0
-    const nodeA = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', a.dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-    children.push(nodeA)
-    const infoA = JSON.parse(await firstLine(nodeA)) as { addresses: string[] }
-    const nodeB = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', b.dataDir, '--bootstrap', infoA.addresses[0] as string], {
+    const nodeA = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', a.dataDir, ...workerFlags], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
+    children.push(nodeA)
+    const infoA = JSON.parse(await firstLine(nodeA)) as { addresses: string[] }
+    const nodeB = spawn(
+      process.execPath,
+      [bin, 'start', '--json', '--data-dir', b.dataDir, ...workerFlags, '--bootstrap', infoA.addresses[0] as string],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     children.push(nodeB)
     await firstLine(nodeB)
     listening = performance.now()

@@ -62,6 +62,7 @@ export function registerStart(program: Command): void {
     .option('--api-tls-cert <file>', 'PEM certificate chain: serve the API over HTTPS (with --api-tls-key)')
     .option('--api-tls-key <file>', 'PEM private key of --api-tls-cert')
     .option('--insecure-bind', 'allow plain HTTP on a non-loopback --api-host (the token then crosses the network in clear)')
+    .option('--psi-workers <n>', 'worker threads for PSI arithmetic (default: one per core, or SIGHTLINE_PSI_WORKERS)')
     .option('--json', 'print {"peerId", "addresses", "community"} as one JSON line once running')
     .action(
       async (
@@ -77,6 +78,7 @@ export function registerStart(program: Command): void {
           insecureBind?: boolean
           mdns?: boolean
           pnetKey?: string
+          psiWorkers?: string
           json?: boolean
         },
         command: Command,
@@ -92,6 +94,7 @@ export function registerStart(program: Command): void {
           mdns: flags.mdns ?? config.mdns,
           ...(await pnet(flags.pnetKey ?? config.pnetKey)),
           ...(flags.auditWire === undefined ? {} : { auditWire: flags.auditWire }),
+          ...psiWorkers(flags.psiWorkers ?? process.env.SIGHTLINE_PSI_WORKERS),
         })
         await node.start()
         const member = node.member
@@ -145,4 +148,12 @@ export function registerPnetKey(program: Command): void {
       })
       process.stdout.write(`wrote swarm key ${flags.out}\n`)
     })
+}
+
+/** `--psi-workers N`: a whole number from 1 to 64, or nothing (one per core). */
+function psiWorkers(value: string | undefined): { workers?: number } {
+  if (value === undefined || value === '') return {}
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--psi-workers must be a whole number from 1 to 64, got "${value}"`)
+  return { workers: n }
 }
