@@ -33,3 +33,22 @@ export function assertPoints(points: unknown, name = 'points'): asserts points i
   assertBytes(points, name)
   if (points.length % POINT_BYTES !== 0) throw new RangeError(`${name} must be a multiple of ${POINT_BYTES} bytes, got ${points.length}`)
 }
+
+/**
+ * X25519 (RFC 7748 section 5) over packed points with one backend's single multiplication: the
+ * argument checks, the loop, and the rule that a small-order input (which every library refuses
+ * in its own way) gives 32 zero bytes, in one place.
+ */
+export function raiseEach(scalar: Uint8Array, points: Uint8Array, one: (point: Uint8Array) => Uint8Array): Uint8Array {
+  assertScalar(scalar)
+  assertPoints(points)
+  const out = new Uint8Array(points.length)
+  for (let offset = 0; offset < points.length; offset += POINT_BYTES) {
+    try {
+      out.set(one(points.subarray(offset, offset + POINT_BYTES)), offset)
+    } catch {
+      // An all-zero result (small-order u): leave 32 zero bytes.
+    }
+  }
+  return out
+}

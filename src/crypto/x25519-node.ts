@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto'
-import { assertPoints, assertScalar, POINT_BYTES } from './dh-suite.ts'
+import { assertScalar, POINT_BYTES, raiseEach } from './dh-suite.ts'
 import type { X25519Backend } from './x25519-backend.ts'
 
 /** RFC 8410 PKCS#8 prefix of an X25519 private key (OID 1.3.101.110) before its 32 raw bytes. */
@@ -23,19 +23,10 @@ export const nodeX25519: X25519Backend = {
   // RFC 7748 section 5 (OpenSSL clamps the scalar and masks the top bit of u).
   raise(scalar, points) {
     assertScalar(scalar)
-    assertPoints(points)
     const key = privateKey(scalar)
-    const view = Buffer.from(points.buffer, points.byteOffset, points.length)
-    const out = new Uint8Array(points.length)
-    for (let offset = 0; offset < points.length; offset += POINT_BYTES) {
-      const x = view.toString('base64url', offset, offset + POINT_BYTES)
-      const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' })
-      try {
-        out.set(diffieHellman({ privateKey: key, publicKey }), offset)
-      } catch {
-        // OpenSSL refuses an all-zero shared secret (small-order u): leave 32 zero bytes.
-      }
-    }
-    return out
+    return raiseEach(scalar, points, (point) => {
+      const x = Buffer.from(point.buffer, point.byteOffset, POINT_BYTES).toString('base64url')
+      return diffieHellman({ privateKey: key, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' }) })
+    })
   },
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { assertPoints, assertScalar, POINT_BYTES } from './dh-suite.ts'
+import { POINT_BYTES, raiseEach } from './dh-suite.ts'
 import type { X25519Backend } from './x25519-backend.ts'
 
 type Sodium = typeof import('sodium-native')
@@ -29,19 +29,14 @@ function sodiumBackend(sodium: Sodium): X25519Backend {
     name: 'sodium',
     // RFC 7748 section 5: libsodium clamps the scalar and masks the top bit of u itself.
     raise(scalar, points) {
-      assertScalar(scalar)
-      assertPoints(points)
-      const out = new Uint8Array(points.length)
-      for (let offset = 0; offset < points.length; offset += POINT_BYTES) {
-        try {
-          sodium.crypto_scalarmult(q, scalar, points.subarray(offset, offset + POINT_BYTES))
-          out.set(q, offset)
-        } catch {
-          // crypto_scalarmult returns -1 for an all-zero result (small-order u): leave 32 zero bytes.
-        }
+      try {
+        return raiseEach(scalar, points, (point) => {
+          sodium.crypto_scalarmult(q, scalar, point)
+          return q
+        })
+      } finally {
+        q.fill(0)
       }
-      q.fill(0)
-      return out
     },
   }
 }
