@@ -32,3 +32,13 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   for (const [k, v] of Object.entries(options.env ?? {})) env[k] = v
   return spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] })
 }
+
+/** The first line a child process prints on stdout (the JSON line of `start --json`). */
+export async function firstLine(child: ChildProcess): Promise<string> {
+  let out = ''
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    out += chunk.toString()
+    if (out.includes('\n')) return out.slice(0, out.indexOf('\n'))
+  }
+  throw new Error('process ended before printing a line')
+}

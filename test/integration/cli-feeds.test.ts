@@ -4,20 +4,11 @@ import { once } from 'node:events'
 import { cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runCli, spawnCli } from '../helpers/cli.ts'
+import { firstLine, runCli, spawnCli } from '../helpers/cli.ts'
 import { stixBundleValidator } from '../helpers/stix-validator.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
-
-async function firstLine(child: ChildProcess): Promise<string> {
-  let out = ''
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    out += chunk.toString()
-    if (out.includes('\n')) return out.slice(0, out.indexOf('\n'))
-  }
-  throw new Error('process ended before printing a line')
-}
 
 describe('feeds from the CLI', function () {
   this.timeout(180_000)

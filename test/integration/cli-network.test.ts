@@ -3,18 +3,9 @@ import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runCli, spawnCli } from '../helpers/cli.ts'
+import { firstLine, runCli, spawnCli } from '../helpers/cli.ts'
 import { selfSignedCert } from '../helpers/tls.ts'
 import { tempDir } from '../helpers/tmp.ts'
-
-async function firstLine(child: ChildProcess): Promise<string> {
-  let out = ''
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    out += chunk.toString()
-    if (out.includes('\n')) return out.slice(0, out.indexOf('\n'))
-  }
-  throw new Error('process ended before printing a line')
-}
 
 describe('sightline start, peers, matches and query (two processes)', function () {
   this.timeout(120_000)
