@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert'
 import { join } from 'node:path'
 import { Level } from 'level'
-import { HttpApi } from '../../src/api/server.ts'
-import { TAXII_MEDIA_TYPE } from '../../src/api/taxii/media.ts'
-import { taxiiPlugin } from '../../src/api/taxii/routes.ts'
 import { stixMatchSighting } from '../../src/indicators/export/stix.ts'
 import { encodeIndicator } from '../../src/store/codec.ts'
 import { SchemaTooNewError } from '../../src/store/errors.ts'
 import type { MatchRecord } from '../../src/store/repositories.ts'
 import { Store } from '../../src/store/store.ts'
+import { taxiiMatches } from '../helpers/taxii.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 const T0 = Date.parse('2024-05-01T00:00:00Z')
@@ -77,32 +75,6 @@ async function dump(location: string): Promise<string[]> {
   for await (const [key, value] of db.iterator()) out.push(`${key} = ${Buffer.from(value).toString('hex')}`)
   await db.close()
   return out
-}
-
-/** Every object of the TAXII matches collection, paged two at a time. */
-async function taxiiMatches(store: Store): Promise<{ id: string; type: string; [k: string]: unknown }[]> {
-  const api = new HttpApi({ host: '127.0.0.1', port: 0, token: 't', insecureBind: false, maxBodyBytes: 1 << 20 }, [
-    taxiiPlugin({ store, community: 'test', peerId: '12D3KooWSelf', defaultTlp: 'amber', onLocalChange: () => {} }),
-  ])
-  await api.start()
-  try {
-    const objects = []
-    let next: string | undefined
-    for (let pages = 0; pages < 100; pages++) {
-      const query = new URLSearchParams({ limit: '2', ...(next === undefined ? {} : { next }) })
-      const response = await fetch(`${api.url}/taxii2/sightline/collections/matches/objects/?${query}`, {
-        headers: { authorization: 'Bearer t', accept: TAXII_MEDIA_TYPE },
-      })
-      assert.equal(response.status, 200)
-      const page = (await response.json()) as { more: boolean; next?: string; objects: { id: string; type: string }[] }
-      objects.push(...page.objects)
-      if (!page.more) return objects
-      next = page.next
-    }
-    throw new Error('TAXII paging did not end')
-  } finally {
-    await api.stop()
-  }
 }
 
 describe('schema 1 -> 2 migration of a real schema-1 data directory', function () {
