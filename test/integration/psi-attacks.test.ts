@@ -66,11 +66,8 @@ describe('PSI attacks between member nodes on 127.0.0.1', function () {
           announcement: new Uint8Array(0),
           points: list.points,
         })
-        const reply = decode(
-          'RaiseResponse',
-          await network.request(victim.peerId, PROTOCOLS.raise, request, undefined, MAX_REPLY),
-          MAX_REPLY,
-        )
+        const bytes = await network.request(victim.peerId, PROTOCOLS.raise, request, undefined, MAX_REPLY)
+        const reply = decode('RaiseResponse', bytes, MAX_REPLY)
         if (reply.status !== Status.Ok) {
           assert.equal(reply.status, Status.BudgetExceeded, reply.message)
           assert.equal(reply.tags.length, 0, 'a refusal carries no tags')
