@@ -4,7 +4,7 @@ import { psiElement } from '../../src/indicators/element.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import { PROTOCOLS } from '../../src/net/options.ts'
 import type { SightlineNode } from '../../src/node/node.ts'
-import { decode, encode, Mode, Status } from '../../src/psi/messages.ts'
+import { decode, encode, Mode, type RaiseResponse, Status } from '../../src/psi/messages.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
 import { connectedPair, settle } from '../helpers/community.ts'
 import { perElementList, unshuffle } from '../helpers/red-attack.ts'
@@ -66,8 +66,8 @@ describe('PSI attacks between member nodes on 127.0.0.1', function () {
           announcement: new Uint8Array(0),
           points: list.points,
         })
-        const bytes = await network.request(victim.peerId, PROTOCOLS.raise, request, undefined, MAX_REPLY)
-        const reply = decode('RaiseResponse', bytes, MAX_REPLY)
+        const bytes: Uint8Array = await network.request(victim.peerId, PROTOCOLS.raise, request, undefined, MAX_REPLY)
+        const reply: RaiseResponse = decode('RaiseResponse', bytes, MAX_REPLY)
         if (reply.status !== Status.Ok) {
           assert.equal(reply.status, Status.BudgetExceeded, reply.message)
           assert.equal(reply.tags.length, 0, 'a refusal carries no tags')
