@@ -25,6 +25,8 @@ export interface MatchRecord {
   matchedAt: number
   /** Latest epoch in which the match was confirmed again (absent: only `epoch`). */
   confirmedEpoch?: number
+  /** When it was last confirmed again (ms): the version of its STIX Sighting. */
+  confirmedAt?: number
 }
 
 /** A match as the CLI and the control API show it (the `matches --json` contract). */

@@ -259,9 +259,10 @@ export class Store {
         const was = held[i]
         const match = unique.get(key) as MatchRecord
         if (was !== undefined) {
-          // Confirmed again in a later epoch: the record says so; no second alert, no new log entry.
+          // Confirmed again in a later epoch: the record says so (a new version of its Sighting);
+          // no second alert, no new log entry.
           if (match.epoch > (was.confirmedEpoch ?? was.epoch)) {
-            batch.put(key, { ...was, confirmedEpoch: match.epoch }, { sublevel: this.#matchLevel } as never)
+            batch.put(key, { ...was, confirmedEpoch: match.epoch, confirmedAt: match.matchedAt }, { sublevel: this.#matchLevel } as never)
             confirmed++
           }
           return

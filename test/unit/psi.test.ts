@@ -4,7 +4,7 @@ import { InlineDhEngine } from '../../src/crypto/dh-inline.ts'
 import { DH_SUITE, POINT_BYTES, TAG_BYTES } from '../../src/crypto/dh-suite.ts'
 import { x25519Backend } from '../../src/crypto/x25519-backend.ts'
 import { BadMessageError, BudgetExceededError, WrongSuiteError } from '../../src/psi/errors.ts'
-import { Mode } from '../../src/psi/messages.ts'
+import { encode, Mode } from '../../src/psi/messages.ts'
 import { announcementOf, exchange } from '../../src/psi/mutual.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions, paddedSize } from '../../src/psi/options.ts'
 import { PsiParty } from '../../src/psi/party.ts'
@@ -90,6 +90,39 @@ describe('DH-PSI core (sightline-dhpsi-x25519-v1)', () => {
     assert.equal(paddedSize(100, 16), 104)
     assert.equal(paddedSize(101, 16), 104)
     assert.equal(paddedSize(1025, 16), 1152)
+  })
+
+  it('no PSI message carries an exact set size: announcements, lists, deltas and questions show only the bucket', async () => {
+    const sizes = [0, 1, 2, 15, 16, 17, 31, 33, 100, 101, 103, 104, 105, 255, 257, 1000, 1025]
+    for (const mode of [Mode.Items, Mode.Count]) {
+      const bucketOf = new Map<number, number[]>()
+      for (const n of sizes) {
+        const a = party(`S${n}`)
+        const list = await a.publish(EPOCH, mode, items(`s${n}`, n))
+        const announced = announcementOf(list)
+        const bucket = paddedSize(n, 16)
+        assert.equal(announced.points, bucket, `announced points for ${n} items`)
+        assert.equal(list.points.length, bucket * POINT_BYTES, `list bytes for ${n} items`)
+        const wire = encode('ListResponse', { status: 0, points: list.points, message: '' }).length
+        assert.equal(wire, encode('ListResponse', { status: 0, points: new Uint8Array(bucket * POINT_BYTES), message: '' }).length)
+        const delta = await a.add(EPOCH, mode, items(`d${n}`, 3), () => [])
+        assert.equal(announcementOf(delta).points, 16, 'a delta of 3 items is padded too')
+        const question = await a.prepareQuery(EPOCH, mode, items(`q${n}`, n))
+        assert.equal(question.points.length, bucket * POINT_BYTES, 'an ad-hoc question is padded too')
+        bucketOf.set(bucket, [...(bucketOf.get(bucket) ?? []), n])
+      }
+      // Sizes that share a bucket cannot be told apart by any message.
+      assert.deepEqual(bucketOf.get(16), [0, 1, 2, 15, 16])
+      assert.deepEqual(bucketOf.get(104), [100, 101, 103, 104])
+    }
+    // Two members of 100 and 101 items: lists, announcements and list responses of the same length.
+    const [hundred, hundredOne] = await Promise.all([
+      party('H').publish(EPOCH, Mode.Items, items('h', 100)),
+      party('I').publish(EPOCH, Mode.Items, items('i', 101)),
+    ])
+    assert.equal(hundred.points.length, hundredOne.points.length)
+    assert.equal(encode('ListAnnouncement', announcementOf(hundred)).length, encode('ListAnnouncement', announcementOf(hundredOne)).length)
+    assert.equal(announcementOf(hundred).points, announcementOf(hundredOne).points)
   })
 
   it('the same items give the same list (a restart is not a new list for the budget)', async () => {

@@ -81,15 +81,19 @@ export interface MatchFacts extends Observable {
   tlp: Tlp
   mode: 'holds'
   matchedAt: number
+  /** When the match was last confirmed again, in a later epoch. */
+  confirmedAt?: number
 }
 
 /**
  * A match as a STIX 2.1 Sighting (section 5.7) of our indicator, sighted by the matching
  * member's identity, marked with the indicator's TLP. Ids are name-based: the same match always
- * gives the same Sighting id.
+ * gives the same Sighting id. A re-confirmation in a later epoch is a new version of the same
+ * Sighting (`modified` and `last_seen`), never a second object.
  */
 export function stixMatchSighting(match: MatchFacts): object {
   const stamp = iso(match.matchedAt)
+  const latest = iso(match.confirmedAt ?? match.matchedAt)
   const identity = stixIdentity(match.peer, match.organization, match.matchedAt) as { id: string }
   return {
     type: 'sighting',
@@ -97,11 +101,11 @@ export function stixMatchSighting(match: MatchFacts): object {
     // The name of schema 1's per-item match, so a Sighting a SIEM already holds keeps its id.
     id: `sighting--${uuidv5(`match:${match.peer}\u0000${match.type}:${match.value}\u0000oprf`, SIGHTLINE_NAMESPACE)}`,
     created: stamp,
-    modified: stamp,
+    modified: latest,
     sighting_of_ref: indicatorId(match),
     where_sighted_refs: [identity.id],
     first_seen: stamp,
-    last_seen: stamp,
+    last_seen: latest,
     count: 1,
     description: `${match.organization} also holds this indicator (Sightline private set intersection)`,
     object_marking_refs: [TLP2_MARKING_IDS[match.tlp]],
