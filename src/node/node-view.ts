@@ -58,7 +58,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         connectedPeers: p.network.connectedPeers().length,
         connections: p.network.connectionCount(),
         members: (await p.store.roster.all()).length,
-        matches: p.store.lastSeq('matches'),
+        matches: p.store.matchCount(),
         indicators: stats.indicators as Record<string, Record<string, number>>,
         sightings: stats.sightings,
         gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },

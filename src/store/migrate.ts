@@ -24,7 +24,14 @@ interface LegacyMatch {
  * The matches log keeps the first entry of each merged match (pointed at the new key) and drops
  * the second, so `since` cursors and TAXII paging still see every match once. One atomic batch.
  */
-export async function migrateMatchesToSchema2(db: Level<unknown>, matches: Level<LegacyMatch>, added: Level<string>): Promise<void> {
+/** Meta key: positions of the matches log that hold no match (dropped by the migration). */
+export const MATCH_LOG_GAPS = 'gaps/matches'
+
+export async function migrateMatchesToSchema2(
+  db: Level<unknown>,
+  sublevels: { matches: Level<LegacyMatch>; added: Level<string>; meta: Level<unknown> },
+): Promise<void> {
+  const { matches, added, meta } = sublevels
   const merged = new Map<string, LegacyMatch>()
   const rename = new Map<string, string>()
   const batch = db.batch()
@@ -39,13 +46,20 @@ export async function migrateMatchesToSchema2(db: Level<unknown>, matches: Level
   }
   for (const [key, match] of merged) batch.put(key, match, { sublevel: matches })
   const logged = new Set<string>()
+  let dropped = 0
   for await (const [logKey, value] of added.iterator({ gte: 'matches/', lt: 'matches0' })) {
     const space = value.indexOf(' ')
     const next = rename.get(value.slice(space + 1))
     if (next === undefined) continue
-    if (logged.has(next)) batch.del(logKey, { sublevel: added })
-    else batch.put(logKey, `${value.slice(0, space)} ${next}`, { sublevel: added, valueEncoding: 'utf8' })
+    if (logged.has(next)) {
+      batch.del(logKey, { sublevel: added })
+      dropped++
+    } else batch.put(logKey, `${value.slice(0, space)} ${next}`, { sublevel: added, valueEncoding: 'utf8' })
     logged.add(next)
   }
+  // Log positions that no longer hold a match, so the match count is not the last sequence; and
+  // the schema bump, in the same batch as the data it describes.
+  batch.put(MATCH_LOG_GAPS, dropped, { sublevel: meta })
+  batch.put('schema', 2, { sublevel: meta })
   await batch.write({ sync: true })
 }

@@ -6,7 +6,7 @@ import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
 import { mergeIndicator, mergeSighting } from './merge.ts'
-import { migrateMatchesToSchema2 } from './migrate.ts'
+import { MATCH_LOG_GAPS, migrateMatchesToSchema2 } from './migrate.ts'
 import { type AddressEntry, JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 
@@ -87,6 +87,7 @@ export class Store {
   readonly #outboxLevel
   readonly #added
   readonly #seq = new Map<AddedStream, number>()
+  #matchLogGaps = 0
   #stats: StoreStats = { indicators: {}, sightings: 0 }
   #queue: Promise<unknown> = Promise.resolve()
 
@@ -127,8 +128,7 @@ export class Store {
     }
     let version = await this.#meta.get('schema')
     if (version === 1) {
-      await migrateMatchesToSchema2(this.#db as never, this.#matchLevel as never, this.#added as never)
-      await this.#meta.put('schema', 2)
+      await migrateMatchesToSchema2(this.#db as never, { matches: this.#matchLevel, added: this.#added, meta: this.#meta } as never)
       version = 2
     }
     if (version === undefined) {
@@ -142,6 +142,12 @@ export class Store {
     this.#stats = ((await this.#meta.get('stats')) as StoreStats | undefined) ?? { indicators: {}, sightings: 0 }
     for (const stream of ['matches', 'shared'] as const)
       this.#seq.set(stream, ((await this.#meta.get(`seq/${stream}`)) as number | undefined) ?? 0)
+    this.#matchLogGaps = ((await this.#meta.get(MATCH_LOG_GAPS)) as number | undefined) ?? 0
+  }
+
+  /** Matches held: one per log position, less the positions a migration emptied. */
+  matchCount(): number {
+    return (this.#seq.get('matches') ?? 0) - this.#matchLogGaps
   }
 
   async stop(): Promise<void> {
