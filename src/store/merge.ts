@@ -1,5 +1,6 @@
 import { stricterTlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord, type SightingRecord } from '../indicators/types.ts'
+import type { IngestResult, StoreStats } from './types.ts'
 
 const MAX_TAGS = 64
 const MAX_CONTEXT = 32
@@ -50,4 +51,32 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
   if (a === undefined) return b
   if (b === undefined) return a
   return Math.max(a, b)
+}
+
+/** Folds repeats within one batch so each key is read and written once. */
+export function collapse<T>(
+  records: readonly T[],
+  keyOf: (r: T) => string,
+  merge: (a: T, b: T) => T,
+  result: IngestResult,
+): Map<string, T> {
+  const out = new Map<string, T>()
+  for (const record of records) {
+    const key = keyOf(record)
+    const prior = out.get(key)
+    if (prior === undefined) {
+      out.set(key, record)
+    } else {
+      out.set(key, merge(prior, record))
+      result.merged++
+    }
+  }
+  return out
+}
+
+export function countIndicator(stats: StoreStats, record: IndicatorRecord, delta: number): void {
+  const byTlp = stats.indicators[record.type] ?? {}
+  byTlp[record.tlp] = (byTlp[record.tlp] ?? 0) + delta
+  if (byTlp[record.tlp] === 0) delete byTlp[record.tlp]
+  stats.indicators[record.type] = byTlp
 }

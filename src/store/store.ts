@@ -1,14 +1,16 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
-import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
-import { indicatorKey, sightingKey } from './keys.ts'
-import { mergeIndicator, mergeSighting } from './merge.ts'
+import { addedKey, addedValue, indicatorKey, sightingKey } from './keys.ts'
+import { collapse, countIndicator, mergeIndicator, mergeSighting } from './merge.ts'
 import { MATCH_LOG_GAPS, migrateMatchesToSchema2 } from './migrate.ts'
 import { type AddressEntry, JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
+import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
+
+export type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
 export interface StoreOptions {
   /** Directory of the LevelDB database. */
@@ -17,49 +19,6 @@ export interface StoreOptions {
   sync?: boolean
   /** Keep everything in memory, nothing on disk (simulations and tests; `location` is only a label). */
   memory?: boolean
-}
-
-/** Streams of the added log: what a cursor (`since`, TAXII `next`) pages through. */
-export type AddedStream = 'matches' | 'shared'
-
-/** One position in the added log. */
-export interface Added {
-  seq: number
-  /** Key of the record in its own sublevel (a match key or an indicator key). */
-  key: string
-  /** When it was added (ms since the epoch): TAXII's date_added. */
-  addedAt: number
-}
-
-/** Log values: `<addedAt> <key>`. */
-function addedValue(addedAt: number, key: string): string {
-  return `${addedAt} ${key}`
-}
-
-/** Log keys sort by sequence: 15 digits hold 10^15 additions. */
-function addedKey(stream: AddedStream, seq: number): string {
-  return `${stream}/${seq.toString().padStart(15, '0')}`
-}
-
-/** One snapshot of the store for an export (see Store.exportView). */
-export interface ExportView {
-  indicators(): AsyncIterable<IndicatorRecord>
-  sightings(): AsyncIterable<SightingRecord>
-  getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined>
-  close(): Promise<void>
-}
-
-export interface StoreStats {
-  /** Indicator counts by type, then by TLP. */
-  indicators: Partial<Record<IndicatorType, Partial<Record<Tlp, number>>>>
-  sightings: number
-}
-
-export interface IngestResult {
-  /** Records that were new. */
-  inserted: number
-  /** Records that were already held (or repeated within the batch) and were merged. */
-  merged: number
 }
 
 type Bytes = Uint8Array
@@ -392,27 +351,4 @@ export class Store {
   async putMeta(key: string, value: unknown): Promise<void> {
     await this.#meta.put(key, value)
   }
-}
-
-/** Folds repeats within one batch so each key is read and written once. */
-function collapse<T>(records: readonly T[], keyOf: (r: T) => string, merge: (a: T, b: T) => T, result: IngestResult): Map<string, T> {
-  const out = new Map<string, T>()
-  for (const record of records) {
-    const key = keyOf(record)
-    const prior = out.get(key)
-    if (prior === undefined) {
-      out.set(key, record)
-    } else {
-      out.set(key, merge(prior, record))
-      result.merged++
-    }
-  }
-  return out
-}
-
-function countIndicator(stats: StoreStats, record: IndicatorRecord, delta: number): void {
-  const byTlp = stats.indicators[record.type] ?? {}
-  byTlp[record.tlp] = (byTlp[record.tlp] ?? 0) + delta
-  if (byTlp[record.tlp] === 0) delete byTlp[record.tlp]
-  stats.indicators[record.type] = byTlp
 }

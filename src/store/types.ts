@@ -1,0 +1,35 @@
+import type { Tlp } from '../indicators/tlp.ts'
+import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
+
+/** Streams of the added log: what a cursor (`since`, TAXII `next`) pages through. */
+export type AddedStream = 'matches' | 'shared'
+
+/** One position in the added log. */
+export interface Added {
+  seq: number
+  /** Key of the record in its own sublevel (a match key or an indicator key). */
+  key: string
+  /** When it was added (ms since the epoch): TAXII's date_added. */
+  addedAt: number
+}
+
+/** One snapshot of the store for an export (see Store.exportView). */
+export interface ExportView {
+  indicators(): AsyncIterable<IndicatorRecord>
+  sightings(): AsyncIterable<SightingRecord>
+  getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined>
+  close(): Promise<void>
+}
+
+export interface StoreStats {
+  /** Indicator counts by type, then by TLP. */
+  indicators: Partial<Record<IndicatorType, Partial<Record<Tlp, number>>>>
+  sightings: number
+}
+
+export interface IngestResult {
+  /** Records that were new. */
+  inserted: number
+  /** Records that were already held (or repeated within the batch) and were merged. */
+  merged: number
+}
