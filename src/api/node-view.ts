@@ -71,20 +71,32 @@ export interface PeerView {
   addresses: string[]
 }
 
-export type QueryAnswer =
-  | {
-      mode: 'oprf'
-      values: (
-        | { input: string; error: string }
-        | { input: string; type: string; value: string; holders: { peer: string; organization?: string | undefined }[] }
-      )[]
-      errors: { peer: string; error?: string | undefined }[]
-    }
-  | {
-      mode: 'cardinality'
-      values: ({ input: string; error: string } | { input: string; type: string; value: string })[]
-      peers: { peer: string; organization?: string | undefined; count?: number | undefined; error?: string | undefined }[]
-    }
+/** What one member said of one value: `holds` null when its holds list did not answer. */
+export interface QueryMember {
+  peer: string
+  organization: string | null
+  holds: boolean | null
+  /** Sighting windows (`7d`) in which it sighted the value. */
+  sighted: string[]
+}
+
+/** The answer to an analyst's question (`sightline query`, POST /v1/query). */
+export interface QueryAnswer {
+  /** Count only (TLP:RED): `counts` instead of per-value members. */
+  red: boolean
+  /** The lists asked: `holds`, `sighted 7d`, ... */
+  lists: string[]
+  asked: { peer: string; organization: string | null }[]
+  /** Members that answered at least one list. */
+  answered: { peer: string; organization: string | null }[]
+  /** Members that answered none, and why. */
+  unanswered: { peer: string; organization: string | null; reason: string }[]
+  /** Every list a member did not answer, and why (also of members that answered others). */
+  failures: { peer: string; organization: string | null; list: string; reason: string }[]
+  /** RED: how many of the values each member holds or sighted, per list. */
+  counts: { peer: string; organization: string | null; list: string; count: number }[]
+  values: ({ input: string; error: string } | { input: string; type: string; value: string; members: QueryMember[] })[]
+}
 
 /**
  * The node as the HTTP API sees it: the API depends on this small interface, never on the

@@ -207,7 +207,10 @@ export const OPENAPI = {
           }),
         },
         responses: {
-          '200': ok('answers per value (OPRF) or per member (cardinality)', { type: 'object', required: ['mode', 'values'] }),
+          '200': ok(
+            'members asked, answered and not (and why); per value which members hold or sighted it, or RED counts per member and list',
+            { type: 'object', required: ['asked', 'answered', 'unanswered', 'values'] },
+          ),
           ...errors,
           '413': { $ref: '#/components/responses/TooLarge' },
         },

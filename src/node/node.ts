@@ -147,7 +147,7 @@ export class SightlineNode implements Startable {
       { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
       { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
     )
-    const psi = { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }
+    const psi = { ...DEFAULT_PSI_OPTIONS, sightingWindowsMs: config.sightingWindowsMs, ...features.psi, community: config.community }
     const party = new PsiParty(identity.peerId, psi, {
       engine: pool,
       seed,
@@ -155,8 +155,20 @@ export class SightlineNode implements Startable {
       persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
     })
     const engine = new MatchEngine(
-      { epochMs, contextInPsi: config.contextInPsi },
-      { store: this.store, party, organizationOf: (peer) => this.roster.organizationOf(peer), alertsFor: outbox.alertsFor },
+      {
+        epochMs,
+        contextInPsi: config.contextInPsi,
+        sightingWindowsMs: psi.sightingWindowsMs,
+        sourceKinds: config.sourceKinds,
+        alertPolicy: config.alertPolicy,
+      },
+      {
+        store: this.store,
+        party,
+        organizationOf: (peer) => this.roster.organizationOf(peer),
+        alertsFor: outbox.alertsFor,
+        warninglisted: (item) => warninglists.match(item) !== undefined,
+      },
     )
     const service = new MemberService(
       {
@@ -228,6 +240,7 @@ export class SightlineNode implements Startable {
         network,
         service,
         party,
+        engine,
         addressBook,
         redialer,
         errors,

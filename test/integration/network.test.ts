@@ -198,8 +198,8 @@ describe('member nodes on 127.0.0.1', function () {
           nodeA.member?.service.epoch === first + 1 && nodeA.member.party.pair(nodeB.peerId, first + 1, Mode.Items).theirPoints > 0,
         10_000,
       )
-      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], Mode.Items)
-      assert.deepEqual(answers, [{ peer: nodeB.peerId, matched: [0] }])
+      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], [Mode.Items])
+      assert.deepEqual(answers, [{ peer: nodeB.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
       assert.deepEqual(nodeA.member?.service.stats.errors, [])
     } finally {
       for (const node of nodes) await node.stop()
@@ -225,12 +225,12 @@ describe('member nodes on 127.0.0.1', function () {
       for (const node of [nodeG, nodeF]) await node.member?.network.dial(nodeS.member?.network.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeF)).length === 1)
       const walk = Array.from({ length: 200 }, (_, i) => psiElement({ type: 'ipv4', value: `10.0.${i >> 8}.${i & 255}` }))
-      const refused = await nodeG.member?.service.ask(walk, Mode.Items)
+      const refused = await nodeG.member?.service.ask(walk, [Mode.Items])
       assert.equal(refused?.length, 1)
-      assert.match(refused?.[0]?.error ?? '', /^budget_exceeded/)
+      assert.match(refused?.[0]?.modes[0]?.error ?? '', /^budget_exceeded/)
       assert.equal(nodeS.member?.party.budgets.refusals[Mode.Items], 1)
-      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], Mode.Items)
-      assert.deepEqual(served, [{ peer: nodeS.peerId, matched: [0] }])
+      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], [Mode.Items])
+      assert.deepEqual(served, [{ peer: nodeS.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -363,9 +363,9 @@ describe('member nodes on 127.0.0.1', function () {
       await nodeB.member?.network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
       await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.member?.network.connectedPeers() ?? []).includes(nodeC.peerId))
       assert.equal(nodeA.roster.isMember(nodeC.peerId), false)
-      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], Mode.Items)
+      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], [Mode.Items])
       assert.deepEqual(
-        answers?.filter((x) => x.peer === nodeA.peerId && x.matched !== undefined),
+        answers?.filter((x) => x.peer === nodeA.peerId && x.modes[0]?.matched !== undefined),
         [],
         'no more answers from a',
       )
