@@ -13,9 +13,10 @@ import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { SightlineNode } from '../../src/node/node.ts'
-import { Mode } from '../../src/psi/messages.ts'
+import { Mode, modesFor } from '../../src/psi/enums.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
 import { runDemo } from '../../src/sim/demo.ts'
+import { Store } from '../../src/store/store.ts'
 import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
@@ -139,7 +140,7 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
-  it('sends no raw value and no MD5, SHA-1 or SHA-256 of a protected indicator (wire audit canary)', async () => {
+  it('sends no raw value and no MD5, SHA-1 or SHA-256 of a protected indicator, nor any sighting time (wire audit canary, holds and sighted lists)', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
@@ -151,6 +152,26 @@ describe('member nodes on 127.0.0.1', function () {
         { value: red, tlp: 'red' },
         { value: 'other.example', tlp: 'amber' },
       ])
+      // Every canary (and the RED one) was also sighted by A within the window; B sighted the first.
+      const sightedAt = Date.now() - 3_600_000 - 123
+      const sightings = (values: readonly string[]) =>
+        values.map((value) => ({
+          ...normalize(value),
+          tlp: (value === red ? 'red' : 'amber') as 'red' | 'amber',
+          time: sightedAt,
+          count: 1,
+          source: 'siem',
+          where: 'fw-1',
+        }))
+      for (const [seed, values] of [
+        [a, [...canaries, red]],
+        [b, [canaries[0] as string]],
+      ] as const) {
+        const store = new Store({ location: join(seed.dataDir, 'db') })
+        await store.start()
+        await store.ingest([], sightings(values))
+        await store.stop()
+      }
       await setRoster(a, [b])
       await setRoster(b, [a])
       const audit = join(dir, 'a-wire.ndjson')
@@ -158,7 +179,9 @@ describe('member nodes on 127.0.0.1', function () {
       const nodeB = await start(b)
       nodes.push(nodeA, nodeB)
       await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
-      await settle(nodes, async () => (await matchValues(nodeA)).length >= 1 && (await matchValues(nodeB)).length >= 1)
+      const sightedBoth = async (node: SightlineNode) =>
+        (await node.store.matches.all()).some((m) => m.value === canaries[0] && Object.keys(m.sighted).length > 0)
+      await settle(nodes, async () => (await sightedBoth(nodeA)) && (await sightedBoth(nodeB)))
       assert.deepEqual(await matchValues(nodeA), ['org0:canary-amber.secret.example'])
       await nodeA.stop()
       nodes.shift()
@@ -173,11 +196,24 @@ describe('member nodes on 127.0.0.1', function () {
           Buffer.from(element),
           ...['md5', 'sha1', 'sha256'].flatMap((h) => [createHash(h).update(canonical).digest(), createHash(h).update(element).digest()]),
           // The unkeyed point of the element (anyone could compute it from a guess), in both modes.
-          ...[Mode.Items, Mode.Count].map((mode) => Buffer.from(hashToU(element, dhPsiDst('test', mode)))),
+          ...modesFor(1).map((mode) => Buffer.from(hashToU(element, dhPsiDst('test', mode)))),
         ]) {
           assert.equal(sent.indexOf(needle), -1, `a form of ${value} left the node`)
         }
       }
+      // Sighting times never leave the node: not as text, nor as 8-byte integers or doubles.
+      const u64 = Buffer.alloc(8)
+      u64.writeBigUInt64BE(BigInt(sightedAt))
+      const f64 = Buffer.alloc(8)
+      f64.writeDoubleLE(sightedAt)
+      for (const needle of [
+        Buffer.from(String(sightedAt)),
+        Buffer.from(new Date(sightedAt).toISOString()),
+        u64,
+        Buffer.from(u64).reverse(),
+        f64,
+      ])
+        assert.equal(sent.indexOf(needle), -1, 'a sighting time left the node')
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

@@ -34,7 +34,9 @@ async function sight(seed: Seed, sightings: { value: string; daysAgo: number; tl
 async function hold(seed: Seed, source: string, values: string[]): Promise<void> {
   const store = new Store({ location: join(seed.dataDir, 'db') })
   await store.start()
-  await store.ingest(values.map((v) => ({ ...normalize(v), tlp: 'amber' as const, tags: ['t'], source, firstSeen: 1, lastSeen: 2, count: 1 })))
+  await store.ingest(
+    values.map((v) => ({ ...normalize(v), tlp: 'amber' as const, tags: ['t'], source, firstSeen: 1, lastSeen: 2, count: 1 })),
+  )
   await store.stop()
 }
 
@@ -49,8 +51,16 @@ describe('sightings compared privately (sighted lists per window)', function () 
     const nodes: SightlineNode[] = []
     try {
       const held = ['both-sighted.example', 'old-sighted.example', 'one-sighted.example']
-      const a = await makeNode(dir, 'a', held.map((value) => ({ value, tlp: 'amber' as const })))
-      const b = await makeNode(dir, 'b', held.map((value) => ({ value, tlp: 'amber' as const })))
+      const a = await makeNode(
+        dir,
+        'a',
+        held.map((value) => ({ value, tlp: 'amber' as const })),
+      )
+      const b = await makeNode(
+        dir,
+        'b',
+        held.map((value) => ({ value, tlp: 'amber' as const })),
+      )
       const common = [
         { value: 'both-sighted.example', daysAgo: 1 },
         { value: 'old-sighted.example', daysAgo: 30 },
