@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       tlp: 'amber',
       holds: true,
       sighted: {},
-      ours: { sources: ['bench'], tags: [], count: 1, sightings: {} },
+      ours: { sources: [{ name: 'bench', kind: 'community' }], tags: [], count: 1, sightings: {} },
       level: 'normal',
       alerted: 'none',
       epoch: 1,

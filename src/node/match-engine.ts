@@ -174,7 +174,7 @@ export class MatchEngine {
       const ours = this.#ownSide(entry, record)
       const sighted = window === undefined ? {} : { [windowLabel(this.#windows[window] ?? 0)]: epoch }
       const involvesSighting = window !== undefined || Object.keys(ours.sightings).length > 0
-      const kinds = ours.sources.map((s) => sourceKind(s, this.#o.sourceKinds))
+      const kinds = ours.sources.map((s) => s.kind)
       // Context-only and expired indicators are matched (when in PSI) but never alerted on.
       const quiet = record !== undefined && !alertable(record, now)
       const level = quiet ? 'none' : alertLevel(kinds, involvesSighting, this.#o.alertPolicy ?? DEFAULT_ALERT_POLICY)
@@ -207,7 +207,7 @@ export class MatchEngine {
     })
     if (record === undefined) return { sources: [], tags: [], count: 0, sightings }
     return {
-      sources: sourcesOf(record),
+      sources: sourcesOf(record).map((name) => ({ name, kind: sourceKind(name, this.#o.sourceKinds) })),
       tags: record.tags,
       firstSeen: record.firstSeen,
       lastSeen: record.lastSeen,

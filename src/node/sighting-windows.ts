@@ -9,9 +9,9 @@ export function parseWindow(text: string): number {
   return Number(m[1]) * UNITS[m[2] as keyof typeof UNITS]
 }
 
-/** The label of a window: whole days as `7d`, else hours, else minutes. */
+/** The label of a window: whole days from two days on as `7d`, else hours (`24h`), else minutes. */
 export function windowLabel(ms: number): string {
-  if (ms % UNITS.d === 0) return `${ms / UNITS.d}d`
+  if (ms % UNITS.d === 0 && ms >= 2 * UNITS.d) return `${ms / UNITS.d}d`
   if (ms % UNITS.h === 0) return `${ms / UNITS.h}h`
   return `${Math.round(ms / UNITS.m)}m`
 }

@@ -1,12 +1,7 @@
 import { FEED_SOURCE_PREFIX } from '../indicators/types.ts'
-import { type AlertLevel, louder } from '../store/repositories.ts'
+import { type AlertLevel, louder, type SourceKind } from '../store/repositories.ts'
 
-/**
- * Where a source's indicators come from: `public` (open feeds anyone can download: a match says
- * little), `community` (shared by a community or vendor), `internal` (our own telemetry and
- * investigations).
- */
-export type SourceKind = 'public' | 'community' | 'internal'
+export type { SourceKind } from '../store/repositories.ts'
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['public', 'community', 'internal']
 

@@ -72,6 +72,7 @@ export async function migrateMatchesToSchema3(
   matches: Level<Record<string, unknown>>,
   indicators: { getMany(keys: string[]): Promise<(Uint8Array | undefined)[]> },
   decode: (bytes: Uint8Array) => OwnRecord,
+  kindOf: (source: string) => string,
 ): Promise<void> {
   const batch = db.batch()
   const held: [string, Record<string, unknown>][] = []
@@ -86,7 +87,8 @@ export async function migrateMatchesToSchema3(
       own === undefined
         ? { sources: [], tags: [], count: 0, sightings: {} }
         : {
-            sources: own.sources ?? [own.source],
+            // Kinds are the defaults' until the next confirmation applies the config.
+            sources: (own.sources ?? [own.source]).map((name) => ({ name, kind: kindOf(name) })),
             tags: own.tags,
             firstSeen: own.firstSeen,
             lastSeen: own.lastSeen,

@@ -18,10 +18,16 @@ export function louder(a: AlertLevel, b: AlertLevel): AlertLevel {
   return ALERT_LEVELS.indexOf(a) >= ALERT_LEVELS.indexOf(b) ? a : b
 }
 
+/**
+ * Where a source's indicators come from (src/node/source-kinds.ts): `public` (open feeds),
+ * `community` (shared by a community or vendor), `internal` (our own telemetry and work).
+ */
+export type SourceKind = 'public' | 'community' | 'internal'
+
 /** What we hold of a matched indicator ourselves: nothing here came from the member. */
 export interface OwnSide {
-  /** Our sources that reported it (names; their kinds come from the config when shown). */
-  sources: string[]
+  /** Our sources that reported it, with their kinds as the config said when the match was last confirmed. */
+  sources: { name: string; kind: SourceKind }[]
   tags: string[]
   /** First and last seen by our sources (absent when we only sighted it). */
   firstSeen?: number

@@ -2,6 +2,7 @@ import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
+import { sourceKind } from '../node/source-kinds.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { indicatorKey, sightingKey } from './keys.ts'
@@ -142,7 +143,9 @@ export class Store {
       version = 2
     }
     if (version === 2) {
-      await migrateMatchesToSchema3(this.#db as never, this.#matchLevel as never, this.#indicators, decodeIndicator)
+      await migrateMatchesToSchema3(this.#db as never, this.#matchLevel as never, this.#indicators, decodeIndicator, (name) =>
+        sourceKind(name),
+      )
       await this.#meta.put('schema', 3)
       version = 3
     }

@@ -29,7 +29,7 @@ function matches(n: number, from = 0): MatchRecord[] {
     tlp: 'amber' as const,
     holds: true,
     sighted: {},
-    ours: { sources: ['test'], tags: [], count: 1, sightings: {} },
+    ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
     level: 'normal' as const,
     alerted: 'none' as const,
     epoch: 1,

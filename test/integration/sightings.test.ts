@@ -99,7 +99,7 @@ describe('sightings compared privately (sighted lists per window)', function () 
       }
       const mine = (await byValue(nodeA)).get('both-sighted.example') as MatchRecord
       assert.deepEqual(mine.ours.sightings, { '7d': 1 }, 'our own sightings in the window, from our side only')
-      assert.deepEqual(mine.ours.sources, ['a'])
+      assert.deepEqual(mine.ours.sources, [{ name: 'a', kind: 'community' }])
       assert.equal(mine.level, 'high', 'a match involving a sighting alerts first')
     } finally {
       for (const node of nodes) await node.stop()
@@ -131,7 +131,10 @@ describe('sightings compared privately (sighted lists per window)', function () 
         ['public-only.example', 'public-and-mine.example', 'internal.example', 'community.example'].map((v) => m.get(v)?.level),
         ['none', 'high', 'high', 'normal'],
       )
-      assert.deepEqual(m.get('public-and-mine.example')?.ours.sources, ['spamhaus-drop.txt', 'api'])
+      assert.deepEqual(m.get('public-and-mine.example')?.ours.sources, [
+        { name: 'spamhaus-drop.txt', kind: 'public' },
+        { name: 'api', kind: 'internal' },
+      ])
       await settle(nodes, async () => (await readFile(alerts, 'utf8').catch(() => '')).trim().split('\n').length >= 3)
       await new Promise((resolve) => setTimeout(resolve, 300))
       const alerted = (await readFile(alerts, 'utf8'))

@@ -40,7 +40,7 @@ function match(i: number): MatchRecord {
     tlp: TLP_LEVELS[i % TLP_LEVELS.length] as Tlp,
     holds: true,
     sighted: {},
-    ours: { sources: ['test'], tags: [], count: 1, sightings: {} },
+    ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
     level: 'normal',
     alerted: 'none',
     epoch: 1,

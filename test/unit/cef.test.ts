@@ -12,7 +12,7 @@ const match: MatchRecord = {
   tlp: 'amber',
   holds: true,
   sighted: {},
-  ours: { sources: ['test'], tags: [], count: 1, sightings: {} },
+  ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
   level: 'normal',
   alerted: 'none',
   epoch: 1,
