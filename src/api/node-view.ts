@@ -1,5 +1,6 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import type { SourceKindRules } from '../node/source-kinds.ts'
 import type { Store } from '../store/store.ts'
 
 /** Delivery state of the alert outbox. */
@@ -23,6 +24,8 @@ export interface NodeStatus {
     bytes: { oprf: number; cardinality: number }
     items: { oprf: number; cardinality: number }
     deltas: number
+    /** Every list we publish (holds and each sighting window): values, padded bytes, deltas. */
+    lists: { list: string; count: boolean; items: number; bytes: number; deltas: number }[]
   } | null
   connectedPeers: number
   /** Open libp2p connections. */
@@ -108,6 +111,11 @@ export interface NodeView {
   store: Store
   defaultTlp: Tlp
   warninglists: Warninglists
+  /** Sighting windows (ms) and the config's source kinds, for the analyst's pages. */
+  sightingWindowsMs: readonly number[]
+  sourceKinds: SourceKindRules
+  /** RED counts learned from members, per member and list (`holds`, `sighted 7d`). */
+  redCounts(): { peer: string; organization: string | null; list: string; count: number }[]
   status(): Promise<NodeStatus>
   peers(): Promise<PeerView[]>
   /** Asks connected members now (OPRF, or counts only with `red`). */

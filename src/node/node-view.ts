@@ -11,6 +11,7 @@ import type { PsiParty } from '../psi/party.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
 import type { MatchEngine } from './match-engine.ts'
+import type { SourceKindRules } from './source-kinds.ts'
 import type { AskAnswer, MemberService } from './member-service.ts'
 import type { Redialer } from './redialer.ts'
 
@@ -30,6 +31,8 @@ export interface NodeViewParts {
   organizationOf: (peer: string) => string | undefined
   defaultTlp: Tlp
   warninglists: Warninglists
+  sightingWindowsMs: readonly number[]
+  sourceKinds: SourceKindRules
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
   outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
@@ -45,6 +48,10 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     store: p.store,
     defaultTlp: p.defaultTlp,
     warninglists: p.warninglists,
+    sightingWindowsMs: p.sightingWindowsMs,
+    sourceKinds: p.sourceKinds,
+    redCounts: () =>
+      p.engine.redCountsByList().map((c) => ({ ...c, organization: p.organizationOf(c.peer) ?? null })),
     status: async (): Promise<NodeStatus> => {
       const stats = p.store.stats()
       const digest = p.service.digestState
@@ -56,7 +63,13 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         digests:
           digest === undefined
             ? null
-            : { builtAt: new Date(digest.builtAt).toISOString(), bytes: digest.bytes, items: digest.items, deltas: digest.deltas },
+            : {
+                builtAt: new Date(digest.builtAt).toISOString(),
+                bytes: digest.bytes,
+                items: digest.items,
+                deltas: digest.deltas,
+                lists: digest.lists.map(({ mode: _mode, ...list }) => list),
+              },
         connectedPeers: p.network.connectedPeers().length,
         connections: p.network.connectionCount(),
         members: (await p.store.roster.all()).length,

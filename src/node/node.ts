@@ -5,6 +5,8 @@ import { openApiPlugin } from '../api/openapi.ts'
 import { restPlugin } from '../api/rest.ts'
 import { DEFAULT_MAX_BODY_BYTES, HttpApi } from '../api/server.ts'
 import { statusPagePlugin } from '../api/status-page.ts'
+import { analystPagesPlugin } from '../api/analyst-pages.ts'
+import { MatchExplorer } from '../api/match-explorer.ts'
 import { taxiiPlugin } from '../api/taxii/routes.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { DhPool } from '../crypto/dh-pool.ts'
@@ -247,6 +249,8 @@ export class SightlineNode implements Startable {
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
         defaultTlp: config.defaultTlp,
+        sightingWindowsMs: psi.sightingWindowsMs,
+        sourceKinds: config.sourceKinds,
         warninglists,
         outbox: {
           view: () => {
@@ -284,6 +288,7 @@ export class SightlineNode implements Startable {
           }),
           metrics.plugin(),
           statusPagePlugin(view),
+          analystPagesPlugin(view, new MatchExplorer(this.store)),
         ],
         { observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds) },
       )
