@@ -31,7 +31,7 @@ export function analystPagesPlugin(node: NodeView, explorer: MatchExplorer): Api
       const members = await explorer.members()
       const body = `<section class="wide" id="explorer"><h2>Matches (${count(result.total)} found)</h2>
 ${filterForm(q, members)}
-<div class="scroll"><table id="results"><thead><tr><th>Indicator</th><th>TLP</th><th>Member</th><th>How</th><th>Our sources</th><th>Alert</th><th>First matched</th><th>Last change</th></tr></thead><tbody>
+<div class="scroll"><table id="results"><thead><tr><th>Indicator</th><th>TLP</th><th>Member</th><th>How</th><th>Our sources</th><th>Alert</th><th>First matched</th><th class="wide-only">Last change</th></tr></thead><tbody>
 ${result.rows.map((m) => row(m, tz, now)).join('\n')}
 </tbody></table></div>
 ${result.total === 0 ? '<p>No match fits these filters.</p>' : pager(q, result.page, result.pages)}</section>`
@@ -117,7 +117,7 @@ function row(m: MatchRecord, tz: string, now: number): string {
   const link = `/indicator?type=${encodeURIComponent(m.type)}&value=${encodeURIComponent(m.value)}`
   const sources = m.ours.sources.map((s) => `<span class="tag k-${s.kind}">${escapeHtml(s.name)}</span>`).join('')
   const sighted = Object.entries(m.ours.sightings).map(([w, n]) => `<span class="tag">we sighted ${n}× in ${escapeHtml(w)}</span>`)
-  return `<tr><td class="v"><a href="${link}">${escapeHtml(m.type)} ${escapeHtml(m.value)}</a></td><td>${tlpBadge(m.tlp)}</td><td>${escapeHtml(m.organization)}</td><td>${how(m)}</td><td>${sources}${sighted.join('')}</td><td class="lv-${m.level}">${m.level}</td><td>${when(m.matchedAt, tz, now)}</td><td>${when(m.updatedAt ?? m.matchedAt, tz, now)}</td></tr>`
+  return `<tr><td class="v"><a href="${link}">${escapeHtml(m.type)} ${escapeHtml(m.value)}</a></td><td>${tlpBadge(m.tlp)}</td><td>${escapeHtml(m.organization)}</td><td>${how(m)}</td><td>${sources}${sighted.join('')}</td><td class="lv-${m.level}">${m.level}</td><td>${when(m.matchedAt, tz, now)}</td><td class="wide-only">${when(m.updatedAt ?? m.matchedAt, tz, now)}</td></tr>`
 }
 
 function filterForm(q: Query, members: { peer: string; organization: string }[]): string {

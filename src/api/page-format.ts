@@ -11,7 +11,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f5f6
 header{background:#1d2330;color:#fff;padding:12px 24px;display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 24px}
 header h1{margin:0;font-size:20px}header p{margin:0;color:#b9c0cc;font-size:12px;word-break:break-all}
 nav a{color:#fff;margin-right:14px;text-decoration:none;border-bottom:2px solid transparent}nav a.on{border-color:#ffc000}
-main{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;padding:16px 24px}
+main{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;padding:16px 24px}
 section{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:12px 16px;min-width:0}
 section.wide{grid-column:1/-1}h2{font-size:15px;margin:0 0 8px}
 .scroll{overflow-x:auto}
@@ -30,6 +30,7 @@ form.filters label{display:flex;flex-direction:column;font-size:12px;color:#5a63
 form.filters input,form.filters select{font:inherit;padding:4px 6px;border:1px solid #c5cbd3;border-radius:4px;min-width:8em}
 form.filters input[name=q]{min-width:16em}button{font:inherit;padding:5px 14px;border-radius:4px;border:1px solid #1d2330;background:#1d2330;color:#fff}
 .pager{display:flex;gap:12px;align-items:center;margin-top:8px;flex-wrap:wrap}
+@media (max-width:1000px){.wide-only{display:none}main{padding:12px}td.v{min-width:9em}th,td{padding:4px 5px}}
 `
 
 /** A page: header with navigation, then `body` (sections inside a grid). */

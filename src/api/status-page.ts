@@ -38,14 +38,14 @@ export function statusPagePlugin(node: NodeView): ApiPlugin {
           : `<div class="scroll"><table><tr><th>List</th><th>Kind</th><th>Values</th><th>Size (padded)</th><th>Deltas</th></tr>${digests.lists
               .map(
                 (l) =>
-                  `<tr><td>${escapeHtml(l.list)}</td><td>${l.count ? 'RED, count only' : 'per item'}</td><td class="n">${count(l.items)}</td><td class="n">${bytes(l.bytes)}</td><td class="n">${l.deltas}</td></tr>`,
+                  `<tr><td>${escapeHtml(l.list)}</td><td>${l.count ? 'RED count' : 'per item'}</td><td class="n">${count(l.items)}</td><td class="n">${bytes(l.bytes)}</td><td class="n">${l.deltas}</td></tr>`,
               )
               .join('')}</table></div>`
       }</section>
 <section id="red"><h2>RED counts</h2>${
         red.length === 0
           ? '<p>No member has counted our RED values yet.</p>'
-          : `<div class="scroll"><table><tr><th>Member</th><th>List</th><th>Our RED values it holds or sighted</th></tr>${red
+          : `<div class="scroll"><table><tr><th>Member</th><th>List</th><th>Count</th></tr>${red
               .map(
                 (c) =>
                   `<tr><td>${escapeHtml(c.organization ?? c.peer)}</td><td>${escapeHtml(c.list)}</td><td class="n">${count(c.count)}</td></tr>`,

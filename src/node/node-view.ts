@@ -11,9 +11,9 @@ import type { PsiParty } from '../psi/party.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
 import type { MatchEngine } from './match-engine.ts'
-import type { SourceKindRules } from './source-kinds.ts'
 import type { AskAnswer, MemberService } from './member-service.ts'
 import type { Redialer } from './redialer.ts'
+import type { SourceKindRules } from './source-kinds.ts'
 
 export interface NodeViewParts {
   peerId: string
@@ -50,8 +50,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     warninglists: p.warninglists,
     sightingWindowsMs: p.sightingWindowsMs,
     sourceKinds: p.sourceKinds,
-    redCounts: () =>
-      p.engine.redCountsByList().map((c) => ({ ...c, organization: p.organizationOf(c.peer) ?? null })),
+    redCounts: () => p.engine.redCountsByList().map((c) => ({ ...c, organization: p.organizationOf(c.peer) ?? null })),
     status: async (): Promise<NodeStatus> => {
       const stats = p.store.stats()
       const digest = p.service.digestState
