@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { QueryAnswer } from '../../src/api/node-view.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import type { Tlp } from '../../src/indicators/tlp.ts'
 import type { SightlineNode } from '../../src/node/node.ts'
@@ -10,6 +11,7 @@ import { makeNode, type Seed, setRoster, settle, start } from '../helpers/commun
 import { tempDir } from '../helpers/tmp.ts'
 
 const DAY = 24 * 3600 * 1000
+const TOKEN = 'sightings-test-token-0123456789'
 
 /** Adds sightings (value, days ago, TLP) to a stopped node's store. */
 async function sight(seed: Seed, sightings: { value: string; daysAgo: number; tlp?: Tlp; source?: string }[]): Promise<void> {
@@ -69,9 +71,11 @@ describe('sightings compared privately (sighted lists per window)', function () 
       ]
       await sight(a, [...common, { value: 'one-sighted.example', daysAgo: 1 }])
       await sight(b, common)
-      await setRoster(a, [b])
+      // C is on A's roster but never runs: the query says it was asked and did not answer, and why.
+      const c = await makeNode(dir, 'c', [])
+      await setRoster(a, [b, c])
       await setRoster(b, [a])
-      const nodeA = await start(a)
+      const nodeA = await start(a, { apiToken: TOKEN })
       const nodeB = await start(b)
       nodes.push(nodeA, nodeB)
       await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
@@ -101,6 +105,29 @@ describe('sightings compared privately (sighted lists per window)', function () 
       assert.deepEqual(mine.ours.sightings, { '7d': 1 }, 'our own sightings in the window, from our side only')
       assert.deepEqual(mine.ours.sources, [{ name: 'a', kind: 'community' }])
       assert.equal(mine.level, 'high', 'a match involving a sighting alerts first')
+
+      // An analyst's question, about values A may not hold: per member, holds and sighted.
+      const res = await fetch(`${nodeA.api?.url}/v1/query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ values: ['both-sighted.example', 'old-sighted.example', 'sighted-only.example', 'nobody.example'] }),
+      })
+      const answer = (await res.json()) as QueryAnswer
+      assert.deepEqual(answer.lists, ['holds', 'sighted 7d'])
+      assert.deepEqual(answer.asked.map((m) => m.peer).sort(), [b.peerId, c.peerId].sort())
+      assert.deepEqual(
+        answer.answered.map((m) => m.peer),
+        [b.peerId],
+      )
+      assert.deepEqual(
+        answer.unanswered.map((m) => m.peer),
+        [c.peerId],
+      )
+      assert.ok((answer.unanswered[0]?.reason ?? '') !== '', 'says why')
+      assert.deepEqual(
+        answer.values.map((v) => ('members' in v ? v.members.map((m) => `${m.organization}:${m.holds}:${m.sighted.join('/')}`) : v.error)),
+        [['org0:true:7d'], ['org0:true:'], ['org0:false:7d'], []],
+      )
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
