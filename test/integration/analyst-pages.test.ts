@@ -24,7 +24,7 @@ const TLPS: Tlp[] = ['clear', 'green', 'amber', 'amber+strict']
 const KINDS: SourceKind[] = ['public', 'community', 'internal']
 const SOURCE: Record<SourceKind, string> = { public: 'urlhaus.csv', community: 'isac-share.csv', internal: 'api' }
 
-function valueOf(type: IndicatorType, i: number): string {
+function plantedValue(type: IndicatorType, i: number): string {
   if (type === 'ipv4') return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
   if (type === 'url') return `http://u${i}.bad.example/p`
   if (type === 'sha256') return i.toString(16).padStart(64, '0')
@@ -41,7 +41,7 @@ function planted(i: number): MatchRecord {
     peer: `12D3KooWMember${i % 5}`,
     organization: MEMBERS[i % 5] as string,
     type,
-    value: valueOf(type, i),
+    value: plantedValue(type, i),
     tlp: TLPS[i % 4 === 0 ? (i >> 2) % 4 : i % 4] as Tlp,
     holds: shape !== 'sighted',
     sighted: shape === 'holds' ? {} : { '7d': 1 },
