@@ -90,7 +90,11 @@ async function main(): Promise<void> {
       type: 'domain',
       value: `match-${i}.bench.example`,
       tlp: 'amber',
-      mode: 'holds',
+      holds: true,
+      sighted: {},
+      ours: { sources: [{ name: 'bench', kind: 'community' }], tags: [], count: 1, sightings: {} },
+      level: 'normal',
+      alerted: 'none',
       epoch: 1,
       matchedAt: now,
     }))

@@ -1,5 +1,6 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import type { SourceKindRules } from '../node/source-kinds.ts'
 import type { Store } from '../store/store.ts'
 
 /** Delivery state of the alert outbox. */
@@ -23,6 +24,8 @@ export interface NodeStatus {
     bytes: { oprf: number; cardinality: number }
     items: { oprf: number; cardinality: number }
     deltas: number
+    /** Every list we publish (holds and each sighting window): values, padded bytes, deltas. */
+    lists: { list: string; count: boolean; items: number; bytes: number; deltas: number }[]
   } | null
   connectedPeers: number
   /** Open libp2p connections. */
@@ -71,20 +74,32 @@ export interface PeerView {
   addresses: string[]
 }
 
-export type QueryAnswer =
-  | {
-      mode: 'oprf'
-      values: (
-        | { input: string; error: string }
-        | { input: string; type: string; value: string; holders: { peer: string; organization?: string | undefined }[] }
-      )[]
-      errors: { peer: string; error?: string | undefined }[]
-    }
-  | {
-      mode: 'cardinality'
-      values: ({ input: string; error: string } | { input: string; type: string; value: string })[]
-      peers: { peer: string; organization?: string | undefined; count?: number | undefined; error?: string | undefined }[]
-    }
+/** What one member said of one value: `holds` null when its holds list did not answer. */
+export interface QueryMember {
+  peer: string
+  organization: string | null
+  holds: boolean | null
+  /** Sighting windows (`7d`) in which it sighted the value. */
+  sighted: string[]
+}
+
+/** The answer to an analyst's question (`sightline query`, POST /v1/query). */
+export interface QueryAnswer {
+  /** Count only (TLP:RED): `counts` instead of per-value members. */
+  red: boolean
+  /** The lists asked: `holds`, `sighted 7d`, ... */
+  lists: string[]
+  asked: { peer: string; organization: string | null }[]
+  /** Members that answered at least one list. */
+  answered: { peer: string; organization: string | null }[]
+  /** Members that answered none, and why. */
+  unanswered: { peer: string; organization: string | null; reason: string }[]
+  /** Every list a member did not answer, and why (also of members that answered others). */
+  failures: { peer: string; organization: string | null; list: string; reason: string }[]
+  /** RED: how many of the values each member holds or sighted, per list. */
+  counts: { peer: string; organization: string | null; list: string; count: number }[]
+  values: ({ input: string; error: string } | { input: string; type: string; value: string; members: QueryMember[] })[]
+}
 
 /**
  * The node as the HTTP API sees it: the API depends on this small interface, never on the
@@ -96,6 +111,11 @@ export interface NodeView {
   store: Store
   defaultTlp: Tlp
   warninglists: Warninglists
+  /** Sighting windows (ms) and the config's source kinds, for the analyst's pages. */
+  sightingWindowsMs: readonly number[]
+  sourceKinds: SourceKindRules
+  /** RED counts learned from members, per member and list (`holds`, `sighted 7d`). */
+  redCounts(): { peer: string; organization: string | null; list: string; count: number }[]
   status(): Promise<NodeStatus>
   peers(): Promise<PeerView[]>
   /** Asks connected members now (OPRF, or counts only with `red`). */

@@ -87,6 +87,25 @@ export const OPENAPI = {
         responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '401': errors['401'] },
       },
     },
+    '/matches': {
+      get: {
+        summary: 'Matches explorer for analysts (HTML): search, filters and paging over every match',
+        parameters: ['q', 'type', 'tlp', 'member', 'how', 'kind', 'since', 'page', 'tz'].map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string' },
+        })),
+        responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '401': errors['401'] },
+      },
+    },
+    '/indicator': {
+      get: {
+        summary: 'One indicator (HTML): our record, our sightings, and which members matched it and how',
+        parameters: ['type', 'value', 'tz'].map((name) => ({ name, in: 'query', required: name !== 'tz', schema: { type: 'string' } })),
+        responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, '401': errors['401'] },
+      },
+    },
     '/metrics': {
       get: {
         summary: 'Prometheus metrics',
@@ -207,7 +226,10 @@ export const OPENAPI = {
           }),
         },
         responses: {
-          '200': ok('answers per value (OPRF) or per member (cardinality)', { type: 'object', required: ['mode', 'values'] }),
+          '200': ok(
+            'members asked, answered and not (and why); per value which members hold or sighted it, or RED counts per member and list',
+            { type: 'object', required: ['asked', 'answered', 'unanswered', 'values'] },
+          ),
           ...errors,
           '413': { $ref: '#/components/responses/TooLarge' },
         },
@@ -386,7 +408,7 @@ export const OPENAPI = {
       },
       Match: {
         type: 'object',
-        required: ['seq', 'peer', 'organization', 'type', 'value', 'tlp', 'mode', 'matchedAt'],
+        required: ['seq', 'peer', 'organization', 'type', 'value', 'tlp', 'mode', 'holds', 'sighted', 'matchedAt', 'level', 'ours'],
         properties: {
           seq: { type: 'integer' },
           peer: { type: 'string' },
@@ -394,8 +416,34 @@ export const OPENAPI = {
           type: { type: 'string' },
           value: { type: 'string' },
           tlp: { enum: ['clear', 'green', 'amber', 'amber+strict', 'red'] },
-          mode: { enum: ['holds'] },
-          matchedAt: { type: 'string', format: 'date-time' },
+          mode: { enum: ['holds', 'sighted', 'both'], description: 'what the member is known to do with it' },
+          holds: { type: 'boolean', description: 'the member holds it' },
+          sighted: { type: 'array', items: { type: 'string' }, description: 'sighting windows (24h, 7d) in which the member sighted it' },
+          matchedAt: { type: 'string', format: 'date-time', description: 'first matched' },
+          firstMatchedEpoch: { type: 'integer' },
+          lastConfirmedEpoch: { type: 'integer' },
+          updatedAt: { type: 'string', format: 'date-time', description: 'last confirmed or changed' },
+          level: { enum: ['none', 'normal', 'high'], description: 'alert level under the alert policy (none: recorded quietly)' },
+          ours: {
+            type: 'object',
+            description: 'our own side only: nothing here came from the member',
+            required: ['sources', 'tags', 'count', 'sightings'],
+            properties: {
+              sources: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'kind'],
+                  properties: { name: { type: 'string' }, kind: { enum: ['public', 'community', 'internal'] } },
+                },
+              },
+              tags: { type: 'array', items: { type: 'string' } },
+              firstSeen: { type: ['string', 'null'], format: 'date-time' },
+              lastSeen: { type: ['string', 'null'], format: 'date-time' },
+              count: { type: 'integer' },
+              sightings: { type: 'object', additionalProperties: { type: 'integer' }, description: 'our sighting events per window' },
+            },
+          },
         },
       },
       Indicator: {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { escapeHtml } from '../html.ts'
-import { matchView } from '../store/repositories.ts'
 import type { NodeView } from './node-view.ts'
+import { bytes, count, page, timeZoneOf, tlpBadge, when } from './page-format.ts'
 import type { ApiPlugin } from './server.ts'
 
 const LATEST_MATCHES = 25
@@ -13,74 +13,90 @@ const LATEST_MATCHES = 25
  */
 export function statusPagePlugin(node: NodeView): ApiPlugin {
   return async (app: FastifyInstance) => {
-    app.get('/', async (_req, reply) => {
+    app.get('/', async (req, reply) => {
       const [status, peers] = await Promise.all([node.status(), node.peers()])
       const last = node.store.lastSeq('matches')
       const latest = (await node.store.matchesAfter(Math.max(0, last - LATEST_MATCHES), LATEST_MATCHES)).reverse()
       const ready = node.readiness()
       const outbox = status.outbox
       const rejected = Object.entries(status.gossip.rejected)
-      const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sightline · ${escapeHtml(status.community)}</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
-header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
-header p{margin:4px 0 0;color:#b9c0cc;font-size:12px;word-break:break-all}
-main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px}
-section{background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:12px 16px}
-section.wide{grid-column:1/-1}h2{font-size:15px;margin:0 0 8px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
-th{font-weight:600;color:#5a6372;font-size:12px}td.v{font-family:ui-monospace,monospace;word-break:break-all}
-.ok{color:#17803d}.bad{color:#b42318}.warn{color:#b54708}.tlp{font-size:11px;font-weight:700;padding:1px 6px;border-radius:3px;background:#000;color:#fff}
-.tlp-clear{background:#fff;color:#000;border:1px solid #000}.tlp-green{color:#33ff00}.tlp-amber,.tlp-amber\\+strict{color:#ffc000}.tlp-red{color:#ff2b2b}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#5a6372}dd{margin:0}
-</style></head><body>
-<header><h1>Sightline · ${escapeHtml(status.community)}</h1><p>node ${escapeHtml(status.peerId)} · ${ready.ready ? '<span class="ok">ready</span>' : `<span class="warn">not ready: ${escapeHtml(ready.reason ?? '')}</span>`}</p></header>
-<main>
-<section><h2>Node</h2><dl>
+      const red = node.redCounts()
+      const tz = timeZoneOf((req.query as { tz?: string }).tz)
+      const now = Date.now()
+      const digests = status.digests
+      const body = `<section><h2>Node</h2><dl>
 <dt>Epoch</dt><dd>${status.epoch ?? 'none yet'}</dd>
-<dt>Digests</dt><dd>${status.digests === null ? 'not built' : `${status.digests.items.oprf} items (OPRF, ${kib(status.digests.bytes.oprf)}), ${status.digests.items.cardinality} RED (${kib(status.digests.bytes.cardinality)}), ${status.digests.deltas} deltas, built ${escapeHtml(status.digests.builtAt)}`}</dd>
-<dt>Indicators</dt><dd>${Object.values(status.indicators).reduce((n, byTlp) => n + Object.values(byTlp).reduce((a, b) => a + b, 0), 0)} held, ${status.sightings} sightings</dd>
-<dt>Matches</dt><dd id="match-count">${status.matches}</dd>
-<dt>PSI</dt><dd>${escapeHtml(status.psi.suite)}: ${status.psi.listsFetched} member lists fetched, ${status.psi.elementsRaised} elements raised, ${status.psi.budgetRefusals.items + status.psi.budgetRefusals.count} budget refusals</dd>
-<dt>Gossip</dt><dd>${status.gossip.accepted} accepted, ${rejected.length === 0 ? '0 rejected' : rejected.map(([r, n]) => `${n} rejected (${escapeHtml(r)})`).join(', ')}</dd>
+<dt>Lists</dt><dd>${digests === null ? 'not built' : `built ${when(Date.parse(digests.builtAt), tz, now)}`}</dd>
+<dt>Indicators</dt><dd>${count(Object.values(status.indicators).reduce((n, byTlp) => n + Object.values(byTlp).reduce((a, b) => a + b, 0), 0))} held, ${count(status.sightings)} sightings</dd>
+<dt>Matches</dt><dd id="match-count">${count(status.matches)} (<a href="/matches">explore</a>)</dd>
+<dt>PSI</dt><dd>${escapeHtml(status.psi.suite)}: ${count(status.psi.listsFetched)} member lists fetched, ${count(status.psi.elementsRaised)} elements raised, ${status.psi.budgetRefusals.items + status.psi.budgetRefusals.count} budget refusals</dd>
+<dt>Gossip</dt><dd>${count(status.gossip.accepted)} accepted, ${rejected.length === 0 ? '0 rejected' : rejected.map(([r, n]) => `${n} rejected (${escapeHtml(r)})`).join(', ')}</dd>
 </dl></section>
+<section id="lists"><h2>Our lists</h2>${
+        digests === null
+          ? '<p>Not built yet.</p>'
+          : `<div class="scroll"><table><tr><th>List</th><th>Kind</th><th>Values</th><th>Size (padded)</th><th>Deltas</th></tr>${digests.lists
+              .map(
+                (l) =>
+                  `<tr><td>${escapeHtml(l.list)}</td><td>${l.count ? 'RED count' : 'per item'}</td><td class="n">${count(l.items)}</td><td class="n">${bytes(l.bytes)}</td><td class="n">${l.deltas}</td></tr>`,
+              )
+              .join('')}</table></div>`
+      }</section>
+<section id="red"><h2>RED counts</h2>${
+        red.length === 0
+          ? '<p>No member has counted our RED values yet.</p>'
+          : `<div class="scroll"><table><tr><th>Member</th><th>List</th><th>Count</th></tr>${red
+              .map(
+                (c) =>
+                  `<tr><td>${escapeHtml(c.organization ?? c.peer)}</td><td>${escapeHtml(c.list)}</td><td class="n">${count(c.count)}</td></tr>`,
+              )
+              .join('')}</table></div>`
+      }</section>
 <section id="outbox"><h2>Alert outbox</h2>${
         outbox === null
           ? '<p>No alert destinations configured.</p>'
           : `<dl><dt>Health</dt><dd class="${outbox.dead > 0 ? 'bad' : outbox.pending > 0 ? 'warn' : 'ok'}">${outbox.dead > 0 ? 'dead letters' : outbox.pending > 0 ? 'backlog' : 'healthy'}</dd>
-<dt>Pending</dt><dd>${outbox.pending}${outbox.oldestPendingAt === null ? '' : ` (oldest since ${escapeHtml(new Date(outbox.oldestPendingAt).toISOString())})`}</dd>
+<dt>Pending</dt><dd>${outbox.pending}${outbox.oldestPendingAt === null ? '' : ` (oldest since ${when(outbox.oldestPendingAt, tz, now)})`}</dd>
 <dt>Dead letters</dt><dd>${outbox.dead}</dd><dt>Delivered</dt><dd>${outbox.delivered} since start, ${outbox.failedAttempts} failed attempts</dd></dl>`
       }</section>
-<section id="peers"><h2>Peers (${status.connectedPeers} of ${peers.length} connected)</h2><table><tr><th>Organization</th><th>State</th><th>Last seen</th><th>Next attempt / last error</th><th>Peer id</th></tr>
-${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td>${escapeHtml(p.lastSeen ?? 'never')}</td><td>${p.connected ? '' : `${escapeHtml(p.nextAttemptAt ?? '')} ${escapeHtml(p.lastError ?? '')}`}</td><td class="v">${escapeHtml(p.peerId)}</td></tr>`).join('\n')}
-</table>${status.bootstrapErrors.length === 0 ? '' : `<p class="warn">Unreachable bootstrap addresses:</p><ul>${status.bootstrapErrors.map((e) => `<li class="v">${escapeHtml(e.address)}: ${escapeHtml(e.error)}</li>`).join('')}</ul>`}</section>
+<section id="peers" class="wide"><h2>Peers (${status.connectedPeers} of ${peers.length} connected)</h2><div class="scroll"><table><tr><th>Organization</th><th>State</th><th>Last seen</th><th>Last error</th><th>Next attempt</th><th>Peer id</th></tr>
+${peers.map((p) => `<tr><td>${escapeHtml(p.organization)}</td><td class="${p.connected ? 'ok' : 'warn'}">${p.connected ? 'connected' : 'offline'}</td><td>${when(iso(p.lastSeen), tz, now)}</td><td>${p.lastError === null ? '<span class="muted">none</span>' : `<span class="bad">${escapeHtml(p.lastError)}</span>`}</td><td>${p.connected ? '<span class="muted">connected</span>' : when(iso(p.nextAttemptAt), tz, now)}</td><td class="v">${escapeHtml(p.peerId)}</td></tr>`).join('\n')}
+</table></div>${status.bootstrapErrors.length === 0 ? '' : `<p class="warn">Unreachable bootstrap addresses:</p><ul>${status.bootstrapErrors.map((e) => `<li class="v">${escapeHtml(e.address)}: ${escapeHtml(e.error)}</li>`).join('')}</ul>`}</section>
 <section id="matches" class="wide"><h2>Latest matches</h2>${
         latest.length === 0
           ? '<p>No matches yet.</p>'
-          : `<table><tr><th>When</th><th>Organization</th><th>Indicator</th><th>TLP</th><th>How</th></tr>
+          : `<div class="scroll"><table><tr><th>When</th><th>Organization</th><th>Indicator</th><th>TLP</th><th>How</th><th>Alert</th></tr>
 ${latest
-  .map(({ match }) => {
-    const m = matchView(match)
-    return `<tr><td>${escapeHtml(m.matchedAt)}</td><td>${escapeHtml(m.organization)}</td><td class="v">${escapeHtml(m.type)} ${escapeHtml(m.value)}</td><td><span class="tlp tlp-${escapeHtml(m.tlp)}">TLP:${escapeHtml(m.tlp.toUpperCase())}</span></td><td>holds it</td></tr>`
+  .map(({ addedAt, match: m }) => {
+    const how = [m.holds ? 'holds it' : '', Object.keys(m.sighted).length > 0 ? `sighted it (${Object.keys(m.sighted).join(', ')})` : '']
+      .filter((x) => x !== '')
+      .join(', ')
+    const link = `/indicator?type=${encodeURIComponent(m.type)}&value=${encodeURIComponent(m.value)}`
+    return `<tr><td>${when(addedAt, tz, now)}</td><td>${escapeHtml(m.organization)}</td><td class="v"><a href="${link}">${escapeHtml(m.type)} ${escapeHtml(m.value)}</a></td><td>${tlpBadge(m.tlp)}</td><td>${how}</td><td class="lv-${m.level}">${m.level}</td></tr>`
   })
-  .join('\n')}</table>`
+  .join('\n')}</table></div>`
       }</section>
 <section id="errors" class="wide"><h2>Recent errors</h2>${
         status.recentErrors.length === 0
           ? '<p class="ok">None.</p>'
           : `<ul>${status.recentErrors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`
       }</section>
-</main></body></html>`
+`
+      const state = ready.ready ? '<span class="ok">ready</span>' : `<span class="warn">not ready: ${escapeHtml(ready.reason ?? '')}</span>`
+      const html = page({
+        title: 'Status',
+        community: status.community,
+        peerId: status.peerId,
+        active: 'status',
+        body,
+        refresh: 10,
+        status: state,
+      })
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
     })
   }
 }
 
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KiB`
+function iso(text: string | null): number | null {
+  return text === null ? null : Date.parse(text)
 }
-
-/** HTML escaping for text and attribute values. */

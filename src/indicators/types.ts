@@ -49,6 +49,8 @@ export interface IndicatorRecord extends Observable {
   revoked?: boolean | undefined
   /** What the source said beside the value: `port:443`, `filename:x.exe`, a STIX comparison. */
   context?: string[] | undefined
+  /** Every source that reported it, `source` first (capped); undefined means [source]. */
+  sources?: string[] | undefined
 }
 
 /** A sighting: an indicator seen at a time, somewhere. */

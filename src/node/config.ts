@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path'
 import { parseTlp } from '../indicators/tlp.ts'
 import { AlertConfigError, parseAlertsConfig } from './alert-config.ts'
 import { DATA_FILES, DEFAULT_CONFIG, type NodeConfig } from './options.ts'
+import { parseWindows } from './sighting-windows.ts'
+import { parseAlertPolicy, parseSourceKinds } from './source-kinds.ts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -96,6 +98,18 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
           out.alerts = parseAlertsConfig(value, { file, ...context })
         } catch (err) {
           if (err instanceof AlertConfigError) throw new ConfigError(err.message)
+          throw err
+        }
+        break
+      case 'sightingWindows':
+      case 'sourceKinds':
+      case 'alertPolicy':
+        try {
+          if (key === 'sightingWindows') out.sightingWindowsMs = parseWindows(value, `${file}: sightingWindows`)
+          else if (key === 'sourceKinds') out.sourceKinds = parseSourceKinds(value, `${file}: sourceKinds`)
+          else out.alertPolicy = parseAlertPolicy(value, `${file}: alertPolicy`)
+        } catch (err) {
+          if (err instanceof TypeError) throw new ConfigError(err.message)
           throw err
         }
         break

@@ -1,18 +1,27 @@
 import { alertable, inPsi } from '../indicators/activity.ts'
 import { psiElement } from '../indicators/element.ts'
-import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
-import { Mode } from '../psi/messages.ts'
+import { stricterTlp, type Tlp } from '../indicators/tlp.ts'
+import { FEED_SOURCE_PREFIX, type IndicatorRecord, type Observable } from '../indicators/types.ts'
+import { isCountMode, Mode, modesFor, sightedMode, windowOf } from '../psi/enums.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import { indicatorKey } from '../store/keys.ts'
-import type { MatchRecord, OutboxEntry } from '../store/repositories.ts'
+import { sourcesOf } from '../store/merge.ts'
+import type { MatchRecord, OutboxEntry, OwnSide } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import { windowLabel } from './sighting-windows.ts'
+import { type AlertPolicy, alertLevel, DEFAULT_ALERT_POLICY, type SourceKindRules, sourceKind } from './source-kinds.ts'
 
 export interface MatchEngineOptions {
   /** Epoch length: one scalar per epoch (default 7 days). */
   epochMs: number
   /** Config `contextInPsi`: context-only indicators (MISP `to_ids: false`) enter PSI too. */
   contextInPsi: boolean
+  /** Sighting windows (ms), a community setting; default none (holds lists only). */
+  sightingWindowsMs?: readonly number[]
+  /** Config `sourceKinds` and `alertPolicy` (source-kinds.ts). */
+  sourceKinds?: SourceKindRules
+  alertPolicy?: AlertPolicy
 }
 
 export interface MatchEngineComponents {
@@ -21,32 +30,49 @@ export interface MatchEngineComponents {
   organizationOf: (peer: string) => string | undefined
   /** The outbox entries a new match raises, written atomically with it (none when absent). */
   alertsFor?: (match: MatchRecord, seq: number) => OutboxEntry[]
+  /** Values on a warninglist (sightings carry no mark of their own). */
+  warninglisted?: (item: Observable) => boolean
+  now?: () => number
 }
 
-/** Our indicators in one mode's lists, in item-number order of the current generation. */
+/** One of our values in a list: what it is and its TLP (the stricter of indicator and sightings). */
+interface Entry extends Observable {
+  tlp: Tlp
+}
+
+/** Our values in one mode's lists, in item-number order of the current generation. */
 interface OwnSet {
-  records: IndicatorRecord[]
+  entries: Entry[]
   elements: Uint8Array[]
   keys: Set<string>
 }
 
 /**
- * The match engine (DESIGN sections 3 and 5): which of our indicators go into which list, and
- * what a found item means. TLP policy: CLEAR, GREEN, AMBER and AMBER+STRICT are matched per item;
- * RED only by count. Warninglisted values, CIDR ranges and what members shared on the feed never
- * enter a list. A match is one record per member and indicator, re-confirmed each epoch.
+ * The match engine (DESIGN sections 3 and 5): which of our values go into which list, and what a
+ * found item means. Holds lists: our indicators; TLP CLEAR..AMBER+STRICT per item, RED by count.
+ * Sighted lists, one pair per sighting window: values we sighted within the window, RED ones by
+ * count. Warninglisted values, CIDR ranges, inactive, context-only and feed-sourced indicators
+ * never enter a list. A match is one record per member and indicator, re-confirmed each epoch;
+ * its alert level follows our sources' kinds and whether a sighting is involved.
  */
 export class MatchEngine {
   readonly #o: MatchEngineOptions
   readonly #c: MatchEngineComponents
+  readonly #windows: readonly number[]
+  readonly #modes: Mode[]
   #epoch = -1
-  readonly #sets: Record<Mode, OwnSet> = { [Mode.Items]: emptySet(), [Mode.Count]: emptySet() }
-  /** RED counts by member. */
-  readonly #counts = new Map<string, number>()
+  readonly #sets = new Map<Mode, OwnSet>()
+  /** Our sighting events per value and window, as of the last scan. */
+  #sightingCounts = new Map<string, number[]>()
+  /** Counts learned from members' count lists: peer -> mode -> how many of our values. */
+  readonly #counts = new Map<string, Map<Mode, number>>()
 
   constructor(options: MatchEngineOptions, components: MatchEngineComponents) {
     this.#o = options
     this.#c = components
+    this.#windows = options.sightingWindowsMs ?? []
+    this.#modes = modesFor(this.#windows.length)
+    for (const mode of this.#modes) this.#sets.set(mode, emptySet())
   }
 
   /** The epoch our lists are published for. */
@@ -54,117 +80,222 @@ export class MatchEngine {
     return this.#epoch
   }
 
+  /** Every mode we publish: holds, then each window's pair. */
+  get modes(): readonly Mode[] {
+    return this.#modes
+  }
+
+  /** The label of a mode's list: `holds`, or the sighting window (`7d`). */
+  listLabel(mode: Mode): string {
+    const window = windowOf(mode)
+    return window === undefined ? 'holds' : `sighted ${windowLabel(this.#windows[window] ?? 0)}`
+  }
+
   epochAt(now: number): number {
     return Math.floor(now / this.#o.epochMs)
   }
 
-  /** Publishes a new generation of both lists of `epoch` from the store. */
+  /** Publishes a new generation of every list of `epoch` from the store. */
   async publishAll(epoch: number): Promise<PublishedList[]> {
     const scanned = await this.#scan()
     this.#epoch = epoch
     const lists: PublishedList[] = []
-    for (const mode of [Mode.Items, Mode.Count]) {
-      const records = scanned[mode]
-      this.#sets[mode] = { records, elements: records.map(psiElement), keys: new Set(records.map(indicatorKey)) }
-      lists.push(await this.#c.party.publish(epoch, mode, this.#sets[mode].elements))
-    }
+    for (const mode of this.#modes) lists.push(await this.#rebuild(mode, scanned.get(mode) ?? []))
     return lists
   }
 
   /**
-   * After local changes: the new indicators as deltas (the party folds into a new generation
-   * when needed), or every list again when an indicator changed lists (a TLP raised to RED, a new
-   * warninglist entry), which a delta cannot express. Only new indicators are hashed.
+   * After local changes (or as sightings age out of a window): per list, the new values as a
+   * delta (the party folds into a new generation when needed), or a new generation when a value
+   * left the list (a TLP raised to RED, a new warninglist entry, an expired sighting), which a
+   * delta cannot express. Only new values are hashed.
    */
   async publishChanges(): Promise<PublishedList[]> {
     const scanned = await this.#scan()
-    const placed = this.#sets[Mode.Items].keys.size + this.#sets[Mode.Count].keys.size
-    let kept = 0
-    const added: Record<Mode, IndicatorRecord[]> = { [Mode.Items]: [], [Mode.Count]: [] }
-    for (const mode of [Mode.Items, Mode.Count]) {
-      const other = this.#sets[mode === Mode.Items ? Mode.Count : Mode.Items]
-      for (const record of scanned[mode]) {
-        const key = indicatorKey(record)
-        if (this.#sets[mode].keys.has(key)) kept++
-        else if (other.keys.has(key)) return this.publishAll(this.#epoch)
-        else added[mode].push(record)
-      }
-    }
-    if (kept !== placed) return this.publishAll(this.#epoch)
     const lists: PublishedList[] = []
-    for (const mode of [Mode.Items, Mode.Count]) {
-      if (added[mode].length === 0) continue
-      const set = this.#sets[mode]
-      const elements = added[mode].map(psiElement)
+    for (const mode of this.#modes) {
+      const set = this.#sets.get(mode) as OwnSet
+      const now = scanned.get(mode) ?? []
+      const added = now.filter((e) => !set.keys.has(indicatorKey(e)))
+      if (now.length - added.length !== set.keys.size) {
+        lists.push(await this.#rebuild(mode, now))
+        continue
+      }
+      if (added.length === 0) continue
+      const elements = added.map(psiElement)
       // One at a time, never spread: a change may hold hundreds of thousands of indicators.
-      for (let i = 0; i < added[mode].length; i++) {
-        const record = added[mode][i] as IndicatorRecord
-        set.records.push(record)
+      for (let i = 0; i < added.length; i++) {
+        const entry = added[i] as Entry
+        set.entries.push(entry)
         set.elements.push(elements[i] as Uint8Array)
-        set.keys.add(indicatorKey(record))
+        set.keys.add(indicatorKey(entry))
       }
       lists.push(await this.#c.party.add(this.#epoch, mode, elements, () => set.elements))
     }
     return lists
   }
 
-  /** Items in our current lists by mode. */
+  async #rebuild(mode: Mode, entries: Entry[]): Promise<PublishedList> {
+    const set: OwnSet = { entries, elements: entries.map(psiElement), keys: new Set(entries.map(indicatorKey)) }
+    this.#sets.set(mode, set)
+    return this.#c.party.publish(this.#epoch, mode, set.elements)
+  }
+
+  /** Values in our current lists by mode. */
+  ownSize(mode: Mode): number {
+    return this.#sets.get(mode)?.entries.length ?? 0
+  }
+
+  /** Items in our current holds lists (status and metrics). */
   ownSizes(): { items: number; count: number } {
-    return { items: this.#sets[Mode.Items].records.length, count: this.#sets[Mode.Count].records.length }
+    return { items: this.ownSize(Mode.Items), count: this.ownSize(Mode.Count) }
   }
 
-  /** The indicators behind item numbers of our current generation (per item mode). */
-  recordsOf(items: readonly number[]): IndicatorRecord[] {
-    const records = this.#sets[Mode.Items].records
-    return items.flatMap((i) => (records[i] === undefined ? [] : [records[i] as IndicatorRecord]))
+  /** The values behind item numbers of our current generation of a per-item list. */
+  entriesOf(mode: Mode, items: readonly number[]): Entry[] {
+    const entries = this.#sets.get(mode)?.entries ?? []
+    return items.flatMap((i) => (entries[i] === undefined ? [] : [entries[i] as Entry]))
   }
 
-  /** Records the found items as matches with `peer`: new ones raise alerts, known ones are re-confirmed. */
-  async record(peer: string, epoch: number, items: readonly number[]): Promise<MatchRecord[]> {
-    if (items.length === 0) return []
+  /**
+   * Records found items of a per-item list as matches with `peer`: in a holds list the member
+   * holds the value, in a sighted list it sighted it within that window. New matches (and ones
+   * that grew louder) raise alerts; known ones are re-confirmed.
+   */
+  async record(peer: string, epoch: number, mode: Mode, items: readonly number[]): Promise<MatchRecord[]> {
+    if (items.length === 0 || isCountMode(mode)) return []
     const organization = this.#c.organizationOf(peer) ?? 'unknown'
-    const now = Date.now()
-    const records = this.recordsOf(items)
-    const matches = records.map(
-      (r): MatchRecord => ({ peer, organization, type: r.type, value: r.value, tlp: r.tlp, mode: 'holds', epoch, matchedAt: now }),
-    )
-    // Context-only and expired indicators are matched (when in PSI) but never alerted on.
-    const quiet = new Set(records.filter((r) => !alertable(r, now)).map(indicatorKey))
-    const alertsFor = this.#c.alertsFor
-    const fresh = await this.#c.store.recordMatches(
-      matches,
-      alertsFor === undefined ? undefined : (match, seq) => (quiet.has(indicatorKey(match)) ? [] : alertsFor(match, seq)),
-    )
+    const now = this.#now()
+    const entries = this.entriesOf(mode, items)
+    const held = await this.#c.store.indicatorsByKey(entries.map(indicatorKey))
+    const window = windowOf(mode)
+    const matches = entries.map((entry, i): MatchRecord => {
+      const record = held[i]
+      const ours = this.#ownSide(entry, record)
+      const sighted = window === undefined ? {} : { [windowLabel(this.#windows[window] ?? 0)]: epoch }
+      const involvesSighting = window !== undefined || Object.keys(ours.sightings).length > 0
+      const kinds = ours.sources.map((s) => s.kind)
+      // Context-only and expired indicators are matched (when in PSI) but never alerted on.
+      const quiet = record !== undefined && !alertable(record, now)
+      const level = quiet ? 'none' : alertLevel(kinds, involvesSighting, this.#o.alertPolicy ?? DEFAULT_ALERT_POLICY)
+      return {
+        peer,
+        organization,
+        type: entry.type,
+        value: entry.value,
+        tlp: entry.tlp,
+        holds: window === undefined,
+        sighted,
+        epoch,
+        matchedAt: now,
+        updatedAt: now,
+        ours,
+        level,
+        alerted: 'none',
+      }
+    })
+    const fresh = await this.#c.store.recordMatches(matches, this.#c.alertsFor)
     return fresh.map((f) => f.match)
   }
 
-  setCount(peer: string, count: number): void {
-    this.#counts.set(peer, count)
+  /** Our side of a value: our indicator's sources, tags, times and counts, and our sightings per window. */
+  #ownSide(entry: Entry, record: IndicatorRecord | undefined): OwnSide {
+    const counts = this.#sightingCounts.get(indicatorKey(entry)) ?? []
+    const sightings: Record<string, number> = {}
+    this.#windows.forEach((ms, w) => {
+      if ((counts[w] ?? 0) > 0) sightings[windowLabel(ms)] = counts[w] as number
+    })
+    if (record === undefined) return { sources: [], tags: [], count: 0, sightings }
+    return {
+      sources: sourcesOf(record).map((name) => ({ name, kind: sourceKind(name, this.#o.sourceKinds) })),
+      tags: record.tags,
+      firstSeen: record.firstSeen,
+      lastSeen: record.lastSeen,
+      count: record.count,
+      sightings,
+    }
   }
 
+  setCount(peer: string, mode: Mode, count: number): void {
+    const byMode = this.#counts.get(peer) ?? new Map<Mode, number>()
+    byMode.set(mode, count)
+    this.#counts.set(peer, byMode)
+  }
+
+  /** RED counts of the holds list by member. */
   redCounts(): Map<string, number> {
-    return new Map(this.#counts)
+    const out = new Map<string, number>()
+    for (const [peer, byMode] of this.#counts) {
+      const count = byMode.get(Mode.Count)
+      if (count !== undefined) out.set(peer, count)
+    }
+    return out
   }
 
-  /** Our own indicators by the list they belong in (DESIGN section 3). */
-  async #scan(): Promise<Record<Mode, IndicatorRecord[]>> {
-    const out: Record<Mode, IndicatorRecord[]> = { [Mode.Items]: [], [Mode.Count]: [] }
-    const policy = { now: Date.now(), contextInPsi: this.#o.contextInPsi }
+  /** RED counts by member and list (`holds`, `sighted 7d`, ...). */
+  redCountsByList(): { peer: string; list: string; count: number }[] {
+    const out: { peer: string; list: string; count: number }[] = []
+    for (const [peer, byMode] of this.#counts) for (const [mode, count] of byMode) out.push({ peer, list: this.listLabel(mode), count })
+    return out
+  }
+
+  #now(): number {
+    return this.#c.now?.() ?? Date.now()
+  }
+
+  /** Our values by the list they belong in (DESIGN section 3). */
+  async #scan(): Promise<Map<Mode, Entry[]>> {
+    const out = new Map<Mode, Entry[]>(this.#modes.map((m) => [m, []]))
+    const now = this.#now()
+    const policy = { now, contextInPsi: this.#o.contextInPsi }
+    /** Values that must not enter a sighted list either: warninglisted, inactive, context only, and their TLP. */
+    const barred = new Set<string>()
+    const tlpOf = new Map<string, Tlp>()
     for await (const record of this.#c.store.indicators()) {
+      const key = indicatorKey(record)
+      if (isCidr(record) || record.source.startsWith(FEED_SOURCE_PREFIX)) {
+        if (record.warninglist !== undefined) barred.add(key)
+        continue
+      }
       // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
       // the member nothing it does not know.
-      const excluded =
-        !inPsi(record, policy) ||
-        record.warninglist !== undefined ||
-        record.type === 'ipv4-cidr' ||
-        record.type === 'ipv6-cidr' ||
-        record.source.startsWith(FEED_SOURCE_PREFIX)
-      if (!excluded) out[record.tlp === 'red' ? Mode.Count : Mode.Items].push(record)
+      if (!inPsi(record, policy) || record.warninglist !== undefined) {
+        barred.add(key)
+        continue
+      }
+      out.get(record.tlp === 'red' ? Mode.Count : Mode.Items)?.push(record)
+      if (this.#windows.length > 0) tlpOf.set(key, record.tlp)
+    }
+    this.#sightingCounts = new Map()
+    if (this.#windows.length === 0) return out
+    const longest = Math.max(...this.#windows)
+    const sighted = new Map<string, Entry>()
+    for await (const s of this.#c.store.sightings()) {
+      const age = now - s.time
+      const key = indicatorKey(s)
+      if (age < 0 || age > longest || isCidr(s) || barred.has(key) || this.#c.warninglisted?.(s) === true) continue
+      const counts = this.#sightingCounts.get(key) ?? this.#windows.map(() => 0)
+      this.#windows.forEach((ms, w) => {
+        if (age <= ms) counts[w] = (counts[w] ?? 0) + s.count
+      })
+      this.#sightingCounts.set(key, counts)
+      const held = sighted.get(key)
+      sighted.set(key, { type: s.type, value: s.value, tlp: stricterTlp(held?.tlp ?? s.tlp, stricterTlp(s.tlp, tlpOf.get(key) ?? s.tlp)) })
+    }
+    for (const [key, entry] of sighted) {
+      const counts = this.#sightingCounts.get(key) ?? []
+      this.#windows.forEach((_, w) => {
+        if ((counts[w] ?? 0) > 0) out.get(sightedMode(w, entry.tlp === 'red'))?.push(entry)
+      })
     }
     return out
   }
 }
 
+function isCidr(item: Observable): boolean {
+  return item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr'
+}
+
 function emptySet(): OwnSet {
-  return { records: [], elements: [], keys: new Set() }
+  return { entries: [], elements: [], keys: new Set() }
 }

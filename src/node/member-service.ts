@@ -3,8 +3,9 @@ import { sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
+import { ALL_MODES } from '../psi/enums.ts'
 import { PsiError } from '../psi/errors.ts'
-import { encode, Mode } from '../psi/messages.ts'
+import { encode, isCountMode, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -28,6 +29,8 @@ export interface MemberServiceOptions extends PsiExchangeOptions {
   maxSkewMs: number
   /** Every member is synced and its pair re-checked this often (anti-entropy). */
   reconcileMs: number
+  /** With sighting windows: our lists are re-read this often, so expired sightings leave them (default 1 hour). */
+  windowRefreshMs?: number
 }
 
 export interface MemberServiceComponents {
@@ -43,6 +46,12 @@ export interface MemberServiceComponents {
   roster: RosterBook
   /** Members' signed addresses, exchanged on sync. */
   addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
+}
+
+/** One member's answers to an analyst's question, per mode asked. */
+export interface AskAnswer {
+  peer: string
+  modes: { mode: Mode; matched?: number[]; count?: number; error?: string }[]
 }
 
 /** Counters of what the service saw, for status, the demo and metrics. */
@@ -63,11 +72,17 @@ export interface DigestState {
   bytes: { oprf: number; cardinality: number }
   /** Items in our current lists. */
   items: { oprf: number; cardinality: number }
-  /** Deltas published in the current generations. */
+  /** Deltas published in the current generations (holds lists). */
   deltas: number
+  /** Every list we publish (holds and each sighting window), per item or count only. */
+  lists: { list: string; mode: Mode; count: boolean; items: number; bytes: number; deltas: number }[]
 }
 
-const KINDS = { [Mode.Items]: 'list-items', [Mode.Count]: 'list-count' } as const
+/** Announcement kind of each mode's lists: the holds lists keep their names, sighted lists name their mode. */
+function kindOf(mode: Mode): string {
+  return mode === Mode.Items ? 'list-items' : mode === Mode.Count ? 'list-count' : `list-mode-${mode}`
+}
+const KINDS = ALL_MODES.map(kindOf)
 
 /**
  * A member of the community: publishes our signed list announcements (gossip and sync), checks
@@ -87,6 +102,7 @@ export class MemberService implements Startable {
   #queuedChange: Promise<void> | undefined
   #rotation: NodeJS.Timeout | undefined
   #reconcile: NodeJS.Timeout | undefined
+  #refresh: NodeJS.Timeout | undefined
   #rotating: Promise<void> = Promise.resolve()
   #stopped = false
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
@@ -112,7 +128,7 @@ export class MemberService implements Startable {
       maxSkewMs: options.maxSkewMs,
       isMember: components.isMember,
       lastSequence: new Map<string, number>(),
-      kinds: new Set<string>(Object.values(KINDS)),
+      kinds: new Set<string>(KINDS),
     }
     this.#inbox = new AnnouncementInbox(this.#topic, checks, {
       peerId: components.peerId,
@@ -170,12 +186,24 @@ export class MemberService implements Startable {
     }
     this.#scheduleRotation()
     this.#scheduleReconcile(this.#o.reconcileMs)
+    this.#scheduleWindowRefresh()
+  }
+
+  /** Sightings age out of their windows: re-read our lists now and then; a list that lost a value is rebuilt. */
+  #scheduleWindowRefresh(): void {
+    if (this.#stopped || this.#c.engine.modes.length <= 2) return
+    this.#refresh = setTimeout(() => {
+      this.localChange().catch(() => undefined)
+      this.#scheduleWindowRefresh()
+    }, this.#o.windowRefreshMs ?? 3_600_000)
+    this.#refresh.unref()
   }
 
   async stop(): Promise<void> {
     this.#stopped = true
     clearTimeout(this.#rotation)
     clearTimeout(this.#reconcile)
+    clearTimeout(this.#refresh)
     await this.#rotating
     await this.#changing
     await this.exchange.stop()
@@ -214,18 +242,27 @@ export class MemberService implements Startable {
     await this.exchange.settled()
   }
 
-  /** Asks members about `elements` now (an analyst's query): per item, or for RED only how many. */
-  async ask(elements: Uint8Array[], mode: Mode): Promise<{ peer: string; matched?: number[]; count?: number; error?: string }[]> {
+  /**
+   * Asks every member about `elements` now (an analyst's query), in each of `modes` (holds, and
+   * each sighting window): per item, or in count modes only how many. Nothing is imported or
+   * published; each question is charged to our budget at the member like a list.
+   */
+  async ask(elements: Uint8Array[], modes: readonly Mode[]): Promise<AskAnswer[]> {
     const peers = this.#c.members().filter((peer) => peer !== this.#c.peerId)
     return Promise.all(
-      peers.map(async (peer) => {
-        try {
-          const { found, count } = await this.exchange.ask(peer, mode, elements)
-          return mode === Mode.Count ? { peer, count } : { peer, matched: found }
-        } catch (err) {
-          return { peer, error: err instanceof PsiError ? `${err.code}: ${err.message}` : (err as Error).message }
-        }
-      }),
+      peers.map(async (peer) => ({
+        peer,
+        modes: await Promise.all(
+          modes.map(async (mode): Promise<AskAnswer['modes'][number]> => {
+            try {
+              const { found, count } = await this.exchange.ask(peer, mode, elements)
+              return isCountMode(mode) ? { mode, count } : { mode, matched: found, count }
+            } catch (err) {
+              return { mode, error: err instanceof PsiError ? `${err.code}: ${err.message}` : (err as Error).message }
+            }
+          }),
+        ),
+      })),
     )
   }
 
@@ -239,8 +276,8 @@ export class MemberService implements Startable {
     for (const list of lists) {
       const envelope = await sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
         epoch: list.epoch,
-        sequence: await nextSequence(this.#c.store, KINDS[list.mode]),
-        kind: KINDS[list.mode],
+        sequence: await nextSequence(this.#c.store, kindOf(list.mode)),
+        kind: kindOf(list.mode),
         payload: encode('ListAnnouncement', announcementOf(list)),
       })
       entries.push({ list, envelope })
@@ -255,6 +292,14 @@ export class MemberService implements Startable {
       bytes: { oprf: bytes(Mode.Items), cardinality: bytes(Mode.Count) },
       items: { oprf: sizes.items, cardinality: sizes.count },
       deltas: own(Mode.Items).deltas + own(Mode.Count).deltas,
+      lists: this.#c.engine.modes.map((mode) => ({
+        list: this.#c.engine.listLabel(mode),
+        mode,
+        count: isCountMode(mode),
+        items: this.#c.engine.ownSize(mode),
+        bytes: bytes(mode),
+        deltas: own(mode).deltas,
+      })),
     }
     if (!fresh) for (const { envelope } of entries) await this.#gossip(envelope)
   }

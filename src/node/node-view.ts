@@ -1,4 +1,4 @@
-import type { NodeStatus, NodeView, OutboxView, PeerView, QueryAnswer } from '../api/node-view.ts'
+import type { NodeStatus, NodeView, OutboxView, PeerView, QueryAnswer, QueryMember } from '../api/node-view.ts'
 import { DH_SUITE } from '../crypto/dh-suite.ts'
 import { psiElement } from '../indicators/element.ts'
 import { normalize } from '../indicators/normalize.ts'
@@ -6,12 +6,14 @@ import type { Tlp } from '../indicators/tlp.ts'
 import type { Observable } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import type { Network } from '../net/network.ts'
-import { Mode } from '../psi/messages.ts'
+import { isCountMode, Mode, windowOf } from '../psi/messages.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
-import type { MemberService } from './member-service.ts'
+import type { MatchEngine } from './match-engine.ts'
+import type { AskAnswer, MemberService } from './member-service.ts'
 import type { Redialer } from './redialer.ts'
+import type { SourceKindRules } from './source-kinds.ts'
 
 export interface NodeViewParts {
   peerId: string
@@ -20,6 +22,7 @@ export interface NodeViewParts {
   network: Network
   service: MemberService
   party: PsiParty
+  engine: MatchEngine
   addressBook: Pick<AddressBook, 'addressesOf'>
   /** Absent when the node does not redial (simulations). */
   redialer: Pick<Redialer, 'state' | 'bootstrapErrors'> | undefined
@@ -28,6 +31,8 @@ export interface NodeViewParts {
   organizationOf: (peer: string) => string | undefined
   defaultTlp: Tlp
   warninglists: Warninglists
+  sightingWindowsMs: readonly number[]
+  sourceKinds: SourceKindRules
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
   outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
@@ -43,6 +48,9 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     store: p.store,
     defaultTlp: p.defaultTlp,
     warninglists: p.warninglists,
+    sightingWindowsMs: p.sightingWindowsMs,
+    sourceKinds: p.sourceKinds,
+    redCounts: () => p.engine.redCountsByList().map((c) => ({ ...c, organization: p.organizationOf(c.peer) ?? null })),
     status: async (): Promise<NodeStatus> => {
       const stats = p.store.stats()
       const digest = p.service.digestState
@@ -54,7 +62,13 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         digests:
           digest === undefined
             ? null
-            : { builtAt: new Date(digest.builtAt).toISOString(), bytes: digest.bytes, items: digest.items, deltas: digest.deltas },
+            : {
+                builtAt: new Date(digest.builtAt).toISOString(),
+                bytes: digest.bytes,
+                items: digest.items,
+                deltas: digest.deltas,
+                lists: digest.lists.map(({ mode: _mode, ...list }) => list),
+              },
         connectedPeers: p.network.connectedPeers().length,
         connections: p.network.connectionCount(),
         members: (await p.store.roster.all()).length,
@@ -114,7 +128,12 @@ function iso(ms: number | null): string | null {
 
 type Item = { input: string; item: Observable } | { input: string; error: string }
 
-/** Normalizes the values and asks connected members about the valid ones. */
+/**
+ * Normalizes the values and asks every member about the valid ones, in the holds list and each
+ * sighting window (per item, or with `red` only how many). Nothing is imported: analysts can ask
+ * about values they do not want to hold. Says which members were asked, which answered and which
+ * did not, and why.
+ */
 async function query(p: NodeViewParts, values: string[], red: boolean): Promise<QueryAnswer> {
   const items = values.map((input: string): Item => {
     try {
@@ -124,32 +143,58 @@ async function query(p: NodeViewParts, values: string[], red: boolean): Promise<
     }
   })
   const valid = items.filter((i): i is { input: string; item: Observable } => 'item' in i && !i.item.type.endsWith('-cidr'))
-  const mode = red ? Mode.Count : Mode.Items
+  const modes = p.engine.modes.filter((m) => isCountMode(m) === red)
   const answers =
     valid.length === 0
       ? []
       : await p.service.ask(
           valid.map((v) => psiElement(v.item)),
-          mode,
+          modes,
         )
-  if (mode === Mode.Count) {
-    return {
-      mode: 'cardinality',
-      values: items.map((i) => ('error' in i ? { input: i.input, error: i.error } : { input: i.input, ...i.item })),
-      peers: answers.map((a) => ({ peer: a.peer, organization: p.organizationOf(a.peer), count: a.count, error: a.error })),
-    }
-  }
+  const who = (peer: string) => ({ peer, organization: p.organizationOf(peer) ?? null })
+  const answered = answers.filter((a) => a.modes.some((m) => m.error === undefined))
+  const failures = answers.flatMap((a) =>
+    a.modes
+      .filter((m) => m.error !== undefined)
+      .map((m) => ({ ...who(a.peer), list: p.engine.listLabel(m.mode), reason: m.error as string })),
+  )
   return {
-    mode: 'oprf',
+    red,
+    lists: modes.map((m) => p.engine.listLabel(m)),
+    asked: answers.map((a) => who(a.peer)),
+    answered: answered.map((a) => who(a.peer)),
+    unanswered: answers
+      .filter((a) => !answered.includes(a))
+      .map((a) => ({ ...who(a.peer), reason: a.modes.map((m) => m.error).join('; ') })),
+    failures,
+    counts: red
+      ? answers.flatMap((a) =>
+          a.modes
+            .filter((m) => m.count !== undefined)
+            .map((m) => ({ ...who(a.peer), list: p.engine.listLabel(m.mode), count: m.count as number })),
+        )
+      : [],
     values: items.map((i) => {
       if ('error' in i) return { input: i.input, error: i.error }
       const index = valid.findIndex((v) => v.input === i.input)
-      const holders =
-        index < 0
-          ? []
-          : answers.filter((a) => a.matched?.includes(index)).map((a) => ({ peer: a.peer, organization: p.organizationOf(a.peer) }))
-      return { input: i.input, ...i.item, holders }
+      const members = red || index < 0 ? [] : answers.flatMap((a) => memberAnswer(p, a, index))
+      return { input: i.input, type: i.item.type, value: i.item.value, members }
     }),
-    errors: answers.filter((a) => a.error !== undefined).map((a) => ({ peer: a.peer, error: a.error })),
   }
+}
+
+/** What one member said of one value: holds it, sighted it in which windows; nothing when neither. */
+function memberAnswer(p: NodeViewParts, answer: AskAnswer, index: number): QueryMember[] {
+  const holds = answer.modes.find((m) => windowOf(m.mode) === undefined)
+  const sighted = answer.modes.filter((m) => windowOf(m.mode) !== undefined && m.matched?.includes(index) === true)
+  const held = holds?.matched?.includes(index) === true
+  if (!held && sighted.length === 0) return []
+  return [
+    {
+      peer: answer.peer,
+      organization: p.organizationOf(answer.peer) ?? null,
+      holds: holds?.error === undefined ? held : null,
+      sighted: sighted.map((m) => p.engine.listLabel(m.mode).replace(/^sighted /, '')),
+    },
+  ]
 }

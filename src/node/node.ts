@@ -1,5 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { analystPagesPlugin } from '../api/analyst-pages.ts'
+import { MatchExplorer } from '../api/match-explorer.ts'
 import { Metrics } from '../api/metrics.ts'
 import { openApiPlugin } from '../api/openapi.ts'
 import { restPlugin } from '../api/rest.ts'
@@ -147,7 +149,7 @@ export class SightlineNode implements Startable {
       { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
       { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
     )
-    const psi = { ...DEFAULT_PSI_OPTIONS, ...features.psi, community: config.community }
+    const psi = { ...DEFAULT_PSI_OPTIONS, sightingWindowsMs: config.sightingWindowsMs, ...features.psi, community: config.community }
     const party = new PsiParty(identity.peerId, psi, {
       engine: pool,
       seed,
@@ -155,8 +157,20 @@ export class SightlineNode implements Startable {
       persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
     })
     const engine = new MatchEngine(
-      { epochMs, contextInPsi: config.contextInPsi },
-      { store: this.store, party, organizationOf: (peer) => this.roster.organizationOf(peer), alertsFor: outbox.alertsFor },
+      {
+        epochMs,
+        contextInPsi: config.contextInPsi,
+        sightingWindowsMs: psi.sightingWindowsMs,
+        sourceKinds: config.sourceKinds,
+        alertPolicy: config.alertPolicy,
+      },
+      {
+        store: this.store,
+        party,
+        organizationOf: (peer) => this.roster.organizationOf(peer),
+        alertsFor: outbox.alertsFor,
+        warninglisted: (item) => warninglists.match(item) !== undefined,
+      },
     )
     const service = new MemberService(
       {
@@ -228,12 +242,15 @@ export class SightlineNode implements Startable {
         network,
         service,
         party,
+        engine,
         addressBook,
         redialer,
         errors,
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
         defaultTlp: config.defaultTlp,
+        sightingWindowsMs: psi.sightingWindowsMs,
+        sourceKinds: config.sourceKinds,
         warninglists,
         outbox: {
           view: () => {
@@ -271,6 +288,7 @@ export class SightlineNode implements Startable {
           }),
           metrics.plugin(),
           statusPagePlugin(view),
+          analystPagesPlugin(view, new MatchExplorer(this.store)),
         ],
         { observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds) },
       )

@@ -1,5 +1,6 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import type { AlertsConfig } from './alert-options.ts'
+import { type AlertPolicy, DEFAULT_ALERT_POLICY, type SourceKindRules } from './source-kinds.ts'
 
 /** Node settings with their defaults; the CLI's flag defaults come from here too. */
 export interface NodeConfig {
@@ -30,6 +31,15 @@ export interface NodeConfig {
    * IDS flag: they are kept, listed and exported, and never alerted on either way.
    */
   contextInPsi: boolean
+  /**
+   * Sighting windows (ms), a community setting every member must share: what we sighted within
+   * each is compared as its own lists. Config `sightingWindows: ["24h", "7d", "30d"]` (1 to 4).
+   */
+  sightingWindowsMs: number[]
+  /** Config `sourceKinds`: source name or `*` pattern -> public, community or internal (source-kinds.ts). */
+  sourceKinds: SourceKindRules
+  /** Config `alertPolicy`: the alert level by source kind and for sightings (source-kinds.ts). */
+  alertPolicy: AlertPolicy
   /** Where alerts of new matches go (webhooks, NDJSON file, CEF over syslog); unset: no alerts. */
   alerts?: AlertsConfig | undefined
 }
@@ -57,6 +67,9 @@ export const DEFAULT_CONFIG: NodeConfig = {
   mdns: false,
   rosterAdmins: [],
   contextInPsi: false,
+  sightingWindowsMs: [7 * 24 * 3600 * 1000],
+  sourceKinds: {},
+  alertPolicy: DEFAULT_ALERT_POLICY,
   api: { host: '127.0.0.1', port: 0, insecureBind: false },
 }
 

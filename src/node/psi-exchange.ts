@@ -1,8 +1,8 @@
 import { DH_SUITE } from '../crypto/dh-suite.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS } from '../net/options.ts'
-import { errorOfStatus, PendingError, PsiError, UnknownListError, WrongSuiteError } from '../psi/errors.ts'
-import { decode, encode, type ListAnnouncement, Mode, type RaiseRequest, Status } from '../psi/messages.ts'
+import { BadMessageError, errorOfStatus, PendingError, PsiError, UnknownListError, WrongSuiteError } from '../psi/errors.ts'
+import { decode, encode, isCountMode, type ListAnnouncement, type Mode, type RaiseRequest, Status } from '../psi/messages.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
@@ -223,13 +223,13 @@ export class PsiExchange {
   }
 
   #found(peer: string, epoch: number, mode: Mode, items: number[]): void {
-    if (mode === Mode.Count) {
-      this.#c.engine.setCount(peer, this.#c.party.pair(peer, epoch, mode).count())
+    if (isCountMode(mode)) {
+      this.#c.engine.setCount(peer, mode, this.#c.party.pair(peer, epoch, mode).count())
       return
     }
     if (items.length === 0) return
     this.#c.engine
-      .record(peer, epoch, items)
+      .record(peer, epoch, mode, items)
       .then(this.#c.onMatches, (err: Error) => this.#c.onError(`recording matches with ${peer}: ${err.message}`, err))
   }
 
@@ -250,6 +250,8 @@ export class PsiExchange {
       const request = decode('RaiseRequest', bytes, this.#o.maxMessageBytes)
       if (request.suite !== DH_SUITE) throw new WrongSuiteError(request.suite, DH_SUITE)
       const { epoch, mode } = request
+      // A mode we do not publish (a sighting window this node lacks): refused at once, not left pending.
+      if (this.#c.party.windowSeconds(mode) === undefined) throw new BadMessageError(`this node publishes no list of mode ${mode}`)
       if (request.points.length > 0) return this.#answer(await this.#c.party.answerQuery(peer, epoch, mode, request.points))
       const tags = await this.#tagsOf(peer, request, signal)
       return this.#answer(tags)

@@ -1,5 +1,5 @@
+import { ALL_MODES, type Mode } from './enums.ts'
 import { BudgetExceededError } from './errors.ts'
-import type { Mode } from './messages.ts'
 import { type BudgetRule, budgetLimit } from './options.ts'
 
 /** What one member has had raised in one epoch and mode: elements, and the lists they came in. */
@@ -22,7 +22,7 @@ export class Budgets {
   readonly #entries = new Map<string, BudgetEntry>()
   readonly #persist: (entry: BudgetEntry) => void
   /** Lists refused since start, by mode. */
-  readonly refusals: Record<Mode, number> = { 0: 0, 1: 0 }
+  readonly refusals = Object.fromEntries(ALL_MODES.map((m) => [m, 0])) as Record<Mode, number>
 
   constructor(rules: Record<Mode, BudgetRule>, persist: (entry: BudgetEntry) => void = () => {}) {
     this.#rules = rules

@@ -14,7 +14,7 @@ const types = {
 
 export const PSI_MESSAGE_VERSION = 2
 
-export { Mode, Status } from './enums.ts'
+export { isCountMode, isMode, Mode, Status, windowOf } from './enums.ts'
 
 export interface ListAnnouncement {
   version: number
@@ -25,6 +25,8 @@ export interface ListAnnouncement {
   index: number
   listHash: Uint8Array
   points: number
+  /** Sighted modes: the sighting window in seconds (0 for the holds modes). */
+  windowSeconds: number
 }
 
 export interface ListRequest {

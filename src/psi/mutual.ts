@@ -23,6 +23,7 @@ export function announcementOf(list: PublishedList): ListAnnouncement {
     index: list.index,
     listHash: list.hash,
     points: list.items.length,
+    windowSeconds: list.windowSeconds,
   }
 }
 

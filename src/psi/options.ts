@@ -1,4 +1,4 @@
-import { Mode } from './messages.ts'
+import { ALL_MODES, isCountMode, type Mode, windowOf } from './enums.ts'
 
 /** One mode's element budget per member and epoch: min(cap, max(floor, multiple x our own list size)). */
 export interface BudgetRule {
@@ -16,6 +16,11 @@ export interface PsiOptions {
    * publishes (republishing never resets it). Per item (AMBER class) and count (RED).
    */
   budget: Record<Mode, BudgetRule>
+  /**
+   * Sighting windows (ms), a community setting: window w is published as its own lists (modes
+   * 2 + 2w and 3 + 2w) holding what we sighted within it. Every member must configure the same.
+   */
+  sightingWindowsMs: number[]
   /** Largest list (base or delta) accepted from a member, in points. */
   maxListPoints: number
   /**
@@ -27,17 +32,31 @@ export interface PsiOptions {
   minListPoints: number
 }
 
+const HOLDS_ITEMS: BudgetRule = { multiple: 4, floor: 1 << 18, cap: 1 << 23 }
+const HOLDS_COUNT: BudgetRule = { multiple: 2, floor: 1 << 12, cap: 1 << 16 }
+// Sighted lists are short (what one organization saw in days): smaller floors and caps, so a
+// member probing what we sighted gets far fewer membership tests than against what we hold.
+const SIGHTED_ITEMS: BudgetRule = { multiple: 4, floor: 1 << 16, cap: 1 << 21 }
+const SIGHTED_COUNT: BudgetRule = { multiple: 2, floor: 1 << 10, cap: 1 << 14 }
+
+/**
+ * Default budgets per mode. A member may have 4x our own list raised (its list, a rebuild,
+ * deltas), never fewer than 2^18 (a small member still matches a large one) and never more than
+ * 2^23 per epoch, far below the 2^32 IPv4 space. Every RED element raised is a possible
+ * membership test against a member using a scalar per element (SECURITY.md): far smaller.
+ */
+export function defaultBudgets(): Record<Mode, BudgetRule> {
+  const rule = (mode: Mode): BudgetRule =>
+    windowOf(mode) === undefined ? (isCountMode(mode) ? HOLDS_COUNT : HOLDS_ITEMS) : isCountMode(mode) ? SIGHTED_COUNT : SIGHTED_ITEMS
+  return Object.fromEntries(ALL_MODES.map((mode) => [mode, { ...rule(mode) }])) as Record<Mode, BudgetRule>
+}
+
+export const DAY_MS = 24 * 3600 * 1000
+
 export const DEFAULT_PSI_OPTIONS: PsiOptions = {
   community: 'default',
-  budget: {
-    // A member may have 4x our own list raised (its list, a rebuild, deltas), never fewer than
-    // 2^18 (a small member still matches a large one) and never more than 2^23 per epoch, far
-    // below the 2^32 IPv4 space.
-    [Mode.Items]: { multiple: 4, floor: 1 << 18, cap: 1 << 23 },
-    // Every RED element raised is a possible membership test against a member using a scalar
-    // per element (SECURITY.md): far smaller.
-    [Mode.Count]: { multiple: 2, floor: 1 << 12, cap: 1 << 16 },
-  },
+  budget: defaultBudgets(),
+  sightingWindowsMs: [7 * DAY_MS],
   maxListPoints: 1 << 23,
   maxDeltas: 4096,
   minListPoints: 16,

@@ -18,6 +18,8 @@ export interface PublishedList {
   hash: Uint8Array
   /** Position -> item number within the generation (base items first, then each delta's), -1 for padding. */
   items: Int32Array
+  /** Sighted modes: the sighting window in seconds; 0 for the holds modes. */
+  windowSeconds: number
 }
 
 export interface OwnListsOptions {
@@ -29,6 +31,8 @@ export interface OwnListsOptions {
   /** Secret seed of the padding elements. */
   paddingSeed: Uint8Array
   minListPoints: number
+  /** Sighted modes: the sighting window in seconds; 0 for the holds modes. */
+  windowSeconds: number
 }
 
 /**
@@ -108,6 +112,7 @@ export class OwnLists {
       points,
       hash: createHash('sha256').update(points).digest(),
       items,
+      windowSeconds: this.#o.windowSeconds,
     }
     this.#lists.push(list)
     this.#items += elements.length

@@ -1,5 +1,5 @@
 import { BadMessageError } from './errors.ts'
-import { Mode } from './messages.ts'
+import { isCountMode, type Mode } from './messages.ts'
 import type { PublishedList } from './own-lists.ts'
 import { TagIndex } from './tag-index.ts'
 
@@ -67,7 +67,7 @@ export class PairState {
       this.#theirGeneration = generation
     }
     this.#theirs.set(hash, { generation, tags, returned })
-    if (this.mode === Mode.Count) return []
+    if (isCountMode(this.mode)) return []
     const found: number[] = []
     for (const ours of this.#ours.values()) this.#match(tags, ours, found)
     return found
@@ -87,7 +87,7 @@ export class PairState {
     if (index.duplicates > 0) throw new BadMessageError(`member returned ${index.duplicates} repeated tags for distinct points`)
     const ours = { list, index }
     this.#ours.set(Buffer.from(list.hash).toString('hex'), ours)
-    if (this.mode === Mode.Count) return []
+    if (isCountMode(this.mode)) return []
     const found: number[] = []
     for (const theirs of this.#theirs.values()) this.#match(theirs.tags, ours, found)
     return found
@@ -116,7 +116,7 @@ export class PairState {
         if (position < 0) continue
         count++
         const item = query.items[position] as number
-        if (this.mode === Mode.Items && item >= 0) found.push(item)
+        if (!isCountMode(this.mode) && item >= 0) found.push(item)
       }
     }
     return { found, count }

@@ -5,7 +5,7 @@ import { tagContext } from '../crypto/dh-tags.ts'
 import { type BudgetEntry, Budgets } from './budgets.ts'
 import { BadMessageError, OversizeError, UnknownEpochError, UnknownListError, WrongSuiteError } from './errors.ts'
 import { EpochKeys } from './keys.ts'
-import { type ListAnnouncement, Mode } from './messages.ts'
+import { isCountMode, isMode, type ListAnnouncement, type Mode, windowOf } from './messages.ts'
 import type { PsiOptions } from './options.ts'
 import { OwnLists, type PublishedList } from './own-lists.ts'
 import { PairState } from './pair-state.ts'
@@ -49,13 +49,23 @@ export class PsiParty {
     let lists = this.#own.get(id)
     if (lists === undefined) {
       const { scalar, padding } = this.#keys.secrets(epoch, mode)
-      lists = new OwnLists(
-        { epoch, mode, scalar, paddingSeed: padding, dst: dhPsiDst(this.#o.community, mode), minListPoints: this.#o.minListPoints },
-        this.#engine,
-      )
+      lists = new OwnLists(this.#listOptions(epoch, mode, scalar, padding), this.#engine)
       this.#own.set(id, lists)
     }
     return lists
+  }
+
+  /** The sighting window of a mode in seconds (0 for the holds modes), or undefined when this node does not publish the mode. */
+  windowSeconds(mode: Mode): number | undefined {
+    const window = windowOf(mode)
+    if (window === undefined) return 0
+    const ms = this.#o.sightingWindowsMs[window]
+    return ms === undefined ? undefined : Math.round(ms / 1000)
+  }
+
+  #listOptions(epoch: number, mode: Mode, scalar: Uint8Array, paddingSeed: Uint8Array) {
+    const dst = dhPsiDst(this.#o.community, mode)
+    return { epoch, mode, scalar, paddingSeed, dst, minListPoints: this.#o.minListPoints, windowSeconds: this.windowSeconds(mode) ?? 0 }
   }
 
   hasEpoch(epoch: number): boolean {
@@ -87,13 +97,25 @@ export class PsiParty {
   /** Checks a member's announcement before anything is fetched: suite, epoch, size, delta count. */
   checkAnnouncement(peer: string, announcement: ListAnnouncement): void {
     if (announcement.suite !== DH_SUITE) throw new WrongSuiteError(announcement.suite, DH_SUITE)
-    if (announcement.mode !== Mode.Items && announcement.mode !== Mode.Count) throw new BadMessageError(`unknown mode ${announcement.mode}`)
+    this.checkMode(announcement.mode, announcement.windowSeconds)
     if (!this.hasEpoch(announcement.epoch)) throw new UnknownEpochError(`no list of ours for epoch ${announcement.epoch}`)
     if (announcement.points > this.#o.maxListPoints)
       throw new OversizeError(`${peer} announced a list of ${announcement.points} points; at most ${this.#o.maxListPoints}`)
     if (announcement.index > this.#o.maxDeltas)
       throw new OversizeError(`${peer} announced delta ${announcement.index}; at most ${this.#o.maxDeltas} per generation`)
     if (announcement.listHash.length !== 32) throw new BadMessageError('list hash must be 32 bytes')
+  }
+
+  /**
+   * A mode we publish, with the same sighting window: members whose community settings differ
+   * refuse each other's sighted lists rather than compare different windows.
+   */
+  checkMode(mode: number, windowSeconds: number): void {
+    if (!isMode(mode)) throw new BadMessageError(`unknown mode ${mode}`)
+    const ours = this.windowSeconds(mode)
+    if (ours === undefined) throw new BadMessageError(`mode ${mode}: this node has no sighting window ${windowOf(mode)}`)
+    if (ours !== windowSeconds)
+      throw new BadMessageError(`mode ${mode}: sighting window of ${windowSeconds} s, this node's is ${ours} s (community settings differ)`)
   }
 
   /**
@@ -138,16 +160,14 @@ export class PsiParty {
    */
   async prepareQuery(epoch: number, mode: Mode, elements: readonly Uint8Array[]): Promise<PublishedList> {
     const { scalar } = this.#keys.secrets(epoch, mode)
-    const query = new OwnLists(
-      { epoch, mode, scalar, paddingSeed: randomBytes(32), dst: dhPsiDst(this.#o.community, mode), minListPoints: this.#o.minListPoints },
-      this.#engine,
-    )
+    const query = new OwnLists(this.#listOptions(epoch, mode, scalar, randomBytes(32)), this.#engine)
     return query.rebuild(elements)
   }
 
   /** Answers a member's ad-hoc question within its budget: tags in order, or shuffled for count mode. */
   async answerQuery(peer: string, epoch: number, mode: Mode, points: Uint8Array): Promise<Uint8Array> {
     if (!this.hasEpoch(epoch)) throw new UnknownEpochError(`no list of ours for epoch ${epoch}`)
+    if (!isMode(mode) || this.windowSeconds(mode) === undefined) throw new BadMessageError(`this node publishes no list of mode ${mode}`)
     if (points.length === 0 || points.length % POINT_BYTES !== 0)
       throw new BadMessageError('query points must be a non-empty multiple of 32 bytes')
     if (points.length / POINT_BYTES > this.#o.maxListPoints) throw new OversizeError(`query of ${points.length / POINT_BYTES} points`)
@@ -174,7 +194,7 @@ export class PsiParty {
     const returned = tagsOf(forPeer as Uint8Array)
     const kept = tagsOf(forUs as Uint8Array)
     // Count mode: the member gets its tags back shuffled, so it learns how many, not which.
-    return mode === Mode.Count ? [shuffled(returned), kept] : [returned, kept]
+    return isCountMode(mode) ? [shuffled(returned), kept] : [returned, kept]
   }
 
   /** Forgets scalars, lists, pair state and budgets of epochs before `epoch`. */

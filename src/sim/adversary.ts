@@ -177,6 +177,7 @@ export class Adversary {
       mode: Mode.Items,
       generation: 1_000_000,
       index: 0,
+      windowSeconds: 0,
       listHash: randomBytes(32),
       points,
     }

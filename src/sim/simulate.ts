@@ -752,6 +752,7 @@ export function psiPolicy(scenario: Scenario): Partial<PsiOptions> {
   const out: Partial<PsiOptions> = { ...limits }
   if (budget !== undefined) {
     out.budget = {
+      ...DEFAULT_PSI_OPTIONS.budget,
       [Mode.Items]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Items], ...budget.items },
       [Mode.Count]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Count], ...budget.count },
     }

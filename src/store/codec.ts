@@ -42,6 +42,7 @@ export function decodeIndicator(bytes: Uint8Array): IndicatorRecord {
     ids: o.ids === false ? false : undefined,
     revoked: o.revoked === true ? true : undefined,
     context: Array.isArray(o.context) && o.context.length > 0 ? o.context : undefined,
+    sources: Array.isArray(o.sources) && o.sources.length > 1 ? o.sources : undefined,
   }
 }
 

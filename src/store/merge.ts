@@ -33,7 +33,21 @@ export function mergeIndicator(held: IndicatorRecord, report: IndicatorRecord, c
     // Our own report of a value first learned from a member's feed makes it ours (it then enters
     // our digests); otherwise the first source stays.
     source: held.source.startsWith(FEED_SOURCE_PREFIX) && !report.source.startsWith(FEED_SOURCE_PREFIX) ? report.source : held.source,
+    sources: mergeSources(held, report),
   }
+}
+
+const MAX_SOURCES = 16
+
+/** Every source that reported it, so "held only from public feeds" can be told apart (source-kinds.ts). */
+function mergeSources(held: IndicatorRecord, report: IndicatorRecord): string[] | undefined {
+  const all = [...sourcesOf(held)]
+  for (const s of sourcesOf(report)) if (!all.includes(s) && all.length < MAX_SOURCES) all.push(s)
+  return all.length > 1 ? all : undefined
+}
+
+export function sourcesOf(record: Pick<IndicatorRecord, 'source' | 'sources'>): string[] {
+  return record.sources ?? [record.source]
 }
 
 function mergeContext(a: string[] | undefined, b: string[] | undefined): string[] | undefined {

@@ -63,3 +63,53 @@ export async function migrateMatchesToSchema2(
   batch.put('schema', 2, { sublevel: meta })
   await batch.write({ sync: true })
 }
+
+/** What schema 3 reads of our indicator for a migrated match (decoded by the caller). */
+interface OwnRecord {
+  source: string
+  sources?: string[] | undefined
+  tags: string[]
+  firstSeen: number
+  lastSeen: number
+  count: number
+}
+
+/**
+ * Schema 2 -> 3: a match said only `mode: 'holds'`; schema 3 says per member whether it holds
+ * the indicator and in which sighting windows it sighted it, with our own side (sources, tags,
+ * first and last seen, counts, sightings) and the alert level. Migrated matches hold, were
+ * sighted nowhere, and count as alerted at `normal` (they were alerted under the old policy), so
+ * a later sighting still raises a `high` alert. One atomic batch.
+ */
+export async function migrateMatchesToSchema3(
+  db: Level<unknown>,
+  matches: Level<Record<string, unknown>>,
+  indicators: { getMany(keys: string[]): Promise<(Uint8Array | undefined)[]> },
+  decode: (bytes: Uint8Array) => OwnRecord,
+  kindOf: (source: string) => string,
+): Promise<void> {
+  const batch = db.batch()
+  const held: [string, Record<string, unknown>][] = []
+  for await (const entry of matches.iterator()) held.push(entry)
+  const keys = held.map(([key]) => key.slice(key.indexOf('\u0000') + 1))
+  const records = keys.length === 0 ? [] : await indicators.getMany(keys)
+  held.forEach(([key, match], i) => {
+    const bytes = records[i]
+    const own = bytes === undefined ? undefined : decode(bytes)
+    const { mode: _mode, ...rest } = match
+    const ours =
+      own === undefined
+        ? { sources: [], tags: [], count: 0, sightings: {} }
+        : {
+            // Kinds are the defaults' until the next confirmation applies the config.
+            sources: (own.sources ?? [own.source]).map((name) => ({ name, kind: kindOf(name) })),
+            tags: own.tags,
+            firstSeen: own.firstSeen,
+            lastSeen: own.lastSeen,
+            count: own.count,
+            sightings: {},
+          }
+    batch.put(key, { ...rest, holds: true, sighted: {}, ours, level: 'normal', alerted: 'normal' }, { sublevel: matches })
+  })
+  await batch.write({ sync: true })
+}

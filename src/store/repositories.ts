@@ -9,44 +9,124 @@ export interface RosterEntry {
   addedAt: number
 }
 
+/** How loud a match is (the alert policy, src/node/source-kinds.ts): `none` records it quietly. */
+export type AlertLevel = 'none' | 'normal' | 'high'
+
+export const ALERT_LEVELS: readonly AlertLevel[] = ['none', 'normal', 'high']
+
+export function louder(a: AlertLevel, b: AlertLevel): AlertLevel {
+  return ALERT_LEVELS.indexOf(a) >= ALERT_LEVELS.indexOf(b) ? a : b
+}
+
+/**
+ * Where a source's indicators come from (src/node/source-kinds.ts): `public` (open feeds),
+ * `community` (shared by a community or vendor), `internal` (our own telemetry and work).
+ */
+export type SourceKind = 'public' | 'community' | 'internal'
+
+/** What we hold of a matched indicator ourselves: nothing here came from the member. */
+export interface OwnSide {
+  /** Our sources that reported it, with their kinds as the config said when the match was last confirmed. */
+  sources: { name: string; kind: SourceKind }[]
+  tags: string[]
+  /** First and last seen by our sources (absent when we only sighted it). */
+  firstSeen?: number
+  lastSeen?: number
+  /** Reports of it by our sources. */
+  count: number
+  /** Our sighting events within each sighting window, by window label (`24h`, `7d`). */
+  sightings: Record<string, number>
+}
+
+/**
+ * One match per member and indicator (schema 3). Schema 2 kept only `mode: 'holds'`; the
+ * migration to schema 3 turned it into `holds: true` and added the rest.
+ */
 export interface MatchRecord {
   peer: string
   organization: string
   type: IndicatorType
   value: string
   tlp: Tlp
+  /** The member holds it (our holds list against its, confirmed by our own computation). */
+  holds: boolean
   /**
-   * `holds`: the member holds this indicator (DH-PSI, confirmed by our own computation). Records
-   * of schema 1 said `oprf` or `notice`; the migration to schema 2 merged them into `holds`.
+   * Sighting windows in which the member sighted it (it was on both our sighted lists of that
+   * window, or an analyst asked), by window label -> latest epoch that confirmed it.
    */
-  mode: 'holds'
-  /** Epoch of the first match. */
+  sighted: Record<string, number>
+  /** Epoch and time of the first match. */
   epoch: number
   matchedAt: number
   /** Latest epoch in which the match was confirmed again (absent: only `epoch`). */
   confirmedEpoch?: number
-  /** When it was last confirmed again (ms): the version of its STIX Sighting. */
-  confirmedAt?: number
+  /** When it was last confirmed or changed (ms; absent: `matchedAt`). */
+  updatedAt?: number
+  /** Our side, as of the last confirmation. */
+  ours: OwnSide
+  /** What the alert policy makes of it now. */
+  level: AlertLevel
+  /** The loudest alert raised for it so far (`none`: recorded quietly). */
+  alerted: AlertLevel
+}
+
+/** `holds`, `sighted` or `both`: what a member is known to do with an indicator. */
+export function matchKind(m: Pick<MatchRecord, 'holds' | 'sighted'>): 'holds' | 'sighted' | 'both' {
+  const sighted = Object.keys(m.sighted).length > 0
+  return m.holds && sighted ? 'both' : sighted ? 'sighted' : 'holds'
+}
+
+/**
+ * Folds what a new confirmation says into the record held: flags only ever gain, our side is the
+ * newer, the level the louder. `changed` says the member is known to do more than before.
+ */
+export function mergeMatch(held: MatchRecord, update: MatchRecord): { record: MatchRecord; changed: boolean } {
+  const sighted = { ...held.sighted }
+  let changed = update.holds && !held.holds
+  for (const [window, epoch] of Object.entries(update.sighted)) {
+    if (sighted[window] === undefined) changed = true
+    sighted[window] = Math.max(sighted[window] ?? 0, epoch)
+  }
+  const confirmed = Math.max(held.confirmedEpoch ?? held.epoch, update.epoch)
+  const record: MatchRecord = {
+    ...held,
+    tlp: update.tlp,
+    holds: held.holds || update.holds,
+    sighted,
+    updatedAt: Math.max(held.updatedAt ?? held.matchedAt, update.updatedAt ?? update.matchedAt),
+    ours: update.ours,
+    level: louder(held.level, update.level),
+    ...(confirmed > held.epoch ? { confirmedEpoch: confirmed } : {}),
+  }
+  return { record, changed }
 }
 
 /** A match as the CLI and the control API show it (the `matches --json` contract). */
-export function matchView(m: MatchRecord): {
-  peer: string
-  organization: string
-  type: IndicatorType
-  value: string
-  tlp: Tlp
-  mode: MatchRecord['mode']
-  matchedAt: string
-} {
+export function matchView(m: MatchRecord) {
   return {
     peer: m.peer,
     organization: m.organization,
     type: m.type,
     value: m.value,
     tlp: m.tlp,
-    mode: m.mode,
+    /** `holds`, `sighted` or `both`. */
+    mode: matchKind(m),
+    holds: m.holds,
+    /** Sighting windows in which the member sighted it. */
+    sighted: Object.keys(m.sighted),
     matchedAt: new Date(m.matchedAt).toISOString(),
+    firstMatchedEpoch: m.epoch,
+    lastConfirmedEpoch: m.confirmedEpoch ?? m.epoch,
+    updatedAt: new Date(m.updatedAt ?? m.matchedAt).toISOString(),
+    level: m.level,
+    ours: {
+      sources: m.ours.sources,
+      tags: m.ours.tags,
+      firstSeen: m.ours.firstSeen === undefined ? null : new Date(m.ours.firstSeen).toISOString(),
+      lastSeen: m.ours.lastSeen === undefined ? null : new Date(m.ours.lastSeen).toISOString(),
+      count: m.ours.count,
+      sightings: m.ours.sightings,
+    },
   }
 }
 

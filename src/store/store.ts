@@ -1,12 +1,22 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
+import { sourceKind } from '../node/source-kinds.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { addedKey, addedValue, indicatorKey, sightingKey } from './keys.ts'
 import { collapse, countIndicator, mergeIndicator, mergeSighting } from './merge.ts'
-import { MATCH_LOG_GAPS, migrateMatchesToSchema2 } from './migrate.ts'
-import { type AddressEntry, JsonRepository, type MatchRecord, matchKey, type OutboxEntry, type RosterEntry } from './repositories.ts'
+import { MATCH_LOG_GAPS, migrateMatchesToSchema2, migrateMatchesToSchema3 } from './migrate.ts'
+import {
+  type AddressEntry,
+  JsonRepository,
+  louder,
+  type MatchRecord,
+  matchKey,
+  mergeMatch,
+  type OutboxEntry,
+  type RosterEntry,
+} from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
@@ -49,6 +59,7 @@ export class Store {
   #matchLogGaps = 0
   #stats: StoreStats = { indicators: {}, sightings: 0 }
   #queue: Promise<unknown> = Promise.resolve()
+  #matchWrites = 0
 
   constructor(options: StoreOptions) {
     this.#options = { sync: true, ...options }
@@ -90,6 +101,13 @@ export class Store {
       await migrateMatchesToSchema2(this.#db as never, { matches: this.#matchLevel, added: this.#added, meta: this.#meta } as never)
       version = 2
     }
+    if (version === 2) {
+      await migrateMatchesToSchema3(this.#db as never, this.#matchLevel as never, this.#indicators, decodeIndicator, (name) =>
+        sourceKind(name),
+      )
+      await this.#meta.put('schema', 3)
+      version = 3
+    }
     if (version === undefined) {
       await this.#meta.put('schema', SCHEMA_VERSION)
     } else if (typeof version !== 'number' || version > SCHEMA_VERSION) {
@@ -104,7 +122,7 @@ export class Store {
     this.#matchLogGaps = ((await this.#meta.get(MATCH_LOG_GAPS)) as number | undefined) ?? 0
   }
 
-  /** Matches held: one per log position, less the positions a migration emptied. */
+  /** Matches held: one per log position, less the positions a migration emptied or a new version repeats. */
   matchCount(): number {
     return (this.#seq.get('matches') ?? 0) - this.#matchLogGaps
   }
@@ -203,47 +221,71 @@ export class Store {
   }
 
   /**
-   * Records the matches not held yet, each with its place in the matches log and the outbox
-   * entries `alertsFor` makes of it, in one atomic synced batch: a match is never stored without
-   * its alerts, nor an alert without its match. Returns the new matches with their sequence.
+   * Records matches, each with its place in the matches log and the outbox entries `alertsFor`
+   * makes of it, in one atomic synced batch: a match is never stored without its alerts, nor an
+   * alert without its match. A match already held is merged (mergeMatch): it is logged again only
+   * when the member is known to do more (holds it, sighted it in another window), and alerted
+   * again only when its level grew louder than the loudest alert raised for it. Level `none`
+   * records quietly. Returns the matches logged, with their sequence.
    */
   recordMatches(
     matches: readonly MatchRecord[],
     alertsFor: (match: MatchRecord, seq: number) => OutboxEntry[] = () => [],
   ): Promise<{ seq: number; match: MatchRecord }[]> {
     return this.#serialized(async () => {
-      const unique = new Map(matches.map((m) => [matchKey(m), m]))
+      const unique = new Map<string, MatchRecord>()
+      for (const m of matches) {
+        const key = matchKey(m)
+        const prior = unique.get(key)
+        unique.set(key, prior === undefined ? m : mergeMatch(prior, m).record)
+      }
       const keys = [...unique.keys()]
       const held = await this.matches.getMany(keys)
       const fresh: { seq: number; match: MatchRecord }[] = []
       let seq = this.#seq.get('matches') as number
       const batch = this.#db.batch()
       const now = Date.now()
-      let confirmed = 0
+      let updated = 0
+      let relogged = 0
       keys.forEach((key, i) => {
         const was = held[i]
-        const match = unique.get(key) as MatchRecord
-        if (was !== undefined) {
-          // Confirmed again in a later epoch: the record says so (a new version of its Sighting);
-          // no second alert, no new log entry.
-          if (match.epoch > (was.confirmedEpoch ?? was.epoch)) {
-            batch.put(key, { ...was, confirmedEpoch: match.epoch, confirmedAt: match.matchedAt }, { sublevel: this.#matchLevel } as never)
-            confirmed++
-          }
-          return
-        }
-        seq++
+        const update = unique.get(key) as MatchRecord
+        const { record, changed } = was === undefined ? { record: update, changed: true } : mergeMatch(was, update)
+        const before = was?.alerted ?? 'none'
+        const alert = record.level !== before && louder(record.level, before) === record.level
+        const match: MatchRecord = { ...record, alerted: alert ? record.level : before }
         batch.put(key, match, { sublevel: this.#matchLevel } as never)
+        updated++
+        if (!changed && !alert) return
+        if (was !== undefined) relogged++
+        seq++
         batch.put(addedKey('matches', seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
-        for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
+        if (alert) for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
         fresh.push({ seq, match })
       })
-      if (fresh.length === 0 && confirmed === 0) return fresh
+      if (updated === 0) return fresh
       batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
+      // A match logged again (a new version of it) is one match at two positions.
+      if (relogged > 0) batch.put(MATCH_LOG_GAPS, this.#matchLogGaps + relogged, { sublevel: this.#meta } as never)
       await batch.write({ sync: true } as never)
       this.#seq.set('matches', seq)
+      this.#matchLogGaps += relogged
+      this.#matchWrites++
       return fresh
     })
+  }
+
+  /** Grows at every write of matches: a reader's cache of them is current while it is unchanged. */
+  get matchWrites(): number {
+    return this.#matchWrites
+  }
+
+  /** Our sightings of one indicator, oldest first. */
+  async sightingsOf(item: { type: IndicatorType; value: string }): Promise<SightingRecord[]> {
+    const prefix = `${indicatorKey(item)}\u0000`
+    const out: SightingRecord[] = []
+    for await (const bytes of this.#sightings.values({ gte: prefix, lt: `${prefix}\uffff` })) out.push(decodeSighting(bytes))
+    return out
   }
 
   /** The latest sequence number of a log (0 when empty). */

@@ -19,4 +19,4 @@ export const SUBLEVELS = {
 } as const
 
 /** The layout version this code reads and writes; bumped with a migration for every layout change. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3

@@ -36,6 +36,7 @@ export function countAnnouncement(list: PerElementList, epoch: number, generatio
     suite: DH_SUITE,
     epoch,
     mode: Mode.Count,
+    windowSeconds: 0,
     generation,
     index: 0,
     listHash: list.hash,

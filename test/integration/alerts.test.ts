@@ -27,7 +27,11 @@ function matches(n: number, from = 0): MatchRecord[] {
     type: 'domain' as const,
     value: `evil-${from + i}.example`,
     tlp: 'amber' as const,
-    mode: 'holds' as const,
+    holds: true,
+    sighted: {},
+    ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
+    level: 'normal' as const,
+    alerted: 'none' as const,
     epoch: 1,
     matchedAt: 1_700_000_000_000 + from + i,
   }))

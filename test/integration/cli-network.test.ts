@@ -61,11 +61,21 @@ describe('sightline start, peers, matches and query (two processes)', function (
       const query = JSON.parse(
         (await runCli(['query', 'evil.example', 'nobody.example', 'bad value', '--json', '--data-dir', a])).stdout,
       ) as {
-        values: { input: string; holders?: { organization: string }[]; error?: string }[]
+        asked: { peer: string }[]
+        answered: { peer: string }[]
+        values: { input: string; members?: { organization: string; holds: boolean; sighted: string[] }[]; error?: string }[]
       }
       assert.deepEqual(
-        query.values.map((v) => v.holders?.map((h) => h.organization) ?? v.error),
-        [['Org B'], [], '"bad value" has whitespace inside: not one indicator'],
+        query.asked.map((m) => m.peer),
+        [idB],
+      )
+      assert.deepEqual(
+        query.answered.map((m) => m.peer),
+        [idB],
+      )
+      assert.deepEqual(
+        query.values.map((v) => v.members?.map((h) => `${h.organization}:${h.holds}:${h.sighted.join('/')}`) ?? v.error),
+        [['Org B:true:'], [], '"bad value" has whitespace inside: not one indicator'],
       )
 
       // An import into a running node goes through it; the additions go out as deltas and match.

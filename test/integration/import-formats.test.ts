@@ -269,7 +269,8 @@ describe('importFiles into a real store', () => {
         ['9', /^missing value$/],
         ['10', /^count "0" is not a positive integer$/],
       ])
-      // Lines 1 and 5: times widened, counts added, tags united, the stricter TLP and the first source kept.
+      // Lines 1 and 5: times widened, counts added, tags united, the stricter TLP, the first source
+      // kept as `source` and every source in `sources` (so a public-only holding can be told apart).
       assert.deepEqual(await indicator('ipv4', '198.51.100.23'), {
         type: 'ipv4',
         value: '198.51.100.23',
@@ -277,6 +278,7 @@ describe('importFiles into a real store', () => {
         confidence: 70,
         tags: ['c2', 'cobalt-strike', 'scanner'],
         source: 'partner-isac',
+        sources: ['partner-isac', 'indicators.ndjson'],
         firstSeen: at('2024-02-28T08:00:00Z'),
         lastSeen: at('2024-03-03T08:00:00Z'),
         count: 4,

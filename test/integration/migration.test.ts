@@ -93,7 +93,9 @@ describe('schema 1 -> 2 migration of a real schema-1 data directory', function (
     const store = new Store({ location })
     await store.start()
     try {
-      const records = (await store.matches.all()).map((m) => `${m.peer} ${m.value} ${m.mode} ${m.matchedAt - T0}`).sort()
+      const records = (await store.matches.all())
+        .map((m) => `${m.peer} ${m.value} ${m.holds ? 'holds' : 'sighted'} ${m.matchedAt - T0}`)
+        .sort()
       assert.deepEqual(records, [
         `${P1} a.example holds 1000`,
         `${P1} b.example holds 2000`,
@@ -132,7 +134,11 @@ describe('schema 1 -> 2 migration of a real schema-1 data directory', function (
         type: 'domain',
         value: 'e.example',
         tlp: 'amber',
-        mode: 'holds',
+        holds: true,
+        sighted: {},
+        ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
+        level: 'normal' as const,
+        alerted: 'none' as const,
         epoch: 8,
         matchedAt: T0 + 9000,
       }

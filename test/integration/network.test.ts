@@ -13,9 +13,10 @@ import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
 import { resolveConfig } from '../../src/node/config.ts'
 import { SightlineNode } from '../../src/node/node.ts'
-import { Mode } from '../../src/psi/messages.ts'
+import { Mode, modesFor } from '../../src/psi/enums.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
 import { runDemo } from '../../src/sim/demo.ts'
+import { Store } from '../../src/store/store.ts'
 import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
@@ -139,7 +140,7 @@ describe('member nodes on 127.0.0.1', function () {
     }
   })
 
-  it('sends no raw value and no MD5, SHA-1 or SHA-256 of a protected indicator (wire audit canary)', async () => {
+  it('sends no raw value and no MD5, SHA-1 or SHA-256 of a protected indicator, nor any sighting time (wire audit canary, holds and sighted lists)', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []
     try {
@@ -151,6 +152,26 @@ describe('member nodes on 127.0.0.1', function () {
         { value: red, tlp: 'red' },
         { value: 'other.example', tlp: 'amber' },
       ])
+      // Every canary (and the RED one) was also sighted by A within the window; B sighted the first.
+      const sightedAt = Date.now() - 3_600_000 - 123
+      const sightings = (values: readonly string[]) =>
+        values.map((value) => ({
+          ...normalize(value),
+          tlp: (value === red ? 'red' : 'amber') as 'red' | 'amber',
+          time: sightedAt,
+          count: 1,
+          source: 'siem',
+          where: 'fw-1',
+        }))
+      for (const [seed, values] of [
+        [a, [...canaries, red]],
+        [b, [canaries[0] as string]],
+      ] as const) {
+        const store = new Store({ location: join(seed.dataDir, 'db') })
+        await store.start()
+        await store.ingest([], sightings(values))
+        await store.stop()
+      }
       await setRoster(a, [b])
       await setRoster(b, [a])
       const audit = join(dir, 'a-wire.ndjson')
@@ -158,7 +179,9 @@ describe('member nodes on 127.0.0.1', function () {
       const nodeB = await start(b)
       nodes.push(nodeA, nodeB)
       await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
-      await settle(nodes, async () => (await matchValues(nodeA)).length >= 1 && (await matchValues(nodeB)).length >= 1)
+      const sightedBoth = async (node: SightlineNode) =>
+        (await node.store.matches.all()).some((m) => m.value === canaries[0] && Object.keys(m.sighted).length > 0)
+      await settle(nodes, async () => (await sightedBoth(nodeA)) && (await sightedBoth(nodeB)))
       assert.deepEqual(await matchValues(nodeA), ['org0:canary-amber.secret.example'])
       await nodeA.stop()
       nodes.shift()
@@ -173,11 +196,24 @@ describe('member nodes on 127.0.0.1', function () {
           Buffer.from(element),
           ...['md5', 'sha1', 'sha256'].flatMap((h) => [createHash(h).update(canonical).digest(), createHash(h).update(element).digest()]),
           // The unkeyed point of the element (anyone could compute it from a guess), in both modes.
-          ...[Mode.Items, Mode.Count].map((mode) => Buffer.from(hashToU(element, dhPsiDst('test', mode)))),
+          ...modesFor(1).map((mode) => Buffer.from(hashToU(element, dhPsiDst('test', mode)))),
         ]) {
           assert.equal(sent.indexOf(needle), -1, `a form of ${value} left the node`)
         }
       }
+      // Sighting times never leave the node: not as text, nor as 8-byte integers or doubles.
+      const u64 = Buffer.alloc(8)
+      u64.writeBigUInt64BE(BigInt(sightedAt))
+      const f64 = Buffer.alloc(8)
+      f64.writeDoubleLE(sightedAt)
+      for (const needle of [
+        Buffer.from(String(sightedAt)),
+        Buffer.from(new Date(sightedAt).toISOString()),
+        u64,
+        Buffer.from(u64).reverse(),
+        f64,
+      ])
+        assert.equal(sent.indexOf(needle), -1, 'a sighting time left the node')
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -198,8 +234,8 @@ describe('member nodes on 127.0.0.1', function () {
           nodeA.member?.service.epoch === first + 1 && nodeA.member.party.pair(nodeB.peerId, first + 1, Mode.Items).theirPoints > 0,
         10_000,
       )
-      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], Mode.Items)
-      assert.deepEqual(answers, [{ peer: nodeB.peerId, matched: [0] }])
+      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], [Mode.Items])
+      assert.deepEqual(answers, [{ peer: nodeB.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
       assert.deepEqual(nodeA.member?.service.stats.errors, [])
     } finally {
       for (const node of nodes) await node.stop()
@@ -225,12 +261,12 @@ describe('member nodes on 127.0.0.1', function () {
       for (const node of [nodeG, nodeF]) await node.member?.network.dial(nodeS.member?.network.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeF)).length === 1)
       const walk = Array.from({ length: 200 }, (_, i) => psiElement({ type: 'ipv4', value: `10.0.${i >> 8}.${i & 255}` }))
-      const refused = await nodeG.member?.service.ask(walk, Mode.Items)
+      const refused = await nodeG.member?.service.ask(walk, [Mode.Items])
       assert.equal(refused?.length, 1)
-      assert.match(refused?.[0]?.error ?? '', /^budget_exceeded/)
+      assert.match(refused?.[0]?.modes[0]?.error ?? '', /^budget_exceeded/)
       assert.equal(nodeS.member?.party.budgets.refusals[Mode.Items], 1)
-      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], Mode.Items)
-      assert.deepEqual(served, [{ peer: nodeS.peerId, matched: [0] }])
+      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], [Mode.Items])
+      assert.deepEqual(served, [{ peer: nodeS.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -363,9 +399,9 @@ describe('member nodes on 127.0.0.1', function () {
       await nodeB.member?.network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
       await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.member?.network.connectedPeers() ?? []).includes(nodeC.peerId))
       assert.equal(nodeA.roster.isMember(nodeC.peerId), false)
-      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], Mode.Items)
+      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], [Mode.Items])
       assert.deepEqual(
-        answers?.filter((x) => x.peer === nodeA.peerId && x.matched !== undefined),
+        answers?.filter((x) => x.peer === nodeA.peerId && x.modes[0]?.matched !== undefined),
         [],
         'no more answers from a',
       )

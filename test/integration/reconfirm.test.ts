@@ -15,7 +15,11 @@ function found(epoch: number, matchedAt: number): MatchRecord {
     type: 'domain',
     value: 'again.example',
     tlp: 'amber',
-    mode: 'holds',
+    holds: true,
+    sighted: {},
+    ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
+    level: 'normal' as const,
+    alerted: 'none' as const,
     epoch,
     matchedAt,
   }
@@ -61,7 +65,7 @@ describe('a match confirmed again in a later epoch', () => {
       assert.equal(record?.epoch, 100, 'the epoch of the first match')
       assert.equal(record?.matchedAt, T0)
       assert.equal(record?.confirmedEpoch, 101)
-      assert.equal(record?.confirmedAt, T0 + WEEK, 'the first re-confirmation of epoch 101')
+      assert.equal(record?.updatedAt, T0 + WEEK, 'the first re-confirmation of epoch 101')
 
       const objects = await taxiiMatches(store)
       const sightings = objects.filter((o) => o.type === 'sighting')

@@ -38,7 +38,11 @@ function match(i: number): MatchRecord {
     type: 'ipv4',
     value: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
     tlp: TLP_LEVELS[i % TLP_LEVELS.length] as Tlp,
-    mode: 'holds',
+    holds: true,
+    sighted: {},
+    ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
+    level: 'normal',
+    alerted: 'none',
     epoch: 1,
     matchedAt: T0 + i * 1000,
   }

@@ -10,7 +10,11 @@ const match: MatchRecord = {
   type: 'url',
   value: 'http://evil.example/a=b\\c?x=1',
   tlp: 'amber',
-  mode: 'holds',
+  holds: true,
+  sighted: {},
+  ours: { sources: [{ name: 'test', kind: 'community' as const }], tags: [], count: 1, sightings: {} },
+  level: 'normal',
+  alerted: 'none',
   epoch: 1,
   matchedAt: Date.UTC(2026, 10, 23, 12, 0, 0),
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { PeerView } from '../../api/node-view.ts'
+import type { PeerView, QueryAnswer } from '../../api/node-view.ts'
 import { matchView } from '../../store/repositories.ts'
 import { callNode } from '../api-client.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
@@ -53,31 +53,36 @@ export function registerNetworkQueries(program: Command): void {
 
   program
     .command('query')
-    .description('ask all connected members now which of them hold each value (per item), or how many (--tlp red)')
+    .description('ask every member now which of them hold or sighted each value (per item), or how many (--tlp red); nothing is imported')
     .argument('<value...>', 'indicator values')
     .option('--tlp <tlp>', 'red: only counts per member, never which values')
     .option('--json', 'print one JSON object')
     .action(async (values: string[], flags: { tlp?: string; json?: boolean }, command: Command) => {
       const config = configFor(command.optsWithGlobals<GlobalOptions>())
-      const answer = (await callNode(config.dataDir, 'POST', '/v1/query', { values, tlp: flags.tlp })) as {
-        mode: string
-        values: { input: string; value?: string; error?: string; holders?: { organization?: string; peer: string }[] }[]
-        peers?: { organization?: string; peer: string; count?: number }[]
-      }
+      const answer = (await callNode(config.dataDir, 'POST', '/v1/query', { values, tlp: flags.tlp })) as QueryAnswer
       if (flags.json) {
         printJson(answer)
         return
       }
-      if (answer.mode === 'cardinality') {
-        for (const p of answer.peers ?? []) process.stdout.write(`${p.organization ?? p.peer}: ${p.count ?? 'error'} of ${values.length}\n`)
+      const name = (m: { organization: string | null; peer: string }) => m.organization ?? m.peer
+      process.stdout.write(`asked ${answer.asked.length} members (${answer.lists.join(', ')}), ${answer.answered.length} answered\n`)
+      for (const u of answer.unanswered) process.stdout.write(`  no answer from ${name(u)}: ${u.reason}\n`)
+      if (answer.red) {
+        for (const c of answer.counts) process.stdout.write(`${name(c)} (${c.list}): ${c.count} of ${values.length}\n`)
         return
       }
       for (const v of answer.values) {
-        process.stdout.write(
-          v.error !== undefined
-            ? `${v.input}\terror: ${v.error}\n`
-            : `${v.value}\t${v.holders?.length ? v.holders.map((h) => h.organization ?? h.peer).join(', ') : 'no member'}\n`,
-        )
+        if ('error' in v) {
+          process.stdout.write(`${v.input}\terror: ${v.error}\n`)
+          continue
+        }
+        const said = v.members.map((m) => {
+          const what = [m.holds === true ? 'holds' : '', m.sighted.length > 0 ? `sighted ${m.sighted.join('/')}` : ''].filter(
+            (s) => s !== '',
+          )
+          return `${name(m)} (${what.join(', ')})`
+        })
+        process.stdout.write(`${v.value}\t${said.length > 0 ? said.join('; ') : 'no member'}\n`)
       }
     })
 }

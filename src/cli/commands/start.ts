@@ -5,6 +5,7 @@ import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { SightlineNode } from '../../node/node.ts'
 import type { NodeConfig } from '../../node/options.ts'
+import { matchKind } from '../../store/repositories.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
 
@@ -110,7 +111,7 @@ export function registerStart(program: Command): void {
           // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
           if (!flags.json)
             process.stderr.write(
-              `match: ${m.organization} also holds one of our ${m.type} indicators (TLP:${m.tlp.toUpperCase()}, ${m.mode}); see sightline matches\n`,
+              `match: ${m.organization} ${matchKind(m) === 'holds' ? 'also holds' : matchKind(m) === 'sighted' ? 'sighted' : 'holds and sighted'} one of our ${m.type} indicators (TLP:${m.tlp.toUpperCase()}, alert ${m.level}); see sightline matches\n`,
             )
         })
         const info = { peerId: node.peerId, addresses, community: config.community }

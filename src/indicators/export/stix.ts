@@ -74,15 +74,26 @@ export function stixIdentity(peer: string, organization: string, modified: numbe
   }
 }
 
-/** What a match is, for STIX: who also holds which indicator, since when. */
+/** What a match is, for STIX: which member holds or sighted which indicator, since when. */
 export interface MatchFacts extends Observable {
   peer: string
   organization: string
   tlp: Tlp
-  mode: 'holds'
+  holds: boolean
+  /** Sighting window label -> latest epoch confirmed. */
+  sighted: Record<string, number>
+  epoch: number
+  confirmedEpoch?: number | undefined
   matchedAt: number
-  /** When the match was last confirmed again, in a later epoch. */
-  confirmedAt?: number
+  updatedAt?: number | undefined
+}
+
+/** What the member is known to do, in words (the Sighting's description). */
+function matchWords(match: MatchFacts): string {
+  const windows = Object.keys(match.sighted)
+  const sighted = windows.length === 0 ? '' : `sighted this indicator within ${windows.join(', ')}`
+  if (!match.holds) return `${match.organization} ${sighted}`
+  return `${match.organization} also holds this indicator${sighted === '' ? '' : ` and ${sighted}`}`
 }
 
 /**
@@ -93,7 +104,7 @@ export interface MatchFacts extends Observable {
  */
 export function stixMatchSighting(match: MatchFacts): object {
   const stamp = iso(match.matchedAt)
-  const latest = iso(match.confirmedAt ?? match.matchedAt)
+  const updated = iso(Math.max(match.updatedAt ?? match.matchedAt, match.matchedAt))
   const identity = stixIdentity(match.peer, match.organization, match.matchedAt) as { id: string }
   return {
     type: 'sighting',
@@ -101,13 +112,14 @@ export function stixMatchSighting(match: MatchFacts): object {
     // The name of schema 1's per-item match, so a Sighting a SIEM already holds keeps its id.
     id: `sighting--${uuidv5(`match:${match.peer}\u0000${match.type}:${match.value}\u0000oprf`, SIGHTLINE_NAMESPACE)}`,
     created: stamp,
-    modified: latest,
+    modified: updated,
     sighting_of_ref: indicatorId(match),
     where_sighted_refs: [identity.id],
+    // First matched, last confirmed; count: epochs from the first match to the last confirmation.
     first_seen: stamp,
-    last_seen: latest,
-    count: 1,
-    description: `${match.organization} also holds this indicator (Sightline private set intersection)`,
+    last_seen: updated,
+    count: (match.confirmedEpoch ?? match.epoch) - match.epoch + 1,
+    description: `${matchWords(match)} (Sightline private set intersection)`,
     object_marking_refs: [TLP2_MARKING_IDS[match.tlp]],
   }
 }
