@@ -88,12 +88,17 @@ export function mergeMatch(held: MatchRecord, update: MatchRecord): { record: Ma
     sighted[window] = Math.max(sighted[window] ?? 0, epoch)
   }
   const confirmed = Math.max(held.confirmedEpoch ?? held.epoch, update.epoch)
+  // A new version (a Sighting's `modified`) is the first confirmation of a later epoch, or a change;
+  // a repeat within an epoch, or a late answer of an older one, leaves it as it was.
+  const newer = update.epoch > (held.confirmedEpoch ?? held.epoch) || changed
   const record: MatchRecord = {
     ...held,
     tlp: update.tlp,
     holds: held.holds || update.holds,
     sighted,
-    updatedAt: Math.max(held.updatedAt ?? held.matchedAt, update.updatedAt ?? update.matchedAt),
+    updatedAt: newer
+      ? Math.max(held.updatedAt ?? held.matchedAt, update.updatedAt ?? update.matchedAt)
+      : (held.updatedAt ?? held.matchedAt),
     ours: update.ours,
     level: louder(held.level, update.level),
     ...(confirmed > held.epoch ? { confirmedEpoch: confirmed } : {}),

@@ -6,6 +6,7 @@ import { encodeIndicator } from '../../src/store/codec.ts'
 import { SchemaTooNewError } from '../../src/store/errors.ts'
 import type { MatchRecord } from '../../src/store/repositories.ts'
 import { Store } from '../../src/store/store.ts'
+import { SCHEMA_VERSION } from '../../src/store/sublevels.ts'
 import { taxiiMatches } from '../helpers/taxii.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
@@ -150,7 +151,7 @@ describe('schema 1 -> 2 migration of a real schema-1 data directory', function (
     } finally {
       await store.stop()
     }
-    assert.equal(await rawSchema(location), 2)
+    assert.equal(await rawSchema(location), SCHEMA_VERSION, 'migrated through every schema to the current one')
   })
 
   it('a second open of the migrated database changes nothing', async () => {
@@ -166,13 +167,16 @@ describe('schema 1 -> 2 migration of a real schema-1 data directory', function (
     assert.deepEqual(await dump(location), migrated)
   })
 
-  it('refuses a database of schema 3 and leaves it untouched', async () => {
-    await writeSchema1(location, 3)
+  it('refuses a database of a newer schema and leaves it untouched', async () => {
+    await writeSchema1(location, SCHEMA_VERSION + 1)
     const before = await dump(location)
     const store = new Store({ location })
-    await assert.rejects(store.start(), (err: Error) => err instanceof SchemaTooNewError && /schema version 3/.test(err.message))
+    await assert.rejects(
+      store.start(),
+      (err: Error) => err instanceof SchemaTooNewError && err.message.includes(`schema version ${SCHEMA_VERSION + 1}`),
+    )
     assert.deepEqual(await dump(location), before)
-    assert.equal(await rawSchema(location), 3)
+    assert.equal(await rawSchema(location), SCHEMA_VERSION + 1)
     assert.ok(
       before.some((entry) => entry.includes('\u0000oprf')),
       'the schema-1 style records are still there',
