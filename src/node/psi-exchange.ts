@@ -68,6 +68,8 @@ export class PsiExchange {
     this.#c = components
     this.#queue = new WorkQueue(options, (peer) => this.#converge(peer), {
       retryable: (err) => !(err instanceof PsiError) || err.retryable,
+      // A member still raising our list answers "pending": ask again within a second or so.
+      soon: (err) => err instanceof PendingError,
       onError: (peer, err, final) => {
         if (err instanceof PsiError) this.stats.refusedByMembers[err.code] = (this.stats.refusedByMembers[err.code] ?? 0) + 1
         // A retry is the normal course (a member offline, a list not raised yet): counted, and its

@@ -39,6 +39,7 @@ export class WorkQueue {
   readonly #o: WorkQueueOptions
   readonly #run: (key: string) => Promise<void>
   readonly #retryable: (err: unknown) => boolean
+  readonly #soon: (err: unknown) => boolean
   readonly #onError: (key: string, err: unknown, final: boolean) => void
   readonly #clock: QueueClock
   readonly #state = new Map<string, JobState & { again: boolean; timer?: unknown }>()
@@ -49,11 +50,18 @@ export class WorkQueue {
   constructor(
     options: WorkQueueOptions,
     run: (key: string) => Promise<void>,
-    hooks: { retryable: (err: unknown) => boolean; onError: (key: string, err: unknown, final: boolean) => void; clock?: QueueClock },
+    hooks: {
+      retryable: (err: unknown) => boolean
+      /** The other side is still working on it: retry at the base delay, without growing it. */
+      soon?: (err: unknown) => boolean
+      onError: (key: string, err: unknown, final: boolean) => void
+      clock?: QueueClock
+    },
   ) {
     this.#o = options
     this.#run = run
     this.#retryable = hooks.retryable
+    this.#soon = hooks.soon ?? (() => false)
     this.#onError = hooks.onError
     this.#clock = hooks.clock ?? SYSTEM_CLOCK
   }
@@ -135,7 +143,7 @@ export class WorkQueue {
       state.attempts++
       state.lastError = (err as Error).message
       this.#onError(key, err, !retry)
-      if (retry && !state.again) this.#retryLater(key, state)
+      if (retry && !state.again) this.#retryLater(key, state, this.#soon(err))
       if (!retry) state.attempts = 0
     } finally {
       state.running = false
@@ -145,8 +153,10 @@ export class WorkQueue {
     }
   }
 
-  #retryLater(key: string, state: JobState & { timer?: unknown }): void {
-    const ceiling = Math.min(this.#o.maxDelayMs, this.#o.baseDelayMs * 2 ** Math.min(30, state.attempts - 1))
+  #retryLater(key: string, state: JobState & { timer?: unknown }, soon: boolean): void {
+    const ceiling = soon
+      ? this.#o.baseDelayMs * 2
+      : Math.min(this.#o.maxDelayMs, this.#o.baseDelayMs * 2 ** Math.min(30, state.attempts - 1))
     const delay = Math.max(this.#o.baseDelayMs / 2, this.#clock.random() * ceiling)
     state.nextAttemptAt = this.#clock.now() + delay
     const handle = this.#clock.setTimeout(() => {
