@@ -119,6 +119,11 @@ export class Metrics {
     )
     gauge('sightline_digest_deltas', 'Signed deltas announced since the last full digest', (s) => s.digests?.deltas ?? 0)
     gauge('sightline_epoch', 'Current PSI epoch', (s) => s.epoch ?? 0)
+    gauge('sightline_store_writable', '1 while the store writes, 0 while it cannot (it retries by itself)', (s) =>
+      s.store.writable ? 1 : 0,
+    )
+    counter('sightline_store_write_failures_total', 'Store writes that failed or were refused while failing', (s) => s.store.failures)
+    counter('sightline_store_recoveries_total', 'Times the store wrote again after failing', (s) => s.store.recoveries)
     gauge('sightline_outbox_pending', 'Alerts waiting for delivery', (s) => s.outbox?.pending ?? 0)
     gauge('sightline_outbox_dead', 'Alerts given up on after the last attempt (dead letters)', (s) => s.outbox?.dead ?? 0)
     gauge('sightline_outbox_oldest_pending_age_seconds', 'Age of the oldest pending alert', (s) =>

@@ -1,6 +1,7 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import type { Store } from '../store/store.ts'
+import type { WriteHealth } from '../store/write-health.ts'
 
 /** Delivery state of the alert outbox. */
 export interface OutboxView {
@@ -52,6 +53,8 @@ export interface NodeStatus {
   sent: Record<string, { messages: number; bytes: number }>
   outbox: OutboxView | null
   recentErrors: string[]
+  /** Whether the store can write (false after a failed write until it reopens and writes again). */
+  store: WriteHealth
   /** Bootstrap addresses whose last dial failed (retried with backoff until reached). */
   bootstrapErrors: { address: string; error: string; at: string }[]
 }

@@ -460,6 +460,7 @@ export const OPENAPI = {
           'sent',
           'outbox',
           'recentErrors',
+          'store',
           'bootstrapErrors',
         ],
         properties: {
@@ -483,6 +484,18 @@ export const OPENAPI = {
           sent: { type: 'object' },
           outbox: { type: ['object', 'null'], required: ['pending', 'dead', 'oldestPendingAt', 'delivered', 'failedAttempts'] },
           recentErrors: { type: 'array', items: { type: 'string' } },
+          store: {
+            type: 'object',
+            description: 'whether the store writes; after a failed write it reopens itself until it does',
+            required: ['writable', 'failingSince', 'error', 'failures', 'recoveries'],
+            properties: {
+              writable: { type: 'boolean' },
+              failingSince: { type: ['integer', 'null'] },
+              error: { type: ['string', 'null'] },
+              failures: { type: 'integer' },
+              recoveries: { type: 'integer' },
+            },
+          },
           bootstrapErrors: {
             type: 'array',
             description: 'bootstrap addresses whose last dial failed (retried with backoff)',

@@ -8,7 +8,7 @@ import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
-import { importFiles, importItems } from '../node/importer.ts'
+import { ImportInterruptedError, type ImportReport, importFiles, importItems } from '../node/importer.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { matchView } from '../store/repositories.ts'
 import { HttpError } from './errors.ts'
@@ -81,7 +81,7 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
         }),
       )
       importing = run.catch(() => undefined)
-      const report = await run
+      const report = await announced(node, run)
       if (report.imported + report.duplicates > 0) node.localChange()
       return report
     }
@@ -100,13 +100,16 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
       const format = b.format ?? 'auto'
       if (format !== 'auto' && !(FORMATS as readonly unknown[]).includes(format))
         throw new HttpError(400, 'bad_request', `unknown format ${String(format)}`)
-      const report = await importFiles(node.store, b.files as string[], {
-        format: format as Format | 'auto',
-        tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
-        ...(typeof b.source === 'string' ? { source: b.source } : {}),
-        sightings: b.sightings === true,
-        warninglists: node.warninglists,
-      })
+      const report = await announced(
+        node,
+        importFiles(node.store, b.files as string[], {
+          format: format as Format | 'auto',
+          tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
+          ...(typeof b.source === 'string' ? { source: b.source } : {}),
+          sightings: b.sightings === true,
+          warninglists: node.warninglists,
+        }),
+      )
       // Everything counted in the report is on disk; announcing it may take longer and is not awaited.
       node.localChange()
       return report
@@ -140,6 +143,16 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
       if (values.length > 4096) throw new HttpError(413, 'too_large', 'at most 4096 values per query')
       return node.query(values as string[], tlp === 'red')
     })
+  }
+}
+
+/** An import's report; when the store stopped it, what it stored before is still announced. */
+async function announced(node: NodeView, run: Promise<ImportReport>): Promise<ImportReport> {
+  try {
+    return await run
+  } catch (err) {
+    if (err instanceof ImportInterruptedError && err.report.imported + err.report.duplicates > 0) node.localChange()
+    throw err
   }
 }
 

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { JsonPath } from '../indicators/formats/json-scan.ts'
 import { apiListenFailure } from '../net/port-errors.ts'
+import { ImportInterruptedError } from '../node/importer.ts'
 import type { Startable } from '../node/startable.ts'
+import { StoreWriteError } from '../store/errors.ts'
 import { presentedToken, tokenMatches } from './auth.ts'
 import { HttpError, InsecureBindError } from './errors.ts'
 import { parseJsonBody } from './json-body.ts'
@@ -199,7 +201,7 @@ export function jsonErrorHandler(err: FastifyError | HttpError | Error, req: Fas
     void reply
       .status(e.status)
       .type('application/json')
-      .send({ error: { code: e.code, message: e.message } })
+      .send({ error: { code: e.code, message: e.message, ...e.details } })
   afterBody(req, send)
 }
 
@@ -235,6 +237,9 @@ export function afterBody(req: FastifyRequest, answer: () => void): void {
 /** Fastify's own errors (limits, media types, bad JSON, schema validation) as HttpErrors. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err
+  // The store cannot write (a full disk): the node is unavailable for now, the request was fine.
+  if (err instanceof ImportInterruptedError) return new HttpError(503, 'store_unavailable', err.message, { report: err.report })
+  if (err instanceof StoreWriteError) return new HttpError(503, 'store_unavailable', err.message)
   const e = err as FastifyError
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

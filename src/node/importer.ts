@@ -7,6 +7,7 @@ import { type RecordDefaults, toIndicatorRecord, toSightingRecord } from '../ind
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import { StoreWriteError } from '../store/errors.ts'
 import type { Store } from '../store/store.ts'
 
 export interface ImportOptions {
@@ -65,6 +66,22 @@ export interface ImportReport {
   errorsOmitted: number
   /** Files that could not be read at all. */
   failedFiles: number
+  /**
+   * Set when the store stopped writing (a full disk): the import ended there. Every row counted
+   * above is on disk; the rest of the input was not imported.
+   */
+  interrupted?: string
+}
+
+/** The store could not write: `report` says how far the import got (all of it on disk). */
+export class ImportInterruptedError extends Error {
+  override name = 'ImportInterruptedError'
+  readonly report: ImportReport
+  constructor(report: ImportReport, cause: StoreWriteError) {
+    super(`import interrupted after ${report.imported + report.duplicates} stored rows: ${cause.message}`, { cause })
+    this.report = report
+    report.interrupted = cause.message
+  }
 }
 
 function emptyReport(): ImportReport {
@@ -109,9 +126,18 @@ export async function importFiles(store: Store, files: readonly string[], option
     }
     const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
     const reader = READERS[format](file, { sightings: options.sightings, onBytes })
-    await importOne(store, file, format, reader, options, report, reject)
+    await interruptible(report, importOne(store, file, format, reader, options, report, reject))
   }
   return report
+}
+
+/** A failed write ends the import with what it stored so far. */
+async function interruptible(report: ImportReport, work: Promise<void>): Promise<void> {
+  try {
+    await work
+  } catch (err) {
+    throw err instanceof StoreWriteError ? new ImportInterruptedError(report, err) : err
+  }
 }
 
 /**
@@ -125,7 +151,10 @@ export async function importItems(
   options: Omit<ImportOptions, 'format' | 'onBytes'>,
 ): Promise<ImportReport> {
   const report = emptyReport()
-  await importOne(store, label, 'ndjson', items, { ...options, format: 'ndjson' }, report, rejecter(report, options.maxErrors ?? 1000))
+  await interruptible(
+    report,
+    importOne(store, label, 'ndjson', items, { ...options, format: 'ndjson' }, report, rejecter(report, options.maxErrors ?? 1000)),
+  )
   return report
 }
 
@@ -199,7 +228,11 @@ async function importOne(
       }
     }
   } catch (err) {
-    if (options.signal?.aborted) throw err
+    if (options.signal?.aborted || err instanceof StoreWriteError) {
+      // What was handed to the store before stays counted as far as it was written.
+      await pending.catch(() => undefined)
+      throw err
+    }
     // The reader could not go on (broken JSON or CSV structure): keep what was read before.
     progress.rejected++
     reject({ file, line: null, reason: `cannot read ${format}: ${(err as Error).message}` })

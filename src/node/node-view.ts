@@ -76,6 +76,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         sent: Object.fromEntries(p.sent),
         outbox: p.outbox?.view() ?? null,
         recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
+        store: p.store.writeHealth(),
         bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
       }
     },
@@ -98,6 +99,8 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     query: (values, red) => query(p, values, red),
     readiness: () => {
       if (!p.started()) return { ready: false, reason: 'starting' }
+      const writes = p.store.writeHealth()
+      if (!writes.writable) return { ready: false, reason: `the store cannot write: ${writes.error}` }
       if (p.service.digestState === undefined) return { ready: false, reason: 'digests not built' }
       return { ready: true }
     },

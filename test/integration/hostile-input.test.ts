@@ -28,7 +28,8 @@ describe('hostile request bodies and local attackers against the API', function 
   let node: SightlineNode
   let url: string
   const auth = { authorization: `Bearer ${TOKEN}` }
-  const post = async (path: string, body: BodyInit, type: string) => {
+  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely
+  const post = async (path: string, body: string, type: string): Promise<{ status: number; body: any }> => {
     const response = await fetch(`${url}${path}`, { method: 'POST', body, headers: { ...auth, 'content-type': type } })
     return { status: response.status, body: await response.json() }
   }
@@ -88,7 +89,7 @@ describe('hostile request bodies and local attackers against the API', function 
       headers: { ...auth, 'content-type': TAXII_TYPE, accept: TAXII_TYPE },
     })
     assert.equal(taxii.status, 400)
-    assert.match((await taxii.json()).description, /deeper than 64/)
+    assert.match(((await taxii.json()) as { description: string }).description, /deeper than 64/)
     const big = await post('/v1/indicators', JSON.stringify([{ value: 'x'.repeat(17 << 20) }]), 'application/json')
     assert.equal(big.status, 413)
     assert.equal(big.body.error.code, 'too_large')
@@ -102,14 +103,19 @@ describe('hostile request bodies and local attackers against the API', function 
     )
     assert.deepEqual([arr.body.imported, arr.body.rejected], [1, 1])
     assert.match(arr.body.errors[0].reason, /repeats a key/)
-    const nd = await post('/v1/indicators', '{"value":"d.example","tlp":"red","tlp":"clear"}\n{"value":"e.example"}\n', 'application/x-ndjson')
+    const nd = await post(
+      '/v1/indicators',
+      '{"value":"d.example","tlp":"red","tlp":"clear"}\n{"value":"e.example"}\n',
+      'application/x-ndjson',
+    )
     assert.deepEqual([nd.body.imported, nd.body.rejected], [1, 1])
     const taxii = await fetch(`${url}/taxii2/sightline/collections/local/objects/`, {
       method: 'POST',
       body: '{"objects":[{"type":"indicator","id":"indicator--1","type":"sighting"}]}',
       headers: { ...auth, 'content-type': TAXII_TYPE, accept: TAXII_TYPE },
     })
-    const status = await taxii.json()
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely
+    const status: any = await taxii.json()
     assert.equal(taxii.status, 202)
     assert.equal(status.failure_count, 1)
     assert.match(status.failures[0].message, /repeats a key/)
