@@ -1,7 +1,9 @@
 /**
  * A big import into a running member (issue: hardening): two `sightline start` processes on
  * 127.0.0.1; B holds one value, A receives `--rows` new indicators that include it, through the
- * API (one NDJSON request) or through `sightline import` (a file the node imports itself). Prints
+ * API (one NDJSON request) or through `sightline import` (a file the node imports itself). B holds
+ * `--peer-rows` values of its own: a member raises at most 4x its own list size of another's
+ * elements per epoch (DESIGN section 5), so a 2-item member would rightly refuse a 1M list. Prints
  * the import time, the time until A records the match with B, A's peak RSS (VmHWM) and any
  * recentErrors. Memory of A is sampled from /proc while it runs.
  *
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     via: { type: 'string', default: 'api' },
     timeout: { type: 'string', default: '600' },
+    'peer-rows': { type: 'string', default: '300000' },
   },
 })
 const rows = Number(args.rows)
@@ -77,7 +80,14 @@ async function main(): Promise<void> {
     const idB = JSON.parse((await cli(['init', '--data-dir', b, '--community', 'bench', '--json'])).stdout).peerId as string
     await cli(['roster', 'add', idB, '--name', 'Org B', '--data-dir', a])
     await cli(['roster', 'add', idA, '--name', 'Org A', '--data-dir', b])
-    await writeFile(join(dir, 'b.txt'), `${SHARED}\nonly-b.example\n`)
+    const peerRows = Number(args['peer-rows'])
+    await writeFile(
+      join(dir, 'b.txt'),
+      (function* () {
+        yield `${SHARED}\n`
+        for (let i = 0; i < peerRows; i++) yield `b-${i}.running-import.example\n`
+      })(),
+    )
     await cli(['import', join(dir, 'b.txt'), '--data-dir', b])
 
     const nodeA = spawn(process.execPath, [bin, 'start', '--data-dir', a, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })

@@ -3,6 +3,7 @@ import { generateKey } from '@libp2p/pnet'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
+import { assertPrivate } from '../../node/file-modes.ts'
 import { SightlineNode } from '../../node/node.ts'
 import type { NodeConfig } from '../../node/options.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
@@ -17,6 +18,7 @@ async function pnet(file: string | undefined): Promise<{ psk?: Uint8Array }> {
   } catch (err) {
     throw new UsageError(`cannot read pnet key ${file}: ${(err as Error).message}`)
   }
+  await assertPrivate(file, 'pnet key')
   if (!new TextDecoder().decode(psk).startsWith('/key/swarm/psk/1.0.0/'))
     throw new UsageError(`${file} is not a libp2p swarm key (make one with sightline pnet-key --out FILE)`)
   return { psk }
@@ -84,6 +86,7 @@ export function registerStart(program: Command): void {
         const config = configFor(command.optsWithGlobals<GlobalOptions>())
         config.api = apiSettings(config.api, flags)
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
+        if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
           announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
