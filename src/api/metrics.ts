@@ -139,6 +139,16 @@ export class Metrics {
         Object.entries(byTlp).map(([tlp, n]) => [{ type, tlp }, n] as [{ type: string; tlp: string }, number]),
       ),
     )
+    labelled(
+      'counter',
+      'sightline_refused_total',
+      'Everything refused, by path (gossip, sync, streams, api) and reason',
+      ['path', 'reason'],
+      (s) =>
+        Object.entries(s.refused).flatMap(([path, byReason]) =>
+          Object.entries(byReason).map(([reason, n]) => [{ path, reason }, n] as [{ path: string; reason: string }, number]),
+        ),
+    )
     labelled('counter', 'sightline_sent_bytes_total', 'Application bytes sent, by protocol or topic', ['protocol'], (s) =>
       Object.entries(s.sent).map(([protocol, c]) => [{ protocol }, c.bytes]),
     )

@@ -53,6 +53,11 @@ export interface NodeStatus {
   sent: Record<string, { messages: number; bytes: number }>
   outbox: OutboxView | null
   recentErrors: string[]
+  /**
+   * Everything refused, by path and reason: gossip messages, announcements handed over in a sync,
+   * PSI stream requests of members (and lists refused for their budget), API requests (by code).
+   */
+  refused: { gossip: Record<string, number>; sync: Record<string, number>; streams: Record<string, number>; api: Record<string, number> }
   /** Whether the store can write (false after a failed write until it reopens and writes again). */
   store: WriteHealth
   /** Bootstrap addresses whose last dial failed (retried with backoff until reached). */

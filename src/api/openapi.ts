@@ -461,6 +461,7 @@ export const OPENAPI = {
           'outbox',
           'recentErrors',
           'store',
+          'refused',
           'bootstrapErrors',
         ],
         properties: {
@@ -484,6 +485,11 @@ export const OPENAPI = {
           sent: { type: 'object' },
           outbox: { type: ['object', 'null'], required: ['pending', 'dead', 'oldestPendingAt', 'delivered', 'failedAttempts'] },
           recentErrors: { type: 'array', items: { type: 'string' } },
+          refused: {
+            type: 'object',
+            description: 'everything refused, by path (gossip, sync, streams, api) and reason',
+            required: ['gossip', 'sync', 'streams', 'api'],
+          },
           store: {
             type: 'object',
             description: 'whether the store writes; after a failed write it reopens itself until it does',

@@ -38,6 +38,8 @@ export type ApiPlugin = (app: FastifyInstance) => Promise<void>
 export interface HttpApiComponents {
   /** Called once per answered request, for metrics (route is the pattern, not the raw URL). */
   observe?: ((method: string, route: string, status: number, seconds: number) => void) | undefined
+  /** Called once per refused request (a 4xx answer), with its error code. */
+  onRefused?: ((code: string) => void) | undefined
 }
 
 declare module 'fastify' {
@@ -168,6 +170,13 @@ export class HttpApi implements Startable {
     if (observe !== undefined) {
       app.addHook('onResponse', async (req, reply) => {
         observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+      })
+    }
+    const onRefused = this.#components.onRefused
+    if (onRefused !== undefined) {
+      app.addHook('onError', async (_req, _reply, error) => {
+        const e = toHttpError(error)
+        if (e.status >= 400 && e.status < 500) onRefused(e.code)
       })
     }
     app.addHook('onRoute', (route) => {

@@ -30,6 +30,8 @@ export interface NodeViewParts {
   warninglists: Warninglists
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
+  /** API requests refused (4xx), by error code. */
+  apiRefused: Map<string, number>
   outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
   /** True once every part of the node has started. */
   started: () => boolean
@@ -77,6 +79,17 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         outbox: p.outbox?.view() ?? null,
         recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
         store: p.store.writeHealth(),
+        refused: {
+          gossip: { ...p.service.stats.gossipRejected },
+          sync: { ...p.service.stats.digestsRefused },
+          streams: {
+            ...p.service.exchange.stats.refusedToMembers,
+            ...(p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] === 0
+              ? {}
+              : { budget: p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] }),
+          },
+          api: Object.fromEntries(p.apiRefused),
+        },
         bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
       }
     },

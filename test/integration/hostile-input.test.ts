@@ -146,4 +146,12 @@ describe('hostile request bodies and local attackers against the API', function 
     assert.equal(form.status, 415)
     assert.equal((await post('/v1/alerts/retry', '{}', 'application/json')).status, 200)
   })
+
+  it('counts every refusal by path and reason in status and metrics', async () => {
+    const status = (await (await fetch(`${url}/v1/status`, { headers: auth })).json()) as { refused: { api: Record<string, number> } }
+    for (const code of ['wrong_host', 'unsupported_media_type', 'too_deep', 'too_large'])
+      assert.ok((status.refused.api[code] ?? 0) >= 1, code)
+    const metrics = await (await fetch(`${url}/metrics`, { headers: auth })).text()
+    assert.match(metrics, /^sightline_refused_total\{path="api",reason="wrong_host"\} 1$/m)
+  })
 })
