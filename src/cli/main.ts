@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { SIGHTLINE_VERSION } from '../node/version.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerExport } from './commands/export.ts'
 import { registerImport } from './commands/import.ts'
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .description('Sightline: share threat indicators with your community without disclosing the rest')
     .option('--data-dir <dir>', 'data directory (default ./.sightline, or SIGHTLINE_DATA_DIR)')
     .option('--config <file>', 'config file (default <data-dir>/config.json, or SIGHTLINE_CONFIG)')
+    .version(SIGHTLINE_VERSION, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
   registerInit(program)

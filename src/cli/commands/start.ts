@@ -1,10 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { generateKey } from '@libp2p/pnet'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { assertPrivate } from '../../node/file-modes.ts'
-import { SightlineNode } from '../../node/node.ts'
 import type { NodeConfig } from '../../node/options.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
@@ -87,6 +85,8 @@ export function registerStart(program: Command): void {
         config.api = apiSettings(config.api, flags)
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
         if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
+        // Loaded on use, so that `--help` and the commands that need no node start fast.
+        const { SightlineNode } = await import('../../node/node.ts')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
           announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
@@ -141,6 +141,7 @@ export function registerPnetKey(program: Command): void {
     .description('create a swarm key for a libp2p private network; give the same file to every member (--pnet-key)')
     .requiredOption('--out <file>', 'where to write the key (mode 0600; an existing file is not replaced)')
     .action(async (flags: { out: string }) => {
+      const { generateKey } = await import('@libp2p/pnet')
       const key = new Uint8Array(95)
       generateKey(key)
       await writeFile(flags.out, key, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
