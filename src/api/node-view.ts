@@ -87,6 +87,8 @@ export type QueryAnswer =
         | { input: string; type: string; value: string; holders: { peer: string; organization?: string | undefined }[] }
       )[]
       errors: { peer: string; error?: string | undefined }[]
+      /** Every member asked, and whether it answered (holders come only from those that did). */
+      asked: { peer: string; organization?: string | undefined; answered: boolean }[]
     }
   | {
       mode: 'cardinality'

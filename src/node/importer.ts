@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { InvalidIndicatorError } from '../indicators/errors.ts'
 import { detectFormat, READERS } from '../indicators/formats/detect.ts'
@@ -118,10 +118,15 @@ export async function importFiles(store: Store, files: readonly string[], option
       const info = await stat(file)
       if (!info.isFile()) throw new Error('not a regular file')
       size = info.size
+      await assertText(file)
       format = options.format === 'auto' ? await detectFormat(file) : options.format
     } catch (err) {
+      // A file that cannot be read is one failed file, not a rejected row.
       report.failedFiles++
-      reject({ file, line: null, reason: `cannot read file: ${(err as Error).message}` })
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message
+      if (report.errors.length < (options.maxErrors ?? 1000))
+        report.errors.push({ file, line: null, reason: `cannot read file: ${reason}` })
+      else report.errorsOmitted++
       continue
     }
     const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
@@ -129,6 +134,24 @@ export async function importFiles(store: Store, files: readonly string[], option
     await interruptible(report, importOne(store, file, format, reader, options, report, reject))
   }
   return report
+}
+
+/**
+ * Refuses a binary file up front (a NUL byte in its first 8 KiB), with one error instead of a
+ * thousand rows of control characters.
+ */
+async function assertText(file: string): Promise<void> {
+  const handle = await open(file, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0)
+    const nul = buffer.subarray(0, bytesRead).indexOf(0)
+    if (nul >= 0)
+      throw new Error(
+        `not a text file (a NUL byte at offset ${nul}); Sightline imports text: plain lists, CSV, NDJSON, STIX or MISP JSON in UTF-8`,
+      )
+  } finally {
+    await handle.close()
+  }
 }
 
 /** A failed write ends the import with what it stored so far. */

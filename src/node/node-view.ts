@@ -167,5 +167,6 @@ async function query(p: NodeViewParts, values: string[], red: boolean): Promise<
       return { input: i.input, ...i.item, holders }
     }),
     errors: answers.filter((a) => a.error !== undefined).map((a) => ({ peer: a.peer, error: a.error })),
+    asked: answers.map((a) => ({ peer: a.peer, organization: p.organizationOf(a.peer), answered: a.error === undefined })),
   }
 }

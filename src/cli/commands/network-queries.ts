@@ -63,6 +63,8 @@ export function registerNetworkQueries(program: Command): void {
         mode: string
         values: { input: string; value?: string; error?: string; holders?: { organization?: string; peer: string }[] }[]
         peers?: { organization?: string; peer: string; count?: number }[]
+        asked?: { organization?: string; peer: string; answered: boolean }[]
+        errors?: { peer: string; error?: string }[]
       }
       if (flags.json) {
         printJson(answer)
@@ -72,12 +74,26 @@ export function registerNetworkQueries(program: Command): void {
         for (const p of answer.peers ?? []) process.stdout.write(`${p.organization ?? p.peer}: ${p.count ?? 'error'} of ${values.length}\n`)
         return
       }
+      const asked = answer.asked ?? []
+      const answered = asked.filter((a) => a.answered)
+      const name = (a: { organization?: string; peer: string }) => a.organization ?? a.peer
+      const why = new Map((answer.errors ?? []).map((e) => [e.peer, e.error ?? 'no answer']))
+      process.stderr.write(
+        asked.length === 0
+          ? 'asked nobody: the roster has no other member\n'
+          : `asked ${asked.map(name).join(', ')}; answered: ${answered.length === 0 ? 'none' : answered.map(name).join(', ')}\n${asked
+              .filter((a) => !a.answered)
+              .map((a) => `  ${name(a)}: ${why.get(a.peer)}\n`)
+              .join('')}`,
+      )
       for (const v of answer.values) {
         process.stdout.write(
           v.error !== undefined
             ? `${v.input}\terror: ${v.error}\n`
-            : `${v.value}\t${v.holders?.length ? v.holders.map((h) => h.organization ?? h.peer).join(', ') : 'no member'}\n`,
+            : `${v.value}\t${v.holders?.length ? v.holders.map(name).join(', ') : answered.length === 0 ? 'unknown (no member answered)' : `none of ${answered.length} answering`}\n`,
         )
       }
+      // Nobody answered: the query said nothing about any value, and scripts must see that.
+      if (answered.length === 0) process.exitCode = 1
     })
 }

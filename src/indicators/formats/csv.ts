@@ -153,11 +153,14 @@ export async function* readCsv(file: string, context: ReaderContext): AsyncGener
         continue
       }
       if (commented === undefined) {
+        const separator = [';', '\t', '|'].find((s) => cells.length === 1 && (cells[0] ?? '').includes(s))
         yield {
           kind: 'error',
           line,
           reason:
-            'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
+            separator !== undefined
+              ? `the CSV header is separated by ${JSON.stringify(separator)}; Sightline reads comma-separated CSV (RFC 4180): save the file with commas`
+              : 'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
         }
         return
       }
