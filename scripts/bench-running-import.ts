@@ -101,6 +101,12 @@ async function main(): Promise<void> {
     const { url } = JSON.parse(await readFile(join(a, 'api.json'), 'utf8')) as { url: string }
     const token = (await readFile(join(a, 'api-token'), 'utf8')).trim()
     const headers = { authorization: `Bearer ${token}` }
+    const urlB = (JSON.parse(await readFile(join(b, 'api.json'), 'utf8')) as { url: string }).url
+    const headersB = { authorization: `Bearer ${(await readFile(join(b, 'api-token'), 'utf8')).trim()}` }
+    const matched = async (at: string, h: Record<string, string>) =>
+      ((await (await fetch(`${at}/v1/matches?limit=1000`, { headers: h })).json()) as { matches: { value: string }[] }).matches.some(
+        (m) => m.value === SHARED,
+      )
     const pid = nodeA.pid as number
 
     let peakKb = 0
@@ -144,15 +150,14 @@ async function main(): Promise<void> {
     const importMs = performance.now() - t0
     say(`  imported ${report.imported} (rejected ${report.rejected}) in ${Math.round(importMs)} ms; waiting for the match`)
 
+    // Each side records the match itself: B when it learns A holds its value, A when it learns B does.
     let matchedMs: number | undefined
+    let peerMatchedMs: number | undefined
     const deadline = Date.now() + Number(args.timeout) * 1000
     let status: { recentErrors?: string[] } = {}
-    while (Date.now() < deadline) {
-      const page = (await (await fetch(`${url}/v1/matches?limit=1000`, { headers })).json()) as { matches: { value: string }[] }
-      if (page.matches.some((m) => m.value === SHARED)) {
-        matchedMs = performance.now() - t0
-        break
-      }
+    while (Date.now() < deadline && (matchedMs === undefined || peerMatchedMs === undefined)) {
+      if (matchedMs === undefined && (await matched(url, headers))) matchedMs = performance.now() - t0
+      if (peerMatchedMs === undefined && (await matched(urlB, headersB))) peerMatchedMs = performance.now() - t0
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
     status = (await (await fetch(`${url}/v1/status`, { headers })).json()) as { recentErrors?: string[] }
@@ -166,14 +171,15 @@ async function main(): Promise<void> {
       imported: report.imported,
       rejected: report.rejected,
       import_ms: Math.round(importMs),
-      matched_after_ms: matchedMs === undefined ? null : Math.round(matchedMs),
+      matched_by_importer_ms: matchedMs === undefined ? null : Math.round(matchedMs),
+      matched_by_peer_ms: peerMatchedMs === undefined ? null : Math.round(peerMatchedMs),
       rss_before_mb: Math.round(before.rss / 1024),
       rss_after_mb: Math.round((lastKb || after.rss) / 1024),
       peak_rss_mb: Math.round(peakKb / 1024),
       recent_errors: status.recentErrors ?? [],
     }
     process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${JSON.stringify(result, null, 2)}\n`)
-    if (matchedMs === undefined) process.exitCode = 1
+    if (matchedMs === undefined || peerMatchedMs === undefined) process.exitCode = 1
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGINT')
     for (const child of children) if (child.exitCode === null) await once(child, 'exit')
