@@ -3,10 +3,13 @@ export class HttpError extends Error {
   override name = 'HttpError'
   readonly status: number
   readonly code: string
-  constructor(status: number, code: string, message: string) {
+  /** More of the error resource (the report of an import cut short). */
+  readonly details: Record<string, unknown> | undefined
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message)
     this.status = status
     this.code = code
+    this.details = details
   }
 }
 

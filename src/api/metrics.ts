@@ -119,6 +119,11 @@ export class Metrics {
     )
     gauge('sightline_digest_deltas', 'Signed deltas announced since the last full digest', (s) => s.digests?.deltas ?? 0)
     gauge('sightline_epoch', 'Current PSI epoch', (s) => s.epoch ?? 0)
+    gauge('sightline_store_writable', '1 while the store writes, 0 while it cannot (it retries by itself)', (s) =>
+      s.store.writable ? 1 : 0,
+    )
+    counter('sightline_store_write_failures_total', 'Store writes that failed or were refused while failing', (s) => s.store.failures)
+    counter('sightline_store_recoveries_total', 'Times the store wrote again after failing', (s) => s.store.recoveries)
     gauge('sightline_outbox_pending', 'Alerts waiting for delivery', (s) => s.outbox?.pending ?? 0)
     gauge('sightline_outbox_dead', 'Alerts given up on after the last attempt (dead letters)', (s) => s.outbox?.dead ?? 0)
     gauge('sightline_outbox_oldest_pending_age_seconds', 'Age of the oldest pending alert', (s) =>
@@ -133,6 +138,16 @@ export class Metrics {
       Object.entries(s.indicators).flatMap(([type, byTlp]) =>
         Object.entries(byTlp).map(([tlp, n]) => [{ type, tlp }, n] as [{ type: string; tlp: string }, number]),
       ),
+    )
+    labelled(
+      'counter',
+      'sightline_refused_total',
+      'Everything refused, by path (gossip, sync, streams, api) and reason',
+      ['path', 'reason'],
+      (s) =>
+        Object.entries(s.refused).flatMap(([path, byReason]) =>
+          Object.entries(byReason).map(([reason, n]) => [{ path, reason }, n] as [{ path: string; reason: string }, number]),
+        ),
     )
     labelled('counter', 'sightline_sent_bytes_total', 'Application bytes sent, by protocol or topic', ['protocol'], (s) =>
       Object.entries(s.sent).map(([protocol, c]) => [{ protocol }, c.bytes]),

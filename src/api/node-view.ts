@@ -2,6 +2,7 @@ import type { Tlp } from '../indicators/tlp.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import type { SourceKindRules } from '../node/source-kinds.ts'
 import type { Store } from '../store/store.ts'
+import type { WriteHealth } from '../store/write-health.ts'
 
 /** Delivery state of the alert outbox. */
 export interface OutboxView {
@@ -55,6 +56,13 @@ export interface NodeStatus {
   sent: Record<string, { messages: number; bytes: number }>
   outbox: OutboxView | null
   recentErrors: string[]
+  /**
+   * Everything refused, by path and reason: gossip messages, announcements handed over in a sync,
+   * PSI stream requests of members (and lists refused for their budget), API requests (by code).
+   */
+  refused: { gossip: Record<string, number>; sync: Record<string, number>; streams: Record<string, number>; api: Record<string, number> }
+  /** Whether the store can write (false after a failed write until it reopens and writes again). */
+  store: WriteHealth
   /** Bootstrap addresses whose last dial failed (retried with backoff until reached). */
   bootstrapErrors: { address: string; error: string; at: string }[]
 }

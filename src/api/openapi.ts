@@ -508,6 +508,8 @@ export const OPENAPI = {
           'sent',
           'outbox',
           'recentErrors',
+          'store',
+          'refused',
           'bootstrapErrors',
         ],
         properties: {
@@ -531,6 +533,23 @@ export const OPENAPI = {
           sent: { type: 'object' },
           outbox: { type: ['object', 'null'], required: ['pending', 'dead', 'oldestPendingAt', 'delivered', 'failedAttempts'] },
           recentErrors: { type: 'array', items: { type: 'string' } },
+          refused: {
+            type: 'object',
+            description: 'everything refused, by path (gossip, sync, streams, api) and reason',
+            required: ['gossip', 'sync', 'streams', 'api'],
+          },
+          store: {
+            type: 'object',
+            description: 'whether the store writes; after a failed write it reopens itself until it does',
+            required: ['writable', 'failingSince', 'error', 'failures', 'recoveries'],
+            properties: {
+              writable: { type: 'boolean' },
+              failingSince: { type: ['integer', 'null'] },
+              error: { type: ['string', 'null'] },
+              failures: { type: 'integer' },
+              recoveries: { type: 'integer' },
+            },
+          },
           bootstrapErrors: {
             type: 'array',
             description: 'bootstrap addresses whose last dial failed (retried with backoff)',

@@ -2,11 +2,13 @@ import { isAbsolute } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportContentType } from '../indicators/export/format.ts'
+import { DUPLICATE_KEY_REASON, duplicateRows } from '../indicators/formats/json-scan.ts'
+import { DEFAULT_MAX_LINE_BYTES } from '../indicators/formats/line-splitter.ts'
 import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
-import { importFiles, importItems } from '../node/importer.ts'
+import { ImportInterruptedError, type ImportReport, importFiles, importItems } from '../node/importer.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { matchView } from '../store/repositories.ts'
 import { HttpError } from './errors.ts'
@@ -21,9 +23,16 @@ export interface RestOptions {
   maxPage: number
   /** Rows per durable batch of a submission. */
   batchSize: number
+  /** Longest NDJSON line: a longer one is one rejected row, and the rows after it are read. */
+  maxLineBytes: number
 }
 
-export const DEFAULT_REST_OPTIONS: RestOptions = { maxNdjsonBytes: 256 << 20, maxPage: 1000, batchSize: 1024 }
+export const DEFAULT_REST_OPTIONS: RestOptions = {
+  maxNdjsonBytes: 256 << 20,
+  maxPage: 1000,
+  batchSize: 1024,
+  maxLineBytes: DEFAULT_MAX_LINE_BYTES,
+}
 
 /** The REST API under /v1, plus /healthz and /readyz. See openapi.ts for the contract. */
 export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_OPTIONS): ApiPlugin {
@@ -57,7 +66,7 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
     const submit = (sightings: boolean) => async (req: FastifyRequest) => {
       const q = req.query as Record<string, string | undefined>
       const tlp = tlpParam(q.tlp, node.defaultTlp)
-      const items = submittedItems(req, sightings, options.maxNdjsonBytes)
+      const items = submittedItems(req, sightings, options)
       const run = importing.then(() =>
         importItems(node.store, 'request', items, {
           tlp,
@@ -72,7 +81,7 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
         }),
       )
       importing = run.catch(() => undefined)
-      const report = await run
+      const report = await announced(node, run)
       if (report.imported + report.duplicates > 0) node.localChange()
       return report
     }
@@ -91,13 +100,16 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
       const format = b.format ?? 'auto'
       if (format !== 'auto' && !(FORMATS as readonly unknown[]).includes(format))
         throw new HttpError(400, 'bad_request', `unknown format ${String(format)}`)
-      const report = await importFiles(node.store, b.files as string[], {
-        format: format as Format | 'auto',
-        tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
-        ...(typeof b.source === 'string' ? { source: b.source } : {}),
-        sightings: b.sightings === true,
-        warninglists: node.warninglists,
-      })
+      const report = await announced(
+        node,
+        importFiles(node.store, b.files as string[], {
+          format: format as Format | 'auto',
+          tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
+          ...(typeof b.source === 'string' ? { source: b.source } : {}),
+          sightings: b.sightings === true,
+          warninglists: node.warninglists,
+        }),
+      )
       // Everything counted in the report is on disk; announcing it may take longer and is not awaited.
       node.localChange()
       return report
@@ -134,10 +146,21 @@ export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_O
   }
 }
 
+/** An import's report; when the store stopped it, what it stored before is still announced. */
+async function announced(node: NodeView, run: Promise<ImportReport>): Promise<ImportReport> {
+  try {
+    return await run
+  } catch (err) {
+    if (err instanceof ImportInterruptedError && err.report.imported + err.report.duplicates > 0) node.localChange()
+    throw err
+  }
+}
+
 /** A JSON array body or an NDJSON stream, as import items. */
-function submittedItems(req: FastifyRequest, sightings: boolean, maxNdjsonBytes: number): AsyncIterable<ReadItem> {
+function submittedItems(req: FastifyRequest, sightings: boolean, options: RestOptions): AsyncIterable<ReadItem> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-  if (type === 'application/x-ndjson' || type === 'application/ndjson') return ndjsonItems(req.body as Readable, sightings, maxNdjsonBytes)
+  if (type === 'application/x-ndjson' || type === 'application/ndjson')
+    return ndjsonItems(req.body as Readable, sightings, { maxBytes: options.maxNdjsonBytes, maxLineBytes: options.maxLineBytes })
   if (type !== 'application/json')
     throw new HttpError(
       415,
@@ -151,8 +174,12 @@ function submittedItems(req: FastifyRequest, sightings: boolean, maxNdjsonBytes:
       'body must be a JSON array of indicator objects, or NDJSON (Content-Type: application/x-ndjson)',
     )
   const rows = req.body as unknown[]
+  const duplicates = duplicateRows(req.jsonDuplicates ?? [], []).rows
   return (async function* () {
-    for (const [i, row] of rows.entries()) yield* objectItems(row, i + 1, sightings)
+    for (const [i, row] of rows.entries()) {
+      if (duplicates.has(i)) yield { kind: 'error' as const, line: i + 1, reason: DUPLICATE_KEY_REASON }
+      else yield* objectItems(row, i + 1, sightings)
+    }
   })()
 }
 

@@ -1,5 +1,5 @@
 import { resolveConfig } from '../node/config.ts'
-import { SightlineNode } from '../node/node.ts'
+import type { SightlineNode } from '../node/node.ts'
 import type { NodeConfig } from '../node/options.ts'
 
 /** Options every command takes, from the root program. */
@@ -18,6 +18,8 @@ export function configFor(global: GlobalOptions, overrides: Partial<NodeConfig> 
 
 /** Opens the node of the configured data directory for the length of `work`, then closes it. */
 export async function withNode<T>(config: NodeConfig, work: (node: SightlineNode) => Promise<T>): Promise<T> {
+  // Loaded on use: the node pulls in libp2p and more, which `--help` and `normalize` never need.
+  const { SightlineNode } = await import('../node/node.ts')
   const node = await SightlineNode.create(config)
   await node.start()
   try {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { SIGHTLINE_VERSION } from '../node/version.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerExport } from './commands/export.ts'
 import { registerImport } from './commands/import.ts'
@@ -17,6 +18,8 @@ export function buildProgram(): Command {
     .description('Sightline: share threat indicators with your community without disclosing the rest')
     .option('--data-dir <dir>', 'data directory (default ./.sightline, or SIGHTLINE_DATA_DIR)')
     .option('--config <file>', 'config file (default <data-dir>/config.json, or SIGHTLINE_CONFIG)')
+    // Not commander's .version(): it would take `--version` from subcommands (`roster sign --version N`).
+    .addHelpText('after', '\nsightline --version (or -V) prints the version.')
     .showHelpAfterError()
     .exitOverride()
   registerInit(program)
@@ -45,6 +48,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err.code === 'EPIPE') process.exit(0)
     throw err
   })
+  const args = argv.slice(2)
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${SIGHTLINE_VERSION}\n`)
+    return 0
+  }
   try {
     await buildProgram().parseAsync(argv)
     return typeof process.exitCode === 'number' ? process.exitCode : 0

@@ -46,11 +46,17 @@ export function parseTypeName(name: string): TypeHint {
   throw new InvalidIndicatorError(`unknown indicator type "${name}"`)
 }
 
+/** Longest indicator value: far above any real URL (browsers stop near 64 KiB). */
+export const MAX_VALUE_LENGTH = 1 << 16
+
 /**
  * Normalizes one indicator. With no type, the type is detected; with a type (or alias), the value
  * must be valid for it. Throws InvalidIndicatorError with a reason a person can act on.
  */
 export function normalize(input: string, typeName?: string): Observable {
+  // Checked before any other work: a long value costs nothing and no expression sees it.
+  if (input.length > MAX_VALUE_LENGTH)
+    throw new InvalidIndicatorError(`value of ${input.length} characters is over the ${MAX_VALUE_LENGTH}-character limit`)
   const hint = typeName === undefined || typeName.trim() === '' ? undefined : parseTypeName(typeName)
   let out = normalizeOnce(input, hint)
   // Canonical output must be a fixed point. Refanging and percent-decoding can uncover another

@@ -147,6 +147,11 @@ export function apiConfig(value: unknown, where: string): NodeConfig['api'] {
         if (typeof v !== 'boolean') throw new ConfigError(`${where}.insecureBind must be true or false`)
         out.insecureBind = v
         break
+      case 'allowedHosts':
+        if (!Array.isArray(v) || !v.every((h) => typeof h === 'string' && h !== ''))
+          throw new ConfigError(`${where}.allowedHosts must be a list of host names (["sightline.example.org"])`)
+        out.allowedHosts = v as string[]
+        break
       default:
         throw new ConfigError(`${where}: unknown setting "${key}"`)
     }

@@ -1,6 +1,7 @@
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Store } from '../store/store.ts'
+import { assertPrivate } from './file-modes.ts'
 import { createApiToken, createIdentity, type Identity, loadIdentity } from './identity.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 
@@ -37,6 +38,8 @@ export async function initDataDir(config: NodeConfig): Promise<InitResult> {
     throw new DataDirError(`${dir} is not empty and holds no Sightline identity; choose another --data-dir`)
   }
   await mkdir(dir, { recursive: true, mode: 0o700 })
+  // mkdir leaves a directory that existed before as it was: its database logs hold raw RED values.
+  await chmod(dir, 0o700)
   await mkdir(join(dir, DATA_FILES.warninglists), { recursive: true })
   await writeFile(
     join(dir, DATA_FILES.config),
@@ -55,9 +58,15 @@ export async function initDataDir(config: NodeConfig): Promise<InitResult> {
 /** Loads the identity of an initialized data directory, with a clear error when there is none. */
 export async function loadDataDirIdentity(dir: string): Promise<Identity> {
   const keyFile = join(dir, DATA_FILES.identity)
-  if (!(await exists(keyFile)))
-    throw new DataDirError(`${dir} is not an initialized Sightline data directory; run: sightline init --data-dir ${dir}`)
+  await assertInitialized(dir)
+  await assertPrivate(dir, 'data directory')
   return loadIdentity(keyFile)
+}
+
+/** A clear error for a directory `init` never ran in (rather than ENOENT of some file in it). */
+async function assertInitialized(dir: string): Promise<void> {
+  if (!(await exists(join(dir, DATA_FILES.identity))))
+    throw new DataDirError(`${dir} is not an initialized Sightline data directory; run: sightline init --data-dir ${dir}`)
 }
 
 /** Keeps the listen addresses a node chose at its first start, so its address stays the same. */
@@ -77,8 +86,12 @@ export async function keepApiPort(dir: string, port: number): Promise<void> {
   await writeFile(file, `${JSON.stringify({ ...config, api: { ...api, port } }, null, 2)}\n`)
 }
 
+/** The API token of an initialized data directory, refused when other users can read it. */
 export async function readApiToken(dir: string): Promise<string> {
-  return (await readFile(join(dir, DATA_FILES.apiToken), 'utf8')).trim()
+  await assertInitialized(dir)
+  const file = join(dir, DATA_FILES.apiToken)
+  await assertPrivate(file, 'API token')
+  return (await readFile(file, 'utf8')).trim()
 }
 
 /**

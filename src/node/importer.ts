@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { InvalidIndicatorError } from '../indicators/errors.ts'
 import { detectFormat, READERS } from '../indicators/formats/detect.ts'
@@ -7,6 +7,7 @@ import { type RecordDefaults, toIndicatorRecord, toSightingRecord } from '../ind
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import { StoreWriteError } from '../store/errors.ts'
 import type { Store } from '../store/store.ts'
 
 export interface ImportOptions {
@@ -65,6 +66,22 @@ export interface ImportReport {
   errorsOmitted: number
   /** Files that could not be read at all. */
   failedFiles: number
+  /**
+   * Set when the store stopped writing (a full disk): the import ended there. Every row counted
+   * above is on disk; the rest of the input was not imported.
+   */
+  interrupted?: string
+}
+
+/** The store could not write: `report` says how far the import got (all of it on disk). */
+export class ImportInterruptedError extends Error {
+  override name = 'ImportInterruptedError'
+  readonly report: ImportReport
+  constructor(report: ImportReport, cause: StoreWriteError) {
+    super(`import interrupted after ${report.imported + report.duplicates} stored rows: ${cause.message}`, { cause })
+    this.report = report
+    report.interrupted = cause.message
+  }
 }
 
 function emptyReport(): ImportReport {
@@ -101,17 +118,49 @@ export async function importFiles(store: Store, files: readonly string[], option
       const info = await stat(file)
       if (!info.isFile()) throw new Error('not a regular file')
       size = info.size
+      await assertText(file)
       format = options.format === 'auto' ? await detectFormat(file) : options.format
     } catch (err) {
+      // A file that cannot be read is one failed file, not a rejected row.
       report.failedFiles++
-      reject({ file, line: null, reason: `cannot read file: ${(err as Error).message}` })
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message
+      if (report.errors.length < (options.maxErrors ?? 1000))
+        report.errors.push({ file, line: null, reason: `cannot read file: ${reason}` })
+      else report.errorsOmitted++
       continue
     }
     const onBytes = (bytes: number): void => options.onBytes?.(file, bytes, size)
     const reader = READERS[format](file, { sightings: options.sightings, onBytes })
-    await importOne(store, file, format, reader, options, report, reject)
+    await interruptible(report, importOne(store, file, format, reader, options, report, reject))
   }
   return report
+}
+
+/**
+ * Refuses a binary file up front (a NUL byte in its first 8 KiB), with one error instead of a
+ * thousand rows of control characters.
+ */
+async function assertText(file: string): Promise<void> {
+  const handle = await open(file, 'r')
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(8192), 0, 8192, 0)
+    const nul = buffer.subarray(0, bytesRead).indexOf(0)
+    if (nul >= 0)
+      throw new Error(
+        `not a text file (a NUL byte at offset ${nul}); Sightline imports text: plain lists, CSV, NDJSON, STIX or MISP JSON in UTF-8`,
+      )
+  } finally {
+    await handle.close()
+  }
+}
+
+/** A failed write ends the import with what it stored so far. */
+async function interruptible(report: ImportReport, work: Promise<void>): Promise<void> {
+  try {
+    await work
+  } catch (err) {
+    throw err instanceof StoreWriteError ? new ImportInterruptedError(report, err) : err
+  }
 }
 
 /**
@@ -125,7 +174,10 @@ export async function importItems(
   options: Omit<ImportOptions, 'format' | 'onBytes'>,
 ): Promise<ImportReport> {
   const report = emptyReport()
-  await importOne(store, label, 'ndjson', items, { ...options, format: 'ndjson' }, report, rejecter(report, options.maxErrors ?? 1000))
+  await interruptible(
+    report,
+    importOne(store, label, 'ndjson', items, { ...options, format: 'ndjson' }, report, rejecter(report, options.maxErrors ?? 1000)),
+  )
   return report
 }
 
@@ -199,7 +251,11 @@ async function importOne(
       }
     }
   } catch (err) {
-    if (options.signal?.aborted) throw err
+    if (options.signal?.aborted || err instanceof StoreWriteError) {
+      // What was handed to the store before stays counted as far as it was written.
+      await pending.catch(() => undefined)
+      throw err
+    }
     // The reader could not go on (broken JSON or CSV structure): keep what was read before.
     progress.rejected++
     reject({ file, line: null, reason: `cannot read ${format}: ${(err as Error).message}` })

@@ -35,6 +35,8 @@ export interface NodeViewParts {
   sourceKinds: SourceKindRules
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
+  /** API requests refused (4xx), by error code. */
+  apiRefused: Map<string, number>
   outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
   /** True once every part of the node has started. */
   started: () => boolean
@@ -90,6 +92,18 @@ export function memberNodeView(p: NodeViewParts): NodeView {
         sent: Object.fromEntries(p.sent),
         outbox: p.outbox?.view() ?? null,
         recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
+        store: p.store.writeHealth(),
+        refused: {
+          gossip: { ...p.service.stats.gossipRejected },
+          sync: { ...p.service.stats.digestsRefused },
+          streams: {
+            ...p.service.exchange.stats.refusedToMembers,
+            ...(p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] === 0
+              ? {}
+              : { budget: p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] }),
+          },
+          api: Object.fromEntries(p.apiRefused),
+        },
         bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
       }
     },
@@ -112,6 +126,8 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     query: (values, red) => query(p, values, red),
     readiness: () => {
       if (!p.started()) return { ready: false, reason: 'starting' }
+      const writes = p.store.writeHealth()
+      if (!writes.writable) return { ready: false, reason: `the store cannot write: ${writes.error}` }
       if (p.service.digestState === undefined) return { ready: false, reason: 'digests not built' }
       return { ready: true }
     },

@@ -235,6 +235,7 @@ export class SightlineNode implements Startable {
     const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
     this.#parts.push(addressBook, auditPart, workers, budgets, outbox, service, ownRecord, ...(redialer === undefined ? [] : [redialer]))
     if (features.apiToken !== undefined) {
+      const apiRefused = new Map<string, number>()
       const view = memberNodeView({
         peerId: identity.peerId,
         community: config.community,
@@ -248,6 +249,7 @@ export class SightlineNode implements Startable {
         errors,
         organizationOf: (p) => this.roster.organizationOf(p),
         sent,
+        apiRefused,
         defaultTlp: config.defaultTlp,
         sightingWindowsMs: psi.sightingWindowsMs,
         sourceKinds: config.sourceKinds,
@@ -290,7 +292,10 @@ export class SightlineNode implements Startable {
           statusPagePlugin(view),
           analystPagesPlugin(view, new MatchExplorer(this.store)),
         ],
-        { observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds) },
+        {
+          observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds),
+          onRefused: (code) => apiRefused.set(code, (apiRefused.get(code) ?? 0) + 1),
+        },
       )
       const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)
       this.#parts.push(api, {

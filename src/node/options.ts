@@ -54,6 +54,11 @@ export interface ApiConfig {
   tlsKey?: string | undefined
   /** Allow plain HTTP on a non-loopback address (the token then crosses the network in clear). */
   insecureBind: boolean
+  /**
+   * Host names clients use to reach the API, besides loopback names and `host`: any other Host
+   * header is refused with 421 (a DNS-rebound web page cannot reach the API).
+   */
+  allowedHosts?: string[] | undefined
 }
 
 export const DEFAULT_CONFIG: NodeConfig = {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import Ajv, { type ErrorObject } from 'ajv'
+import { scanJson } from '../indicators/formats/json-scan.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { BudgetRule } from '../psi/options.ts'
 
@@ -131,6 +132,8 @@ export async function loadScenario(file: string): Promise<Scenario> {
   }
   let json: unknown
   try {
+    // Depth first: a deeply nested file would overflow the stack in structuredClone and the schema check.
+    scanJson(text)
     json = JSON.parse(text)
   } catch (err) {
     throw new ScenarioError(file, [`not JSON: ${(err as Error).message}`])

@@ -7,3 +7,13 @@ export class SchemaTooNewError extends Error {
 export class StoreLockedError extends Error {
   override name = 'StoreLockedError'
 }
+
+/**
+ * A write failed (a full disk, an I/O error) or was refused because the store is still failing.
+ * Nothing of the failed write is stored; the store retries by itself (WriteSupervisor).
+ */
+export class StoreWriteError extends Error {
+  override name = 'StoreWriteError'
+  /** HTTP status of a request that met it: the node is unavailable, not the request wrong. */
+  readonly status = 503
+}

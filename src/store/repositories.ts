@@ -191,12 +191,17 @@ interface Sublevel<V> {
   values(): AsyncIterable<V>
 }
 
+/** Runs one write of the store (see WriteSupervisor): refused or reported when the store cannot write. */
+export type WriteGuard = <T>(work: () => Promise<T>) => Promise<T>
+
 /** A typed JSON repository over one sublevel; writes are synced. */
 export class JsonRepository<V> {
   readonly #sublevel: Sublevel<V>
+  readonly #guard: WriteGuard
 
-  constructor(sublevel: unknown) {
+  constructor(sublevel: unknown, guard: WriteGuard = (work) => work()) {
     this.#sublevel = sublevel as Sublevel<V>
+    this.#guard = guard
   }
 
   get(key: string): Promise<V | undefined> {
@@ -204,15 +209,17 @@ export class JsonRepository<V> {
   }
 
   put(key: string, value: V): Promise<void> {
-    return this.#sublevel.put(key, value, { sync: true })
+    return this.#guard(() => this.#sublevel.put(key, value, { sync: true }))
   }
 
   /** Puts many in one atomic, synced batch. */
   putMany(entries: readonly [string, V][]): Promise<void> {
     if (entries.length === 0) return Promise.resolve()
-    return this.#sublevel.batch(
-      entries.map(([key, value]) => ({ type: 'put' as const, key, value })),
-      { sync: true },
+    return this.#guard(() =>
+      this.#sublevel.batch(
+        entries.map(([key, value]) => ({ type: 'put' as const, key, value })),
+        { sync: true },
+      ),
     )
   }
 
@@ -221,7 +228,7 @@ export class JsonRepository<V> {
   }
 
   del(key: string): Promise<void> {
-    return this.#sublevel.del(key)
+    return this.#guard(() => this.#sublevel.del(key))
   }
 
   /** Entries in key order within a range. */

@@ -16,11 +16,14 @@ import {
   mergeMatch,
   type OutboxEntry,
   type RosterEntry,
+  type WriteGuard,
 } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
 export type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
+
+import { type WriteHealth, WriteSupervisor } from './write-health.ts'
 
 export interface StoreOptions {
   /** Directory of the LevelDB database. */
@@ -29,6 +32,10 @@ export interface StoreOptions {
   sync?: boolean
   /** Keep everything in memory, nothing on disk (simulations and tests; `location` is only a label). */
   memory?: boolean
+  /** After a failed write, reopen the database this often until it writes again (default 1000 ms). */
+  writeRetryMs?: number
+  /** Where the store says that writes failed or work again (default stderr). */
+  log?: (message: string) => void
 }
 
 type Bytes = Uint8Array
@@ -60,9 +67,17 @@ export class Store {
   #stats: StoreStats = { indicators: {}, sightings: 0 }
   #queue: Promise<unknown> = Promise.resolve()
   #matchWrites = 0
+  readonly #writes: WriteSupervisor
+  /** Every sublevel: closed with the database, each reopened after it. */
+  readonly #sublevels: { open(): Promise<void> }[]
 
   constructor(options: StoreOptions) {
     this.#options = { sync: true, ...options }
+    this.#writes = new WriteSupervisor(
+      { retryMs: options.writeRetryMs ?? 1000 },
+      { reopen: () => this.#serialized(() => this.#reopen()), log: options.log ?? ((m) => process.stderr.write(`${m}\n`)) },
+    )
+    const guard: WriteGuard = (work) => this.#writes.write(work)
     this.#db = (
       options.memory === true
         ? new MemoryLevel<string, unknown>({ keyEncoding: 'utf8', valueEncoding: 'json' })
@@ -72,15 +87,27 @@ export class Store {
     this.#indicators = this.#db.sublevel<string, Bytes>(SUBLEVELS.indicators, { valueEncoding: 'view' })
     this.#sightings = this.#db.sublevel<string, Bytes>(SUBLEVELS.sightings, { valueEncoding: 'view' })
     this.#rosterLevel = this.#db.sublevel<string, RosterEntry>(SUBLEVELS.roster, { valueEncoding: 'json' })
-    this.roster = new JsonRepository(this.#rosterLevel)
+    this.roster = new JsonRepository(this.#rosterLevel, guard)
     this.#matchLevel = this.#db.sublevel<string, MatchRecord>(SUBLEVELS.matches, { valueEncoding: 'json' })
-    this.matches = new JsonRepository(this.#matchLevel)
+    this.matches = new JsonRepository(this.#matchLevel, guard)
     this.#outboxLevel = this.#db.sublevel<string, OutboxEntry>(SUBLEVELS.outbox, { valueEncoding: 'json' })
-    this.outbox = new JsonRepository(this.#outboxLevel)
-    this.addresses = new JsonRepository(this.#db.sublevel<string, AddressEntry>(SUBLEVELS.addresses, { valueEncoding: 'json' }))
+    this.outbox = new JsonRepository(this.#outboxLevel, guard)
+    const addressLevel = this.#db.sublevel<string, AddressEntry>(SUBLEVELS.addresses, { valueEncoding: 'json' })
+    this.addresses = new JsonRepository(addressLevel, guard)
     this.#added = this.#db.sublevel<string, string>(SUBLEVELS.added, { valueEncoding: 'utf8' })
     this.#stateLevel = this.#db.sublevel<string, unknown>(SUBLEVELS.state, { valueEncoding: 'json' })
-    this.state = new JsonRepository(this.#stateLevel)
+    this.state = new JsonRepository(this.#stateLevel, guard)
+    this.#sublevels = [
+      this.#meta,
+      this.#indicators,
+      this.#sightings,
+      this.#rosterLevel,
+      this.#matchLevel,
+      this.#outboxLevel,
+      addressLevel,
+      this.#added,
+      this.#stateLevel,
+    ]
   }
 
   /** Opens the database, creating it if needed; refuses a layout newer than this code's. */
@@ -128,8 +155,22 @@ export class Store {
   }
 
   async stop(): Promise<void> {
+    await this.#writes.stop()
     await this.#queue
     await this.#db.close()
+  }
+
+  /** Whether writes go through; after a failure the store reopens itself until they do. */
+  writeHealth(): WriteHealth {
+    return this.#writes.health()
+  }
+
+  /** Closes and reopens the database (clearing LevelDB's sticky background error), then proves a synced write. */
+  async #reopen(): Promise<void> {
+    await this.#db.close()
+    await this.#db.open()
+    for (const sublevel of this.#sublevels) await sublevel.open()
+    await this.#meta.put('probe', Date.now(), { sync: true } as never)
   }
 
   get schemaVersion(): number {
@@ -214,7 +255,7 @@ export class Store {
     batch.put('stats', stats, { sublevel: this.#meta } as never)
     if (log !== undefined) batch.put(`seq/${log}`, seq, { sublevel: this.#meta } as never)
     // One atomic batch across sublevels; `sync` makes it durable before it is acknowledged.
-    await batch.write({ sync: this.#options.sync } as never)
+    await this.#writes.write(() => batch.write({ sync: this.#options.sync } as never))
     this.#stats = stats
     if (log !== undefined) this.#seq.set(log, seq)
     return result
@@ -267,7 +308,7 @@ export class Store {
       batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
       // A match logged again (a new version of it) is one match at two positions.
       if (relogged > 0) batch.put(MATCH_LOG_GAPS, this.#matchLogGaps + relogged, { sublevel: this.#meta } as never)
-      await batch.write({ sync: true } as never)
+      await this.#writes.write(() => batch.write({ sync: true } as never))
       this.#seq.set('matches', seq)
       this.#matchLogGaps += relogged
       this.#matchWrites++
@@ -386,7 +427,7 @@ export class Store {
     for (const entry of entries) batch.put(entry.peerId, entry, { sublevel: this.#rosterLevel } as never)
     batch.put('roster/signed', roster, { sublevel: this.#stateLevel } as never)
     batch.put('roster/version', version, { sublevel: this.#stateLevel } as never)
-    await batch.write({ sync: true } as never)
+    await this.#writes.write(() => batch.write({ sync: true } as never))
   }
 
   /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */

@@ -259,6 +259,8 @@ function stubView(store: Store): NodeView {
     outbox: { pending: 0, dead: 0, oldestPendingAt: null, delivered: 812, failedAttempts: 3 },
     recentErrors: [],
     bootstrapErrors: [],
+    refused: { gossip: {}, sync: {}, streams: {}, api: {} },
+    store: { writable: true, failingSince: null, error: null, failures: 0, recoveries: 0 },
   }
   return {
     peerId: status.peerId,

@@ -89,7 +89,8 @@ describe('sightline CLI', function () {
     ])
     const none = await runCli(['import', bad, join(dir, 'missing.txt'), '--json', '--data-dir', dataDir])
     assert.equal(none.code, 1)
-    assert.equal(JSON.parse(none.stdout).rejected, 2)
+    // The missing file is a file not read, not a rejected row.
+    assert.deepEqual([JSON.parse(none.stdout).rejected, JSON.parse(none.stdout).failedFiles], [1, 1])
     const rerun = await runCli(['import', good, '--json', '--data-dir', dataDir])
     assert.equal(rerun.code, 0)
     assert.equal(JSON.parse(rerun.stdout).duplicates, 2)

@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DUPLICATE_KEY_REASON, duplicateRows } from '../../indicators/formats/json-scan.ts'
 import type { Tlp } from '../../indicators/tlp.ts'
 import type { Warninglists } from '../../indicators/warninglist.ts'
 import type { Store } from '../../store/store.ts'
 import { HttpError } from '../errors.ts'
-import { type ApiPlugin, DEFAULT_MAX_BODY_BYTES, toHttpError } from '../server.ts'
+import { parseJsonBody } from '../json-body.ts'
+import { type ApiPlugin, afterBody, DEFAULT_MAX_BODY_BYTES, toHttpError } from '../server.ts'
 import {
   type CollectionSource,
   collectionResource,
@@ -81,11 +83,13 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   taxii.setNotFoundHandler(async (req) => {
     throw new HttpError(404, 'not_found', `no TAXII resource ${req.method} ${req.url.split('?')[0]} (TAXII URLs end with a slash)`)
   })
-  taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (_req, body, done) => {
+  taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (req, body, done) => {
     try {
-      done(null, JSON.parse(body as string))
+      const parsed = parseJsonBody(body as string)
+      if (parsed.duplicates.length > 0) req.jsonDuplicates = parsed.duplicates
+      done(null, parsed.value)
     } catch (err) {
-      done(new HttpError(400, 'bad_json', `body is not JSON: ${(err as Error).message}`), undefined)
+      done(err as Error, undefined)
     }
   })
   taxii.addHook('onRequest', async (req) => {
@@ -208,9 +212,12 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
       ) {
         throw new HttpError(400, 'bad_request', 'the body must be a TAXII envelope: {"objects": [...]}')
       }
+      const duplicates = duplicateRows(req.jsonDuplicates ?? [], ['objects'])
+      if (duplicates.outside) throw new HttpError(400, 'bad_request', 'the envelope repeats a key outside its objects')
       const status = await importEnvelope(
         { store, defaultTlp: context.defaultTlp, warninglists: context.warninglists, onLocalChange: context.onLocalChange },
         (body.objects as unknown[] | undefined) ?? [],
+        new Map([...duplicates.rows].map((i) => [i, DUPLICATE_KEY_REASON])),
       )
       send(reply, 202, status)
     },
@@ -307,11 +314,13 @@ function send(reply: FastifyReply, status: number, body: unknown): FastifyReply 
 }
 
 /** Every error as a TAXII 2.1 error message resource. */
-function taxiiErrorHandler(err: FastifyError | HttpError | Error, _req: FastifyRequest, reply: FastifyReply): void {
+function taxiiErrorHandler(err: FastifyError | HttpError | Error, req: FastifyRequest, reply: FastifyReply): void {
   const e = toHttpError(err)
-  void send(reply, e.status, {
-    title: TITLES[e.status] ?? (e.status >= 500 ? 'Internal Server Error' : 'Error'),
-    description: e.message,
-    http_status: String(e.status),
+  afterBody(req, () => {
+    void send(reply, e.status, {
+      title: TITLES[e.status] ?? (e.status >= 500 ? 'Internal Server Error' : 'Error'),
+      description: e.message,
+      http_status: String(e.status),
+    })
   })
 }

@@ -6,6 +6,7 @@ import type { Tlp } from '../../indicators/tlp.ts'
 import type { Warninglists } from '../../indicators/warninglist.ts'
 import { importFiles } from '../../node/importer.ts'
 import type { Store } from '../../store/store.ts'
+import { HttpError } from '../errors.ts'
 
 /** TAXII 2.1 status details: what became of each object of one POST. */
 export interface StatusDetails {
@@ -48,13 +49,19 @@ const KEPT = new Set(['indicator', 'sighting', 'observed-data'])
  * file, removed afterwards) and records the status resource. Failures name the object and the
  * importer's reason; objects of types we do not keep succeed with a message saying so.
  */
-export async function importEnvelope(intake: LocalIntake, objects: readonly unknown[]): Promise<StatusResource> {
+export async function importEnvelope(
+  intake: LocalIntake,
+  objects: readonly unknown[],
+  /** Objects refused before import (by index), with the reason. */
+  refused: ReadonlyMap<number, string> = new Map(),
+): Promise<StatusResource> {
   const requestTimestamp = new Date().toISOString()
-  const reasons = new Map<number, string[]>()
+  const reasons = new Map<number, string[]>([...refused].map(([i, reason]) => [i, [reason]]))
+  const kept = objects.flatMap((_, i) => (refused.has(i) ? [] : [i]))
   let imported = 0
-  if (objects.length > 0) {
+  if (kept.length > 0) {
     const file = join(tmpdir(), `sightline-taxii-${randomUUID()}.json`)
-    await writeFile(file, JSON.stringify({ objects }), { mode: 0o600, flag: 'wx' })
+    await writeFile(file, JSON.stringify({ objects: kept.map((i) => objects[i]) }), { mode: 0o600, flag: 'wx' })
     try {
       const report = await importFiles(intake.store, [file], {
         format: 'stix',
@@ -66,8 +73,8 @@ export async function importEnvelope(intake: LocalIntake, objects: readonly unkn
       })
       imported = report.imported + report.duplicates
       for (const error of report.errors) {
-        const index = Number(/^\/objects\/(\d+)$/.exec(error.pointer ?? '')?.[1] ?? Number.NaN)
-        if (Number.isNaN(index)) throw new Error(`TAXII import failed: ${error.reason}`)
+        const index = kept[Number(/^\/objects\/(\d+)$/.exec(error.pointer ?? '')?.[1] ?? Number.NaN)]
+        if (index === undefined) throw new HttpError(400, 'bad_request', `the envelope cannot be read: ${error.reason}`)
         reasons.set(index, [...(reasons.get(index) ?? []), error.reason])
       }
     } finally {

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { runDemo } from '../../sim/demo.ts'
 import { printJson } from '../context.ts'
 
 export function registerDemo(program: Command): void {
@@ -17,6 +16,7 @@ export function registerDemo(program: Command): void {
     .action(async (flags: { nodes: string; items: string; timeout: string; keep?: boolean; json?: boolean }) => {
       const dir = await mkdtemp(join(tmpdir(), 'sightline-demo-'))
       try {
+        const { runDemo } = await import('../../sim/demo.ts')
         const result = await runDemo({
           nodes: Number(flags.nodes),
           itemsPerNode: Number(flags.items),

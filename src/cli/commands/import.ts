@@ -17,9 +17,9 @@ interface ImportFlags {
   progress: ProgressMode
 }
 
-/** Exit codes: 0 nothing rejected, 3 some rows rejected and the rest kept, 1 nothing processed. */
+/** Exit codes: 0 nothing rejected or failed, 3 some rows rejected (or files failed) and the rest kept, 1 nothing processed. */
 export function importExitCode(report: ImportReport): number {
-  if (report.rejected === 0) return 0
+  if (report.rejected === 0 && report.failedFiles === 0) return 0
   return report.imported + report.duplicates + report.skipped > 0 ? 3 : 1
 }
 
@@ -34,7 +34,7 @@ function printReport(report: ImportReport, json: boolean): void {
     .map(([name, n]) => `${name} ${n}`)
     .join(', ')
   process.stdout.write(
-    `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}${lists === '' ? '' : ` (${lists})`}\n`,
+    `imported ${report.imported}, duplicates ${report.duplicates}, rejected ${report.rejected}, skipped ${report.skipped}, on warninglists ${report.warninglisted}${lists === '' ? '' : ` (${lists})`}${report.failedFiles === 0 ? '' : `, files not read ${report.failedFiles}`}\n`,
   )
 }
 

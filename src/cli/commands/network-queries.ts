@@ -65,24 +65,36 @@ export function registerNetworkQueries(program: Command): void {
         return
       }
       const name = (m: { organization: string | null; peer: string }) => m.organization ?? m.peer
-      process.stdout.write(`asked ${answer.asked.length} members (${answer.lists.join(', ')}), ${answer.answered.length} answered\n`)
-      for (const u of answer.unanswered) process.stdout.write(`  no answer from ${name(u)}: ${u.reason}\n`)
+      const answered = answer.answered
+      // Whom we asked and who answered goes to stderr, the answers per value to stdout.
+      process.stderr.write(
+        answer.asked.length === 0
+          ? 'asked nobody: the roster has no other member\n'
+          : `asked ${answer.asked.map(name).join(', ')}; answered: ${answered.length === 0 ? 'none' : answered.map(name).join(', ')} (lists: ${answer.lists.join(', ')})\n${answer.unanswered
+              .map((u) => `  no answer from ${name(u)}: ${u.reason}\n`)
+              .join('')}`,
+      )
       if (answer.red) {
         for (const c of answer.counts) process.stdout.write(`${name(c)} (${c.list}): ${c.count} of ${values.length}\n`)
-        return
-      }
-      for (const v of answer.values) {
-        if ('error' in v) {
-          process.stdout.write(`${v.input}\terror: ${v.error}\n`)
-          continue
+      } else {
+        for (const v of answer.values) {
+          if ('error' in v) {
+            process.stdout.write(`${v.input}\terror: ${v.error}\n`)
+            continue
+          }
+          const said = v.members
+            .map((m) => {
+              const what = [m.holds === true ? 'holds' : '', m.sighted.length > 0 ? `sighted ${m.sighted.join('/')}` : ''].filter(
+                (s) => s !== '',
+              )
+              return what.length === 0 ? '' : `${name(m)} (${what.join(', ')})`
+            })
+            .filter((s) => s !== '')
+          const none = answered.length === 0 ? 'unknown (no member answered)' : `none of ${answered.length} answering`
+          process.stdout.write(`${v.value}\t${said.length > 0 ? said.join('; ') : none}\n`)
         }
-        const said = v.members.map((m) => {
-          const what = [m.holds === true ? 'holds' : '', m.sighted.length > 0 ? `sighted ${m.sighted.join('/')}` : ''].filter(
-            (s) => s !== '',
-          )
-          return `${name(m)} (${what.join(', ')})`
-        })
-        process.stdout.write(`${v.value}\t${said.length > 0 ? said.join('; ') : 'no member'}\n`)
       }
+      // Nobody answered: the query said nothing about any value, and scripts must see that.
+      if (answered.length === 0) process.exitCode = 1
     })
 }

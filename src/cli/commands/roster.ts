@@ -23,12 +23,19 @@ export function registerRoster(program: Command): void {
     .description('add a member')
     .argument('<peer-id>', "the member's peer id (printed by its sightline init)")
     .requiredOption('--name <organization>', "the member's organization name")
-    .action(async (peerId: string, flags: { name: string }, command: Command) => {
+    .option('--rename', 'give a member already on the roster this new name')
+    .action(async (peerId: string, flags: { name: string; rename?: boolean }, command: Command) => {
       const id = checkPeerId(peerId)
-      await withNode(configFor(command.optsWithGlobals<GlobalOptions>()), (node) =>
-        node.store.roster.put(id, { peerId: id, organization: flags.name, source: 'local', addedAt: Date.now() }),
-      )
-      process.stdout.write(`added ${flags.name} (${id})\n`)
+      const said = await withNode(configFor(command.optsWithGlobals<GlobalOptions>()), async (node) => {
+        if (id === node.peerId) throw new UsageError(`${id} is this node's own peer id; add the peer ids other members print at their init`)
+        const held = await node.store.roster.get(id)
+        if (held !== undefined && held.organization === flags.name) return `${flags.name} (${id}) is already on the roster`
+        if (held !== undefined && flags.rename !== true)
+          throw new UsageError(`${id} is already on the roster as ${held.organization}; pass --rename to call it ${flags.name}`)
+        await node.store.roster.put(id, { peerId: id, organization: flags.name, source: 'local', addedAt: held?.addedAt ?? Date.now() })
+        return held === undefined ? `added ${flags.name} (${id})` : `renamed ${held.organization} to ${flags.name} (${id})`
+      })
+      process.stdout.write(`${said}\n`)
     })
   roster
     .command('remove')

@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { summaryOf, writeResults } from '../../sim/results.ts'
 import { loadScenario, ScenarioError } from '../../sim/scenario.ts'
-import { simulate } from '../../sim/simulate.ts'
 import { ProgressBar } from '../progress.ts'
 
 export function registerSimulate(program: Command): void {
@@ -23,6 +22,7 @@ export function registerSimulate(program: Command): void {
       const bar = !flags.json && process.stderr.isTTY === true ? new ProgressBar() : undefined
       const controller = new AbortController()
       process.once('SIGINT', () => controller.abort(new Error('interrupted')))
+      const { simulate } = await import('../../sim/simulate.ts')
       const result = await simulate(scenario, {
         signal: controller.signal,
         onProgress: (p) => bar?.update(p.message, p.done, p.total, `${p.phase} ${(p.elapsedMs / 1000).toFixed(0)}s`),

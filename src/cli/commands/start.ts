@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { generateKey } from '@libp2p/pnet'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
-import { SightlineNode } from '../../node/node.ts'
+import { assertPrivate } from '../../node/file-modes.ts'
 import type { NodeConfig } from '../../node/options.ts'
 import { matchKind } from '../../store/repositories.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
@@ -18,6 +17,7 @@ async function pnet(file: string | undefined): Promise<{ psk?: Uint8Array }> {
   } catch (err) {
     throw new UsageError(`cannot read pnet key ${file}: ${(err as Error).message}`)
   }
+  await assertPrivate(file, 'pnet key')
   if (!new TextDecoder().decode(psk).startsWith('/key/swarm/psk/1.0.0/'))
     throw new UsageError(`${file} is not a libp2p swarm key (make one with sightline pnet-key --out FILE)`)
   return { psk }
@@ -87,6 +87,9 @@ export function registerStart(program: Command): void {
         const config = configFor(command.optsWithGlobals<GlobalOptions>())
         config.api = apiSettings(config.api, flags)
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
+        if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
+        // Loaded on use, so that `--help` and the commands that need no node start fast.
+        const { SightlineNode } = await import('../../node/node.ts')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
           announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
@@ -142,6 +145,7 @@ export function registerPnetKey(program: Command): void {
     .description('create a swarm key for a libp2p private network; give the same file to every member (--pnet-key)')
     .requiredOption('--out <file>', 'where to write the key (mode 0600; an existing file is not replaced)')
     .action(async (flags: { out: string }) => {
+      const { generateKey } = await import('@libp2p/pnet')
       const key = new Uint8Array(95)
       generateKey(key)
       await writeFile(flags.out, key, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 import { type Column, columnFor, hasValueColumn, rowsFromCells } from './fields.ts'
+import { DEFAULT_MAX_LINE_BYTES, tooLongReason } from './line-splitter.ts'
 import { readLines } from './lines.ts'
 import type { ReaderContext, ReadItem } from './row.ts'
 
@@ -91,9 +92,16 @@ function* settle(held: [string, number][], atEnd: boolean): Generator<CsvRecord>
   }
 }
 
-async function* csvRecords(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord> {
+async function* csvRecords(file: string, context: ReaderContext): AsyncGenerator<CsvRecord> {
   const held: [string, number][] = []
-  for await (const entry of readLines(file, onBytes)) {
+  for await (const line of readLines(file, context.onBytes, context.maxLineBytes)) {
+    if ('tooLong' in line) {
+      // The held lines cannot continue past a skipped line: settle them as if the file ended.
+      yield* settle(held, true)
+      yield { line: line.line, error: tooLongReason(line.tooLong, context.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) }
+      continue
+    }
+    const entry: [string, number] = [line.text, line.line]
     // A `#` line outside a quoted field is a comment (abuse.ch put their header in one).
     if (held.length === 0 && entry[0].charCodeAt(0) === 35) {
       yield { line: entry[1], comment: entry[0] }
@@ -127,7 +135,7 @@ export async function* readCsv(file: string, context: ReaderContext): AsyncGener
   let columns: Column[] | undefined
   let commented: Column[] | undefined
   const kind = context.sightings ? 'sighting' : 'indicator'
-  for await (const record of csvRecords(file, context.onBytes)) {
+  for await (const record of csvRecords(file, context)) {
     if ('comment' in record) {
       if (columns === undefined) commented = commentedHeader(record.comment) ?? commented
       continue
@@ -145,11 +153,14 @@ export async function* readCsv(file: string, context: ReaderContext): AsyncGener
         continue
       }
       if (commented === undefined) {
+        const separator = [';', '\t', '|'].find((s) => cells.length === 1 && (cells[0] ?? '').includes(s))
         yield {
           kind: 'error',
           line,
           reason:
-            'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
+            separator !== undefined
+              ? `the CSV header is separated by ${JSON.stringify(separator)}; Sightline reads comma-separated CSV (RFC 4180): save the file with commas`
+              : 'CSV header has no value column (value, indicator, ioc, ioc_value, dst_ip, url, sha256_hash, ...), nor does any # comment line before it',
         }
         return
       }

@@ -1,28 +1,20 @@
 import { createReadStream } from 'node:fs'
+import { DEFAULT_MAX_LINE_BYTES, type Line, LineSplitter } from './line-splitter.ts'
 
 /**
- * Streams a file's lines with 1-based numbers, holding one chunk at a time. Handles \n and
- * \r\n, a final line without newline, and a UTF-8 byte order mark.
+ * Streams a file's lines with 1-based numbers, holding one chunk (and at most one line of up to
+ * `maxLineBytes`) at a time; see LineSplitter. A longer line comes out as `tooLong`.
  */
-export async function* readLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<[string, number]> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })
-  let rest = ''
-  let line = 0
-  let first = true
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let text = rest + chunk
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-      first = false
-    }
-    let start = 0
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
-      yield [text.slice(start, end), ++line]
-      start = nl + 1
-    }
-    rest = text.slice(start)
+export async function* readLines(
+  file: string,
+  onBytes?: (bytes: number) => void,
+  maxLineBytes: number = DEFAULT_MAX_LINE_BYTES,
+): AsyncGenerator<Line> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 })
+  const splitter = new LineSplitter(maxLineBytes)
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    yield* splitter.push(chunk)
     onBytes?.(stream.bytesRead)
   }
-  if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest, ++line]
+  yield* splitter.end()
 }

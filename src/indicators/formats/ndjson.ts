@@ -1,4 +1,6 @@
 import { columnFor, rowsFromCells } from './fields.ts'
+import { DUPLICATE_KEY_REASON, scanJson } from './json-scan.ts'
+import { DEFAULT_MAX_LINE_BYTES, tooLongReason } from './line-splitter.ts'
 import { readLines } from './lines.ts'
 import type { ReaderContext, ReadItem } from './row.ts'
 
@@ -9,8 +11,10 @@ import type { ReaderContext, ReadItem } from './row.ts'
  * `{"type": "metadata", ...}` line is skipped.
  */
 export async function* readNdjson(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
-  for await (const [text, line] of readLines(file, context.onBytes)) {
-    if (text.trim() !== '') yield* ndjsonItems(text, line, context.sightings)
+  for await (const entry of readLines(file, context.onBytes, context.maxLineBytes)) {
+    if ('tooLong' in entry)
+      yield { kind: 'error', line: entry.line, reason: tooLongReason(entry.tooLong, context.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) }
+    else if (entry.text.trim() !== '') yield* ndjsonItems(entry.text, entry.line, context.sightings)
   }
 }
 
@@ -18,6 +22,7 @@ export async function* readNdjson(file: string, context: ReaderContext): AsyncGe
 export function ndjsonItems(text: string, line: number, sightings: boolean): ReadItem[] {
   let parsed: unknown
   try {
+    if (scanJson(text).length > 0) return [{ kind: 'error', line, reason: DUPLICATE_KEY_REASON }]
     parsed = JSON.parse(text)
   } catch (err) {
     return [{ kind: 'error', line, reason: `invalid JSON: ${(err as Error).message}` }]

@@ -46,6 +46,8 @@ export interface ReaderContext {
   sightings: boolean
   /** Called with the number of bytes consumed so far, for progress. */
   onBytes?: (bytes: number) => void
+  /** Longest line of line-based formats; a longer line is one error (default DEFAULT_MAX_LINE_BYTES). */
+  maxLineBytes?: number
 }
 
 export type Reader = (file: string, context: ReaderContext) => AsyncIterable<ReadItem>

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_LINE_BYTES, tooLongReason } from './line-splitter.ts'
 import { readLines } from './lines.ts'
 import { parsePlainLine } from './plain-line.ts'
 import type { ReaderContext, ReadItem } from './row.ts'
@@ -8,8 +9,13 @@ import type { ReaderContext, ReadItem } from './row.ts'
  */
 export async function* readTxt(file: string, context: ReaderContext): AsyncGenerator<ReadItem> {
   const kind = context.sightings ? 'sighting' : 'indicator'
-  for await (const [text, line] of readLines(file, context.onBytes)) {
-    const parsed = parsePlainLine(text)
+  for await (const entry of readLines(file, context.onBytes, context.maxLineBytes)) {
+    const { line } = entry
+    if ('tooLong' in entry) {
+      yield { kind: 'error', line, reason: tooLongReason(entry.tooLong, context.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) }
+      continue
+    }
+    const parsed = parsePlainLine(entry.text)
     if (parsed.kind === 'comment') continue
     if (parsed.kind === 'error') {
       yield { kind: 'error', line, reason: parsed.reason }
