@@ -45,18 +45,17 @@ export function rejectedOf(node: SightlineNode): Record<string, number> {
 }
 
 /**
- * Waits until the node has no PSI work running or queued and no retry pending with a member it is
- * connected to (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries
- * with members that left or were never connected (a partial mesh), which the exchange's work
- * queue never gives up, so it would never resolve.
+ * Waits until the node has no PSI work running or queued and no retry pending with an `online`
+ * member (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries with
+ * members that left, which the exchange's work queue never gives up, so it would never resolve.
  */
-export async function quiesce(node: SightlineNode, maxMs = 60_000): Promise<void> {
+export async function quiesce(node: SightlineNode, online: readonly string[], maxMs = 60_000): Promise<void> {
   const m = node.member
   if (m === undefined) return
   const deadline = Date.now() + maxMs
   for (;;) {
     await m.service.exchange.settled()
-    const retrying = m.network.connectedPeers().some((peer) => m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
+    const retrying = online.some((peer) => peer !== node.peerId && m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
     if (!retrying || Date.now() > deadline) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
