@@ -23,6 +23,8 @@ export interface LaunchSpec {
   mesh: string[]
   /** Idle time after which an on-demand connection closes (the node's default when absent). */
   idleCloseMs?: number
+  /** PSI runs at once (the node's default when absent). */
+  psiConcurrency?: number
   rows: ParsedRow[]
   /** Called once per new match: peer id, canonical value. */
   onMatch: (peer: string, value: string) => void
@@ -74,6 +76,7 @@ export function simFeatures(spec: Omit<LaunchSpec, 'index' | 'onMatch'>, dhEngin
     dialOnDemand: true,
     meshPeers: spec.mesh,
     ...(spec.idleCloseMs === undefined ? {} : { idleCloseMs: spec.idleCloseMs }),
+    ...(spec.psiConcurrency === undefined ? {} : { psiConcurrency: spec.psiConcurrency }),
   }
 }
 

@@ -55,6 +55,8 @@ export interface NodeResult {
   messagesSent: number
   /** Most members it held a connection to at once (sampled twice a second). */
   peakConnected: number
+  /** Connections it closed after they sat idle (outside its mesh). */
+  idleClosed: number
   /** DH-PSI CPU milliseconds: measured (real crypto) or modeled (see SimulationResult.crypto). */
   cpuMs: number
   /** CPU of the member's whole process (transport `tcp` only, where each member has one). */
@@ -116,6 +118,8 @@ export interface SimulationResult {
     messagesPerNode: number
     /** Most members any node held a connection to at once (its mesh plus on-demand PSI links). */
     peakConnected: number
+    /** Idle on-demand connections the nodes closed, in all. */
+    idleClosed: number
     cpuMsPerNode: number
     pointsRaised: number
     /** Budget refusals by honest members (both modes). */
@@ -332,6 +336,7 @@ async function run(
     community: COMMUNITY,
     crypto: scenario.crypto,
     psi: policy,
+    ...scenario.node,
     roster: others,
     mesh: [...(plan.neighbours[index] ?? [])].map((j) => (prepared[j] as { peerId: string }).peerId),
     rows,
@@ -709,6 +714,7 @@ function report(input: ReportInput): SimulationResult {
       bytesSent: snap?.bytes ?? 0,
       messagesSent: snap?.messages ?? 0,
       peakConnected: m.peakConnected,
+      idleClosed: snap?.idleClosed ?? 0,
       cpuMs: Math.round(cpuMs * 10) / 10,
       processCpuMs: snap?.processCpuMs === undefined ? null : Math.round(snap.processCpuMs),
       dhOps: counts,
@@ -791,6 +797,7 @@ function report(input: ReportInput): SimulationResult {
       bytesPerNode: mean((n) => n.bytesSent),
       messagesPerNode: mean((n) => n.messagesSent),
       peakConnected: nodes.reduce((most, n) => Math.max(most, n.peakConnected), 0),
+      idleClosed: nodes.reduce((sum, n) => sum + n.idleClosed, 0),
       cpuMsPerNode: mean((n) => n.cpuMs),
       pointsRaised: nodes.reduce((s, n) => s + n.pointsRaised, 0),
       budgetRefusals: honestNodes.reduce((s, n) => s + n.budgetRefusals, 0),

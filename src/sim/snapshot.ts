@@ -16,6 +16,8 @@ export interface Snapshot {
   /** DH-PSI operations by kind (elements) and the CPU ms measured inside them. */
   counts: OpCounts
   cpuMs: number
+  /** Connections the node closed after they sat idle. */
+  idleClosed: number
   /** CPU of the node's own process (transport `tcp` only). */
   processCpuMs?: number
 }
@@ -80,5 +82,6 @@ export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: num
     errorSamples: [...new Set(m?.service.stats.errors ?? [])].slice(-5),
     counts: { ...counts },
     cpuMs,
+    idleClosed: m?.reaper?.closed ?? 0,
   }
 }
