@@ -56,7 +56,13 @@ export async function quiesce(node: SightlineNode, online: readonly string[], ma
   if (m === undefined) return
   const deadline = Date.now() + maxMs
   for (;;) {
-    await m.service.exchange.settled()
+    // A run that timed out may leave a long queue: its books close at the deadline regardless.
+    let timer: NodeJS.Timeout | undefined
+    const left = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))
+    })
+    await Promise.race([m.service.exchange.settled(), left])
+    clearTimeout(timer)
     const retrying = online.some((peer) => peer !== node.peerId && m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
     if (!retrying || Date.now() > deadline) return
     await new Promise((resolve) => setTimeout(resolve, 50))
