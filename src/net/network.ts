@@ -59,6 +59,10 @@ export class Network {
   readonly #onIdentify: ((peer: IdentifiedPeer) => void)[] = []
   /** Connections the roster gater refused, by stage (`dial`, `inbound`, `outbound`). */
   readonly gaterRefusals: Record<string, number> = {}
+  /** Per peer: request/response exchanges open now and when the last one ended (for idle closing). */
+  readonly #activity = new Map<string, { open: number; last: number }>()
+  /** Members the gater treats as unreachable (a simulated partition); not counted as refusals. */
+  #unreachable = new Set<string>()
 
   constructor(options: NetworkOptions, components: NetworkComponents) {
     this.#options = options
@@ -111,9 +115,10 @@ export class Network {
   async #start(): Promise<void> {
     const isMember = this.#c.isMember
     const deny = (peer: PeerId, stage: string) => {
-      const refused = !isMember(peer.toString())
+      const id = peer.toString()
+      const refused = !isMember(id)
       if (refused) this.gaterRefusals[stage] = (this.gaterRefusals[stage] ?? 0) + 1
-      return refused
+      return refused || this.#unreachable.has(id)
     }
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
@@ -265,17 +270,56 @@ export class Network {
       await this.#c.dialOnDemand(peer, options.signal)
       peerId = peerIdFromString(peer)
     }
-    const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)
+    const done = this.#busy(peer)
     try {
-      const lp = lpStream(stream, { maxDataLength: maxReplyBytes, maxBufferSize: 2 * maxReplyBytes })
-      this.#c.onSend?.(peer, protocol, data)
-      await lp.write(data, options)
-      const reply = await lp.read(options)
-      await stream.close(options)
-      return reply.subarray()
-    } catch (err) {
-      stream.abort(err as Error)
-      throw err
+      const stream = await this.#libp2p.dialProtocol(peerId, protocol, options)
+      try {
+        const lp = lpStream(stream, { maxDataLength: maxReplyBytes, maxBufferSize: 2 * maxReplyBytes })
+        this.#c.onSend?.(peer, protocol, data)
+        await lp.write(data, options)
+        const reply = await lp.read(options)
+        await stream.close(options)
+        return reply.subarray()
+      } catch (err) {
+        stream.abort(err as Error)
+        throw err
+      }
+    } finally {
+      done()
+    }
+  }
+
+  /**
+   * How long no request/response exchange with `peer` has run, either way (0 while one runs); a
+   * peer never used counts from when its oldest open connection opened.
+   */
+  idleMs(peer: string, now = Date.now()): number {
+    const activity = this.#activity.get(peer)
+    if (activity !== undefined && activity.open > 0) return 0
+    const opened = this.#libp2p
+      .getConnections()
+      .filter((c) => c.remotePeer.toString() === peer)
+      .reduce((oldest, c) => Math.min(oldest, c.timeline.open), now)
+    return now - Math.max(activity?.last ?? 0, opened)
+  }
+
+  /**
+   * Members to treat as unreachable (a simulated partition): connections to them close, and the
+   * gater refuses new ones both ways until the set no longer names them.
+   */
+  async setUnreachable(peers: Iterable<string>): Promise<void> {
+    this.#unreachable = new Set(peers)
+    await Promise.all([...this.#unreachable].map((peer) => this.hangUp(peer)))
+  }
+
+  /** Marks an exchange with `peer` as running; the returned function marks it done. */
+  #busy(peer: string): () => void {
+    const activity = this.#activity.get(peer) ?? { open: 0, last: 0 }
+    activity.open++
+    this.#activity.set(peer, activity)
+    return () => {
+      activity.open--
+      activity.last = Date.now()
     }
   }
 
@@ -313,6 +357,7 @@ export class Network {
       return
     }
     const signal = AbortSignal.timeout(this.#options.requestTimeoutMs)
+    const done = this.#busy(peer)
     try {
       const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
       const request = await lp.read({ signal })
@@ -322,6 +367,8 @@ export class Network {
       await stream.close({ signal })
     } catch (err) {
       stream.abort(err as Error)
+    } finally {
+      done()
     }
   }
 }

@@ -29,6 +29,8 @@ export class AddressBook implements Startable {
   readonly #c: AddressBookComponents
   readonly #entries = new Map<string, AddressEntry>()
   #own: VerifiedPeerRecord | undefined
+  /** Records (base64) verified or refused before, whatever came of them; forgotten when too many. */
+  readonly #checked = new Set<string>()
   #writes: Promise<unknown> = Promise.resolve()
 
   constructor(components: AddressBookComponents) {
@@ -63,14 +65,21 @@ export class AddressBook implements Startable {
   async acceptRecords(envelopes: readonly Uint8Array[]): Promise<number> {
     let accepted = 0
     for (const bytes of envelopes.slice(0, MAX_RECORDS_PER_MESSAGE)) {
+      // Every sync relays the records of the whole community: one already checked needs no second check.
+      const text = Buffer.from(bytes).toString('base64')
+      if (this.#checked.has(text)) continue
+      if (this.#checked.size >= 4 * MAX_RECORDS_PER_MESSAGE) this.#checked.clear()
       let record: VerifiedPeerRecord
       try {
         record = await openPeerRecord(bytes)
       } catch (err) {
+        this.#checked.add(text)
         this.#c.onError?.(`peer record refused: ${(err as Error).message}`)
         continue
       }
+      // A non-member's record is looked at again: the roster may list it by the next sync.
       if (record.peerId === this.#c.peerId || !this.#c.isMember(record.peerId)) continue
+      this.#checked.add(text)
       const held = this.#entries.get(record.peerId)
       if (held?.seq !== undefined && BigInt(held.seq) >= record.seq) continue
       await this.#put({

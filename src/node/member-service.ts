@@ -226,7 +226,7 @@ export class MemberService implements Startable {
       this.#queuedChange = undefined
       await this.#publish(await this.#c.engine.publishChanges(), false)
       await this.#feed.publish(this.epoch)
-      this.#runAll()
+      this.runAll()
     })
     this.#queuedChange = run
     this.#changing = run.catch((err: Error) => this.#error(`local change: ${err.message}`))
@@ -314,7 +314,18 @@ export class MemberService implements Startable {
     await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
   }
 
-  #runAll(): void {
+  /**
+   * Announces our current lists again under new sequence numbers: the first announcement, at
+   * start, reached only the members connected then (none, for a node that starts first).
+   */
+  reannounce(): Promise<void> {
+    const run = this.#changing.then(() => this.#publish(this.exchange.ownLists(), false))
+    this.#changing = run.catch((err: Error) => this.#error(`announce: ${err.message}`))
+    return run
+  }
+
+  /** Runs the pair with every roster member (connected or not), within the PSI concurrency. */
+  runAll(): void {
     for (const peer of this.#c.members()) if (peer !== this.#c.peerId) this.exchange.schedule(peer)
   }
 
@@ -330,7 +341,7 @@ export class MemberService implements Startable {
             this.#c.party.retireBefore(this.epoch - 1)
             this.exchange.retireBefore(this.epoch)
             await this.#announceAll()
-            this.#runAll()
+            this.runAll()
           } catch (err) {
             this.#error(`epoch rotation: ${(err as Error).message}`)
           }

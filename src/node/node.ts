@@ -21,6 +21,7 @@ import { AddressBook } from './address-book.ts'
 import { AddressExchange } from './address-exchange.ts'
 import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
 import { alertDestinations } from './alert-sinks/from-config.ts'
+import { ConnectionReaper, DEFAULT_CONNECTION_REAPER_OPTIONS } from './connection-reaper.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
@@ -61,6 +62,15 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
    * whose links the simulator drives).
    */
   redial?: boolean
+  /** A request to a member not connected dials it first (default: as `redial`). */
+  dialOnDemand?: boolean
+  /**
+   * The members to stay connected to (the gossip mesh); connections to the others are opened on
+   * demand and closed once idle for `idleCloseMs`. Default: every member stays connected.
+   */
+  meshPeers?: readonly string[]
+  /** Idle time after which an on-demand connection (outside `meshPeers`) closes. */
+  idleCloseMs?: number
   /** Backoff settings of the redialer over DEFAULT_REDIAL_OPTIONS. */
   redialOptions?: Partial<RedialOptions>
 }
@@ -74,6 +84,8 @@ interface Member {
   audit: WireAudit | undefined
   addressBook: AddressBook
   redialer: Redialer | undefined
+  /** Closes idle on-demand connections (when the node keeps a mesh smaller than the roster). */
+  reaper: ConnectionReaper | undefined
   /** Application payloads sent, by protocol or topic. */
   sent: Map<string, { messages: number; bytes: number }>
 }
@@ -123,6 +135,9 @@ export class SightlineNode implements Startable {
       if (errors.length > 100) errors.shift()
     }
     const redial = features.redial ?? features.memoryStore !== true
+    const onDemand = features.dialOnDemand ?? redial
+    const mesh = features.meshPeers === undefined ? undefined : new Set(features.meshPeers)
+    const keepOpen = (peer: string) => mesh === undefined || mesh.has(peer)
     const addressBook = new AddressBook({
       addresses: this.store.addresses,
       privateKey: identity.privateKey,
@@ -133,7 +148,7 @@ export class SightlineNode implements Startable {
     const network = new Network(options, {
       privateKey: identity.privateKey,
       isMember,
-      ...(redial ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
+      ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++
@@ -215,25 +230,48 @@ export class SightlineNode implements Startable {
         .catch((err: Error) => noteError(`address book: ${err.message}`))
     })
     const exchange = new AddressExchange({ network, book: addressBook, isMember, onError: noteError })
-    const redialer = redial
-      ? new Redialer(
-          { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
-          {
-            network,
-            members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
-            addressesOf: (peer) => addressBook.addressesOf(peer),
-            learn: (peer, addresses) => addressBook.learn(peer, addresses),
-            dialFailed: (peer) => exchange.refresh(peer),
-            warn: (message) => process.stderr.write(`${message}\n`),
-          },
-        )
-      : undefined
+    const redialer =
+      redial || onDemand
+        ? new Redialer(
+            { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
+            {
+              network,
+              members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
+              // Without the redial loop (simulations) the redialer only serves on-demand dials.
+              keep: (peer) => redial && keepOpen(peer),
+              addressesOf: (peer) => addressBook.addressesOf(peer),
+              learn: (peer, addresses) => addressBook.learn(peer, addresses),
+              dialFailed: (peer) => exchange.refresh(peer),
+              warn: (message) => process.stderr.write(`${message}\n`),
+            },
+          )
+        : undefined
+    const reaper =
+      onDemand && mesh !== undefined
+        ? new ConnectionReaper(
+            {
+              ...DEFAULT_CONNECTION_REAPER_OPTIONS,
+              ...(features.idleCloseMs === undefined ? {} : { idleCloseMs: features.idleCloseMs }),
+            },
+            { network, keep: keepOpen, onError: noteError },
+          )
+        : undefined
     const workers: Startable = { start: async () => {}, stop: () => pool.close() }
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())
     // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
     const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
-    this.#parts.push(addressBook, auditPart, workers, budgets, outbox, service, ownRecord, ...(redialer === undefined ? [] : [redialer]))
+    this.#parts.push(
+      addressBook,
+      auditPart,
+      workers,
+      budgets,
+      outbox,
+      service,
+      ownRecord,
+      ...(redialer === undefined ? [] : [redialer]),
+      ...(reaper === undefined ? [] : [reaper]),
+    )
     if (features.apiToken !== undefined) {
       const apiRefused = new Map<string, number>()
       const view = memberNodeView({
@@ -310,7 +348,7 @@ export class SightlineNode implements Startable {
       })
       this.api = api
     }
-    this.member = { network, service, engine, party, audit, addressBook, redialer, sent }
+    this.member = { network, service, engine, party, audit, addressBook, redialer, reaper, sent }
   }
 
   /**

@@ -61,6 +61,11 @@ export class PsiExchange {
   readonly #own = new Map<string, OwnEntry>()
   /** Each member's announced lists of the current epoch, latest generation per mode. */
   readonly #theirs = new Map<string, Map<string, ListAnnouncement>>()
+  /** Raises of members' lists in flight, by `peer|hash`: the pair's job and the member's request share one. */
+  readonly #raising = new Map<string, Promise<void>>()
+  /** Raises run for members' requests (outside the queue), and those waiting for a turn. */
+  #serving = 0
+  readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
 
   constructor(options: PsiExchangeOptions, components: PsiExchangeComponents) {
@@ -100,6 +105,11 @@ export class PsiExchange {
       }
       this.#own.set(hex(entry.list.hash), entry)
     }
+  }
+
+  /** Our current lists, oldest first. */
+  ownLists(): PublishedList[] {
+    return [...this.#own.values()].map((e) => e.list)
   }
 
   /** Our current signed announcements, oldest first (for sync). */
@@ -179,7 +189,7 @@ export class PsiExchange {
     for (const announcement of this.#theirs.get(peer)?.values() ?? []) {
       if (announcement.epoch !== epoch) continue
       if (this.#c.party.pair(peer, epoch, announcement.mode).hasTheirList(hex(announcement.listHash))) continue
-      await step(async () => this.#found(peer, epoch, announcement.mode, await this.#raiseTheirs(peer, announcement)))
+      await step(() => this.#raiseOnce(peer, epoch, announcement))
     }
     for (const { list, envelope } of [...this.#own.values()]) {
       if (list.epoch !== epoch || this.#c.party.pair(peer, epoch, list.mode).hasOurTags(hex(list.hash))) continue
@@ -191,6 +201,19 @@ export class PsiExchange {
     }
     if (!this.hasAnnouncements(peer, epoch)) failures.push(new UnknownListError(`no announcement from ${peer} for epoch ${epoch} yet`))
     if (failures.length > 0) throw failures.find((f) => !(f instanceof PsiError) || f.retryable) ?? failures[0]
+  }
+
+  /** Fetches, raises and learns from a member's list, once however many callers need it. */
+  #raiseOnce(peer: string, epoch: number, announcement: ListAnnouncement): Promise<void> {
+    const key = `${peer}|${hex(announcement.listHash)}`
+    let run = this.#raising.get(key)
+    if (run === undefined) {
+      run = this.#raiseTheirs(peer, announcement)
+        .then((items) => this.#found(peer, epoch, announcement.mode, items))
+        .finally(() => this.#raising.delete(key))
+      this.#raising.set(key, run)
+    }
+    return run
   }
 
   async #raiseTheirs(peer: string, announcement: ListAnnouncement): Promise<number[]> {
@@ -264,7 +287,11 @@ export class PsiExchange {
     }
   }
 
-  /** Our tags of the asker's list; when not raised yet, learn of the list and wait a little for it. */
+  /**
+   * Our tags of the asker's list. Not raised yet: a list it hands us the announcement of is raised
+   * now (its job here may wait behind the runs with other members, and each of those may be waiting
+   * on us), at most `concurrency` at once; otherwise its pair runs and we wait a little for it.
+   */
   async #tagsOf(peer: string, request: RaiseRequest, signal: AbortSignal): Promise<Uint8Array> {
     const { epoch, mode, listHash } = request
     try {
@@ -272,7 +299,14 @@ export class PsiExchange {
     } catch (err) {
       if (!(err instanceof UnknownListError)) throw err
     }
-    if (request.announcement.length > 0) this.noteAnnouncement(peer, await this.#c.openAnnouncement(peer, request.announcement))
+    if (request.announcement.length > 0) {
+      const announcement = await this.#c.openAnnouncement(peer, request.announcement)
+      this.noteAnnouncement(peer, announcement)
+      if (announcement.epoch === epoch && announcement.mode === mode && hex(announcement.listHash) === hex(listHash)) {
+        await this.#inTurn(() => this.#raiseOnce(peer, epoch, announcement), signal)
+        return this.#c.party.tagsFor(peer, epoch, mode, listHash)
+      }
+    }
     this.schedule(peer)
     const deadline = Date.now() + this.#o.pendingWaitMs
     while (Date.now() < deadline && !signal.aborted) {
@@ -284,6 +318,26 @@ export class PsiExchange {
       }
     }
     throw new PendingError(`your list ${hex(listHash).slice(0, 12)} is not raised yet`)
+  }
+
+  /** Runs `work` once fewer than `concurrency` raises for members' requests run. */
+  async #inTurn(work: () => Promise<void>, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted()
+    while (this.#serving >= this.#o.concurrency) {
+      await new Promise<void>((resolve) => this.#turns.push(resolve))
+      if (signal.aborted) {
+        // Woken but no longer wanted: the turn goes to the next in line.
+        this.#turns.shift()?.()
+        signal.throwIfAborted()
+      }
+    }
+    this.#serving++
+    try {
+      await work()
+    } finally {
+      this.#serving--
+      this.#turns.shift()?.()
+    }
   }
 
   #answer(tags: Uint8Array): Uint8Array {

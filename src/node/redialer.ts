@@ -16,6 +16,11 @@ export interface RedialComponents {
   network: RedialNetwork
   /** Roster members other than ourselves. */
   members: () => string[]
+  /**
+   * Members to keep connected (default: all); the others are dialed only on demand (dialNow), and
+   * their connections closing is no sign of trouble.
+   */
+  keep?: (peer: string) => boolean
   /** Last known addresses of a member (the address book). */
   addressesOf: (peer: string) => string[]
   /** Keeps addresses learned from bootstrap entries (the address book). */
@@ -120,6 +125,7 @@ export class Redialer implements Startable {
       this.#run(`bootstrap ${entry.address}`, () => this.#dialBootstrap(entry))
     }
     for (const peer of this.#c.members()) {
+      if (!this.#kept(peer)) continue
       const state = this.#state(peer)
       state.connected = connected.has(peer)
       if (state.connected) {
@@ -145,13 +151,15 @@ export class Redialer implements Startable {
   }
 
   /**
-   * Dials a member now for a request (PSI, sync) unless it is backing off: then fails at once, so a
-   * member that accepts and drops us is not dialed in a loop by every request that follows.
+   * Dials a member now for a request (PSI, sync). A member we keep connected is not dialed while it
+   * backs off: the request fails at once, so a member that accepts and drops us is not dialed in a
+   * loop by every request that follows. A member reached on demand is always dialed: the PSI job's
+   * own retries space those dials, and a second backoff here would outlast a healed partition.
    */
   async dialNow(peer: string, signal: AbortSignal): Promise<void> {
     const state = this.#state(peer)
     const due = state.nextAttemptAt
-    if (state.attempts > 0 && due !== null && due > this.#now())
+    if (this.#kept(peer) && state.attempts > 0 && due !== null && due > this.#now())
       throw new MemberBackingOffError(`${peer} is not reachable (${state.lastError}); next attempt at ${new Date(due).toISOString()}`)
     const pending = this.#dialing.get(peer)
     if (pending !== undefined) await pending
@@ -214,6 +222,11 @@ export class Redialer implements Startable {
     }
     const lasted = now - (state.connectedAt ?? now)
     state.connectedAt = null
+    if (!this.#kept(peer)) {
+      // An on-demand connection closed (idle, by either side): dial again when next needed.
+      state.nextAttemptAt = null
+      return
+    }
     if (lasted >= this.#o.stableMs) {
       // A member that was with us for a while went away: try again at once (a restart is quick).
       state.attempts = 0
@@ -222,6 +235,10 @@ export class Redialer implements Startable {
       state.lastError = `connection closed after ${lasted} ms`
       this.#backOff(state)
     }
+  }
+
+  #kept(peer: string): boolean {
+    return this.#c.keep?.(peer) ?? true
   }
 
   #backOff(state: DialState): void {

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url'
 import type { ParsedRow } from '../indicators/formats/row.ts'
 import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
-import { SightlineNode } from '../node/node.ts'
+import { type NetworkFeatures, SightlineNode } from '../node/node.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import type { RosterEntry } from '../store/repositories.ts'
-import { meteredEngine, type OpCounts } from './cost-model.ts'
+import { type MeteredEngine, meteredEngine, type OpCounts } from './cost-model.ts'
 import type { NodeRequest } from './node-process.ts'
 import { quiesce, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
 
@@ -19,6 +19,12 @@ export interface LaunchSpec {
   /** The community's PSI policy over the defaults (budgets, list limits). */
   psi: Partial<PsiOptions>
   roster: RosterEntry[]
+  /** Members this one stays connected to (the gossip mesh); PSI reaches the others on demand. */
+  mesh: string[]
+  /** Idle time after which an on-demand connection closes (the node's default when absent). */
+  idleCloseMs?: number
+  /** PSI runs at once (the node's default when absent). */
+  psiConcurrency?: number
   rows: ParsedRow[]
   /** Called once per new match: peer id, canonical value. */
   onMatch: (peer: string, value: string) => void
@@ -33,13 +39,21 @@ export interface SimNode {
   dial(address: string): Promise<void>
   connected(): string[]
   hangUp(peer: string): Promise<void>
+  /** Tells the node where members listen (their address book), as a deployment's bootstrap list would. */
+  learn(addresses: [peer: string, address: string][]): Promise<void>
+  /** Members the node cannot reach (a partition): connections close, new ones are refused. */
+  setUnreachable(peers: string[]): Promise<void>
+  /** Runs the pair with every member now (the node's reconcile, without waiting for its timer). */
+  runAll(): Promise<void>
+  /** Announces the node's lists again by gossip (once the mesh is up, it reaches every member). */
+  reannounce(): Promise<void>
   /** Imports newly sighted indicators and announces them, as an import into a running node does. */
   sight(rows: ParsedRow[]): Promise<void>
   /** Rejections by reason (for a child process: as of its last report). */
   rejected(): Record<string, number>
   redCounts(): Map<string, number>
-  /** Waits until no PSI work with a connected member is in flight or due (see quiesce), then reads the node's records. */
-  snapshot(): Promise<Snapshot>
+  /** Waits until no PSI work with an `online` member is in flight or due (see quiesce), then reads the node's records. */
+  snapshot(online: string[]): Promise<Snapshot>
   stop(): Promise<void>
 }
 
@@ -49,15 +63,36 @@ function rows(list: ParsedRow[]): AsyncIterable<ParsedRow> {
   })()
 }
 
+/**
+ * Node features of a simulated member: no redial loop (the simulator drives the mesh links), PSI
+ * with every member over connections opened on demand and closed when idle.
+ */
+export function simFeatures(spec: Omit<LaunchSpec, 'index' | 'onMatch'>, dhEngine: MeteredEngine): NetworkFeatures {
+  return {
+    memoryStore: true,
+    psi: spec.psi,
+    dhEngine,
+    redial: false,
+    dialOnDemand: true,
+    meshPeers: spec.mesh,
+    ...(spec.idleCloseMs === undefined ? {} : { idleCloseMs: spec.idleCloseMs }),
+    ...(spec.psiConcurrency === undefined ? {} : { psiConcurrency: spec.psiConcurrency }),
+  }
+}
+
+/** What the simulator asks of a node, the same in this process and in a child process. */
+export function learnAddresses(node: SightlineNode, addresses: [string, string][]): Promise<unknown> {
+  const book = node.member?.addressBook
+  return Promise.all(addresses.filter(([peer]) => peer !== node.peerId).map(([peer, address]) => book?.learn(peer, [address])))
+}
+
 /** Transport `memory`: a SightlineNode in this process with an in-memory store. */
 export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimNode> {
   const meter = meteredEngine(spec.crypto)
   const node = await SightlineNode.create(resolveConfig({ dataDir: spec.dataDir, community: spec.community }, {}), {
+    ...simFeatures(spec, meter),
     transport: 'memory',
     listen: [`/memory/sightline-sim-${runId}-${spec.index}`],
-    memoryStore: true,
-    psi: spec.psi,
-    dhEngine: meter,
   })
   // The in-memory store is opened early to plant the member's data; start() finds it open.
   await node.store.start()
@@ -74,14 +109,20 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
     dial: (address) => network.dial(address),
     connected: () => network.connectedPeers(),
     hangUp: (peer) => network.hangUp(peer),
+    learn: async (addresses) => {
+      await learnAddresses(node, addresses)
+    },
+    setUnreachable: (peers) => network.setUnreachable(peers),
+    runAll: async () => node.member?.service.runAll(),
+    reannounce: async () => node.member?.service.reannounce(),
     sight: async (list) => {
       await importItems(node.store, 'sim', rows(list), { tlp: 'amber', sightings: false, warninglists: node.warninglists })
       await node.member?.service.localChange()
     },
     rejected: () => rejectedOf(node),
     redCounts: () => node.member?.engine.redCounts() ?? new Map(),
-    snapshot: async () => {
-      await quiesce(node)
+    snapshot: async (online) => {
+      await quiesce(node, online)
       return snapshot(node, meter.counts, meter.cpuMs)
     },
     stop: () => node.stop(),
@@ -147,14 +188,29 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
     hangUp: async (peer) => {
       await call({ op: 'hangUp', peer })
     },
+    learn: async (addresses) => {
+      await call({ op: 'learn', addresses })
+    },
+    setUnreachable: async (peers) => {
+      await call({ op: 'setUnreachable', peers })
+    },
+    runAll: async () => {
+      await call({ op: 'runAll' })
+    },
+    reannounce: async () => {
+      await call({ op: 'reannounce' })
+    },
     sight: async (list) => {
       await call({ op: 'import', rows: list })
     },
     rejected: () => rejected,
     redCounts: () => redCounts,
-    snapshot: async () => {
+    snapshot: async (online) => {
       await poll()
-      const s = await call<Omit<Snapshot, 'redCounts' | 'counts'> & { redCounts: [string, number][]; counts: OpCounts }>({ op: 'snapshot' })
+      const s = await call<Omit<Snapshot, 'redCounts' | 'counts'> & { redCounts: [string, number][]; counts: OpCounts }>({
+        op: 'snapshot',
+        online,
+      })
       await poll()
       return { ...s, redCounts: new Map(s.redCounts) }
     },

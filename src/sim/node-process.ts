@@ -6,16 +6,20 @@ import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { SightlineNode } from '../node/node.ts'
 import { type MeteredEngine, meteredEngine, zeroCounts } from './cost-model.ts'
-import type { LaunchSpec } from './host.ts'
+import { type LaunchSpec, learnAddresses, simFeatures } from './host.ts'
 import { quiesce, rejectedOf, snapshot } from './snapshot.ts'
 
 export type NodeRequest =
   | ({ op: 'launch' } & Omit<LaunchSpec, 'index' | 'onMatch'>)
   | { op: 'dial'; address: string }
   | { op: 'hangUp'; peer: string }
+  | { op: 'learn'; addresses: [string, string][] }
+  | { op: 'setUnreachable'; peers: string[] }
+  | { op: 'runAll' }
+  | { op: 'reannounce' }
   | { op: 'import'; rows: ParsedRow[] }
   | { op: 'status' }
-  | { op: 'snapshot' }
+  | { op: 'snapshot'; online: string[] }
   | { op: 'stop' }
 
 let node: SightlineNode | undefined
@@ -28,10 +32,8 @@ async function handle(request: NodeRequest): Promise<unknown> {
     case 'launch': {
       meter = meteredEngine(request.crypto)
       node = await SightlineNode.create(resolveConfig({ dataDir: request.dataDir, community: request.community }, {}), {
+        ...simFeatures(request, meter),
         listen: ['/ip4/127.0.0.1/tcp/0'],
-        memoryStore: true,
-        psi: request.psi,
-        dhEngine: meter,
       })
       await node.store.start()
       await node.store.roster.putMany(request.roster.map((r) => [r.peerId, r]))
@@ -46,6 +48,18 @@ async function handle(request: NodeRequest): Promise<unknown> {
       return null
     case 'hangUp':
       await live().member?.network.hangUp(request.peer)
+      return null
+    case 'learn':
+      await learnAddresses(live(), request.addresses)
+      return null
+    case 'setUnreachable':
+      await live().member?.network.setUnreachable(request.peers)
+      return null
+    case 'runAll':
+      live().member?.service.runAll()
+      return null
+    case 'reannounce':
+      await live().member?.service.reannounce()
       return null
     case 'import': {
       const n = live()
@@ -64,7 +78,7 @@ async function handle(request: NodeRequest): Promise<unknown> {
     }
     case 'snapshot': {
       const n = live()
-      await quiesce(n)
+      await quiesce(n, request.online)
       const snap = await snapshot(n, meter?.counts ?? zeroCounts(), meter?.cpuMs ?? 0)
       const cpu = process.cpuUsage()
       return { ...snap, redCounts: [...snap.redCounts], processCpuMs: (cpu.user + cpu.system) / 1000 }

@@ -45,6 +45,13 @@ export interface Scenario {
     maxDeltas?: number
     minListPoints?: number
   }
+  /** Settings of every member node over its defaults. */
+  node: {
+    /** PSI runs with members a node starts at once (the node's default is 4). */
+    psiConcurrency?: number
+    /** Idle time after which a connection outside the mesh closes (the node's default when absent). */
+    idleCloseMs?: number
+  }
   timeoutMs: number
 }
 
@@ -90,6 +97,7 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
     partitions: [],
     adversaries: noAdversaries,
     psi: {},
+    node: {},
     connections: 'full',
     ...copy,
   } as unknown as Scenario

@@ -11,6 +11,7 @@ import { Mode } from '../psi/messages.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Adversary, ATTACK_COUNTERS, ATTACK_KINDS, type AttackCounts, type AttackKind, dialAsNonMember, noAttacks } from './adversary.ts'
 import { type CostModel, measureCostModel, modeledMs, type OpCounts, zeroCounts } from './cost-model.ts'
+import { type SimLoad, startCpuBurn } from './cpu-burn.ts'
 import { type LaunchSpec, launchChild, launchLocal, type SimNode } from './host.ts'
 import { makePlan, type Plan, type PlannedItem } from './plan.ts'
 import type { Scenario } from './scenario.ts'
@@ -21,6 +22,8 @@ export interface SimulateOptions {
   workDir?: string
   onProgress?: (progress: SimProgress) => void
   signal?: AbortSignal
+  /** Competing load on the machine for the whole run (e.g. one core kept busy by another process). */
+  load?: SimLoad
 }
 
 export interface SimProgress {
@@ -50,6 +53,10 @@ export interface NodeResult {
   timeToAllMatchesMs: number | null
   bytesSent: number
   messagesSent: number
+  /** Most members it held a connection to at once (sampled twice a second). */
+  peakConnected: number
+  /** Connections it closed after they sat idle (outside its mesh). */
+  idleClosed: number
   /** DH-PSI CPU milliseconds: measured (real crypto) or modeled (see SimulationResult.crypto). */
   cpuMs: number
   /** CPU of the member's whole process (transport `tcp` only, where each member has one). */
@@ -80,6 +87,8 @@ export interface SimulationResult {
     costModel?: CostModel
   }
   startedAt: string
+  /** Competing load the run was given (none: the machine to itself, bar whatever else ran). */
+  load: SimLoad
   wallMs: number
   /** Run time from the first node's start to the end of the run (setup and teardown excluded). */
   runMs: number
@@ -90,7 +99,7 @@ export interface SimulationResult {
     warninglisted: number
     sightings: number
     byTlp: Record<string, number>
-    /** Ordered (node, peer, value) triples connected members both hold, RED and warninglisted excluded. */
+    /** Ordered (node, peer, value) triples two members both hold, RED and warninglisted excluded. */
     pairs: number
     /** Those honest members online at the end should find (recall is measured on these). */
     expected: number
@@ -107,6 +116,10 @@ export interface SimulationResult {
     timeToAllMatchesMs: number | null
     bytesPerNode: number
     messagesPerNode: number
+    /** Most members any node held a connection to at once (its mesh plus on-demand PSI links). */
+    peakConnected: number
+    /** Idle on-demand connections the nodes closed, in all. */
+    idleClosed: number
     cpuMsPerNode: number
     pointsRaised: number
     /** Budget refusals by honest members (both modes). */
@@ -140,6 +153,8 @@ export interface SimulationResult {
 const COMMUNITY = 'sim'
 const POLL_MS = 200
 const SETTLE_MS = 1500
+/** Time for announcements to spread over the mesh before members sync with whom they missed. */
+const GOSSIP_SETTLE_MS = 1000
 let runs = 0
 
 interface Member {
@@ -153,6 +168,10 @@ interface Member {
   /** `peer|value` -> ms from the run start when first recorded. */
   found: Map<string, number>
   final: Snapshot | undefined
+  /** Most members it was connected to at once (sampled). */
+  peakConnected: number
+  /** Its launch, once its join event started (a start-up can outlast the next sighting). */
+  launching: Promise<void> | undefined
 }
 
 function organization(i: number): string {
@@ -181,8 +200,8 @@ interface Truth {
 
 /**
  * Ground truth under the node's TLP policy (src/node/match-engine.ts): CLEAR, GREEN, AMBER and
- * AMBER+STRICT are matched per item, RED only counted, warninglisted values never; only
- * connected members run PSI with each other.
+ * AMBER+STRICT are matched per item, RED only counted, warninglisted values never; every pair of
+ * members runs PSI, whether or not they share a mesh link.
  */
 function groundTruth(plan: Plan): Truth {
   const pairs = new Map<string, number>()
@@ -193,7 +212,7 @@ function groundTruth(plan: Plan): Truth {
     const value = normalize(item.value, item.type).value
     item.holders.forEach((i, a) => {
       item.holders.forEach((j, b) => {
-        if (i === j || !plan.neighbours[i]?.has(j)) return
+        if (i === j) return
         if (item.tlp === 'red') {
           red.set(`${i}|${j}`, (red.get(`${i}|${j}`) ?? 0) + 1)
           return
@@ -247,6 +266,21 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const wallStart = Date.now()
   const startedAt = new Date(wallStart).toISOString()
   const processCpu = process.cpuUsage()
+  const load: SimLoad = { cpuBurnCores: options.load?.cpuBurnCores ?? 0 }
+  const burn = load.cpuBurnCores > 0 ? await startCpuBurn(load.cpuBurnCores) : undefined
+  try {
+    return await run(scenario, options, { wallStart, startedAt, processCpu, load })
+  } finally {
+    await burn?.stop()
+  }
+}
+
+async function run(
+  scenario: Scenario,
+  options: SimulateOptions,
+  started: { wallStart: number; startedAt: string; processCpu: NodeJS.CpuUsage; load: SimLoad },
+): Promise<SimulationResult> {
+  const { wallStart, startedAt, processCpu } = started
   const signal = options.signal
   const say = (phase: SimProgress['phase'], message: string, done = 0, total = 0) =>
     options.onProgress?.({ phase, message, done, total, elapsedMs: Date.now() - wallStart })
@@ -284,6 +318,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       leftAt: undefined,
       found: new Map(),
       final: undefined,
+      peakConnected: 0,
+      launching: undefined,
     })
   }
   const indexOf = new Map(members.map((m) => [m.peerId, m.index]))
@@ -300,7 +336,9 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     community: COMMUNITY,
     crypto: scenario.crypto,
     psi: policy,
+    ...scenario.node,
     roster: others,
+    mesh: [...(plan.neighbours[index] ?? [])].map((j) => (prepared[j] as { peerId: string }).peerId),
     rows,
     onMatch,
   })
@@ -336,6 +374,20 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       }
     }
   }
+  const online = () => members.filter((m) => m.node !== undefined && m.leftAt === undefined)
+  /** Members outside `m`'s part of the active partition. */
+  const cutOff = (m: Member) =>
+    online()
+      .filter((p) => !reachable(m.index, p.index))
+      .map((p) => p.peerId)
+  /** Everyone online learns where `joined` listen, and they learn where everyone else does. */
+  const introduce = async (joined: Member[]) => {
+    const addressOf = (m: Member): [string, string] => [m.peerId, (m.node as SimNode).address]
+    const all = online().map(addressOf)
+    const fresh = joined.map(addressOf)
+    const set = new Set(joined)
+    await everyone(online(), (m) => m.node?.learn(set.has(m) ? all : fresh) ?? Promise.resolve(), 16)
+  }
   const dialNeighbours = async (m: Member, onlyHigher: boolean) => {
     const peers = [...(plan.neighbours[m.index] ?? [])]
       .filter((j) => (!onlyHigher || j > m.index) && reachable(m.index, j))
@@ -346,7 +398,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
 
   const leave = async (m: Member) => {
     if (m.node === undefined) return
-    m.final = await m.node.snapshot()
+    // A member leaves when it leaves: what it learned by then, no waiting for its retries.
+    m.final = await m.node.snapshot([])
     m.leftAt = now()
     await m.node.stop()
   }
@@ -373,9 +426,9 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     for (const m of members) {
       if (m.role !== 'honest' || m.node === undefined || m.leftAt !== undefined) continue
       const counts = m.node.redCounts()
-      for (const j of plan.neighbours[m.index] ?? []) {
-        const peer = members[j] as Member
-        if (peer.leftAt !== undefined || plan.leaveAt[j] !== undefined) continue
+      for (const peer of members) {
+        const j = peer.index
+        if (j === m.index || peer.leftAt !== undefined || plan.leaveAt[j] !== undefined) continue
         if ((counts.get(peer.peerId) ?? 0) !== (truth.red.get(`${m.index}|${j}`) ?? 0)) return false
       }
     }
@@ -396,10 +449,18 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     t0 = Date.now()
     sampler = setInterval(() => {
       timeline.push({ tMs: now(), rejected: honestRejected() })
+      for (const m of online()) m.peakConnected = Math.max(m.peakConnected, m.node?.connected().length ?? 0)
       const done = foundExpected()
       say('run', `matches ${done} of ${truth.expected.size}`, done, truth.expected.size)
     }, 500)
+    await introduce(initial)
     await everyone(initial, (m) => dialNeighbours(m, true), 16)
+    // The mesh is up: announcements made at start reached nobody, so every member announces
+    // again (gossip reaches all, and each announcement runs its issuer's pair), then runs its pair
+    // with every member (its reconcile, early) for any announcement gossip has not brought yet.
+    await everyone(initial, (m) => m.node?.reannounce() ?? Promise.resolve(), 16)
+    await sleep(GOSSIP_SETTLE_MS, signal)
+    await everyone(initial, (m) => m.node?.runAll() ?? Promise.resolve(), 16)
 
     // Scheduled events: joins, leaves, sightings, partitions and their healing.
     const events: { at: number; run: () => Promise<void> }[] = []
@@ -409,8 +470,12 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
         events.push({
           at: joinAt,
           run: async () => {
-            await launch(m)
+            m.launching = launch(m)
+            await m.launching
+            await introduce([m])
+            if (activePartition !== undefined) await everyone(online(), (p) => p.node?.setUnreachable(cutOff(p)) ?? Promise.resolve(), 16)
             await dialNeighbours(m, false)
+            await m.node?.runAll()
           },
         })
       const leaveAt = plan.leaveAt[m.index]
@@ -423,6 +488,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
         events.push({
           at,
           run: async () => {
+            // The ground truth counts this sighting: a holder still starting up makes it once it runs.
+            await members[h]?.launching
             const node = members[h]?.node
             if (node === undefined || members[h]?.leftAt !== undefined) return
             await node.sight(toRows([item], organization(h)))
@@ -441,14 +508,17 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
         at: p.atMs,
         run: async () => {
           activePartition = p.groupOf
-          await Promise.all(crossing().map(([a, b]) => Promise.all([a.node?.hangUp(b.peerId), b.node?.hangUp(a.peerId)])))
+          await everyone(online(), (m) => m.node?.setUnreachable(cutOff(m)) ?? Promise.resolve(), 16)
         },
       })
       events.push({
         at: p.healMs,
         run: async () => {
           activePartition = undefined
+          await everyone(online(), (m) => m.node?.setUnreachable([]) ?? Promise.resolve(), 16)
           await Promise.all(crossing().map(([a, b]) => dial(a, b)))
+          // Members retrying across the cut would wait out their backoff; a reconcile finds them now.
+          await everyone(online(), (m) => m.node?.runAll() ?? Promise.resolve(), 16)
         },
       })
     }
@@ -515,7 +585,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     say('report', 'collecting results', foundExpected(), truth.expected.size)
     await Promise.all(
       members.map(async (m) => {
-        if (m.node !== undefined && m.leftAt === undefined) m.final = await m.node.snapshot()
+        if (m.node !== undefined && m.leftAt === undefined) m.final = await m.node.snapshot(online().map((p) => p.peerId))
       }),
     )
     if (!converged) converged = foundExpected() >= truth.expected.size
@@ -537,6 +607,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
       converged,
       startedAt,
       wallStart,
+      load: started.load,
       runMs,
       processCpu,
       dialFailures,
@@ -563,6 +634,7 @@ interface ReportInput {
   converged: boolean
   startedAt: string
   wallStart: number
+  load: SimLoad
   runMs: number
   processCpu: NodeJS.CpuUsage
   dialFailures: number
@@ -614,8 +686,8 @@ function report(input: ReportInput): SimulationResult {
     const leftEarly = m.leftAt !== undefined || plan.leaveAt[m.index] !== undefined
     const red = { expected: 0, counted: 0 }
     if (!leftEarly) {
-      for (const j of plan.neighbours[m.index] ?? []) {
-        if (plan.leaveAt[j] !== undefined) continue
+      for (let j = 0; j < members.length; j++) {
+        if (j === m.index || plan.leaveAt[j] !== undefined) continue
         red.expected += truth.red.get(`${m.index}|${j}`) ?? 0
         red.counted += snap?.redCounts.get((members[j] as Member).peerId) ?? 0
       }
@@ -641,6 +713,8 @@ function report(input: ReportInput): SimulationResult {
       timeToAllMatchesMs: leftEarly || expectedHit < expected ? null : Math.max(0, last - joinedAtMs),
       bytesSent: snap?.bytes ?? 0,
       messagesSent: snap?.messages ?? 0,
+      peakConnected: m.peakConnected,
+      idleClosed: snap?.idleClosed ?? 0,
       cpuMs: Math.round(cpuMs * 10) / 10,
       processCpuMs: snap?.processCpuMs === undefined ? null : Math.round(snap.processCpuMs),
       dhOps: counts,
@@ -698,6 +772,7 @@ function report(input: ReportInput): SimulationResult {
           note: `Real DH-PSI (sightline-dhpsi-x25519-v1, X25519 on ${x25519Backend().name}). CPU ms = CPU time measured inside each node’s DH-PSI operations (publish, raise and tag).`,
         },
     startedAt: input.startedAt,
+    load: input.load,
     wallMs: Date.now() - input.wallStart,
     runMs: input.runMs,
     converged: input.converged,
@@ -721,6 +796,8 @@ function report(input: ReportInput): SimulationResult {
       timeToAllMatchesMs: allMatches,
       bytesPerNode: mean((n) => n.bytesSent),
       messagesPerNode: mean((n) => n.messagesSent),
+      peakConnected: nodes.reduce((most, n) => Math.max(most, n.peakConnected), 0),
+      idleClosed: nodes.reduce((sum, n) => sum + n.idleClosed, 0),
       cpuMsPerNode: mean((n) => n.cpuMs),
       pointsRaised: nodes.reduce((s, n) => s + n.pointsRaised, 0),
       budgetRefusals: honestNodes.reduce((s, n) => s + n.budgetRefusals, 0),

@@ -16,6 +16,8 @@ export interface Snapshot {
   /** DH-PSI operations by kind (elements) and the CPU ms measured inside them. */
   counts: OpCounts
   cpuMs: number
+  /** Connections the node closed after they sat idle. */
+  idleClosed: number
   /** CPU of the node's own process (transport `tcp` only). */
   processCpuMs?: number
 }
@@ -45,18 +47,23 @@ export function rejectedOf(node: SightlineNode): Record<string, number> {
 }
 
 /**
- * Waits until the node has no PSI work running or queued and no retry pending with a member it is
- * connected to (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries
- * with members that left or were never connected (a partial mesh), which the exchange's work
- * queue never gives up, so it would never resolve.
+ * Waits until the node has no PSI work running or queued and no retry pending with an `online`
+ * member (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries with
+ * members that left, which the exchange's work queue never gives up, so it would never resolve.
  */
-export async function quiesce(node: SightlineNode, maxMs = 60_000): Promise<void> {
+export async function quiesce(node: SightlineNode, online: readonly string[], maxMs = 60_000): Promise<void> {
   const m = node.member
   if (m === undefined) return
   const deadline = Date.now() + maxMs
   for (;;) {
-    await m.service.exchange.settled()
-    const retrying = m.network.connectedPeers().some((peer) => m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
+    // A run that timed out may leave a long queue: its books close at the deadline regardless.
+    let timer: NodeJS.Timeout | undefined
+    const left = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))
+    })
+    await Promise.race([m.service.exchange.settled(), left])
+    clearTimeout(timer)
+    const retrying = online.some((peer) => peer !== node.peerId && m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
     if (!retrying || Date.now() > deadline) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
@@ -81,5 +88,6 @@ export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: num
     errorSamples: [...new Set(m?.service.stats.errors ?? [])].slice(-5),
     counts: { ...counts },
     cpuMs,
+    idleClosed: m?.reaper?.closed ?? 0,
   }
 }

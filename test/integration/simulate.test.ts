@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import '../../src/polyfill.ts'
 import { ATTACK_KINDS } from '../../src/sim/adversary.ts'
+import { makePlan } from '../../src/sim/plan.ts'
 import { writeResults } from '../../src/sim/results.ts'
 import { loadScenario } from '../../src/sim/scenario.ts'
 import { type SimulationResult, simulate } from '../../src/sim/simulate.ts'
@@ -119,5 +120,37 @@ describe('simulate (bundled scenarios, real node code)', function () {
     // Exact, though sightings arrive while queries run and a delta may reach a joiner before its base.
     assert.equal(result.summary.recall, 1, `recall ${result.summary.recall}, missing ${result.groundTruth.missing.join(', ')}`)
     assert.ok(result.groundTruth.sightings > 0)
+  })
+  it('sparse mesh: PSI runs between every pair, members outside the mesh dialed on demand and their idle connections closed', async () => {
+    const small = await loadScenario(join(SCENARIOS, 'small.json'))
+    const scenario = {
+      ...small,
+      nodes: 8,
+      connections: { degree: 2 },
+      node: { psiConcurrency: 2, idleCloseMs: 500 },
+      sightings: { perSecond: 4, durationMs: 4000, sharedProbability: 0.6 },
+    }
+    const result = await simulate(scenario)
+    assert.equal(result.converged, true)
+    assert.equal(result.summary.precision, 1)
+    assert.equal(result.summary.recall, 1, `missing ${result.groundTruth.missing.join(', ')}`)
+    const { neighbours } = makePlan(scenario)
+    const outside = result.matches.filter(([i, j]) => !neighbours[i]?.has(j))
+    assert.ok(
+      outside.length > result.matches.length / 2,
+      `${outside.length} of ${result.matches.length} matches are between members with no mesh link`,
+    )
+    assert.ok(result.summary.idleClosed > 0, 'on-demand connections were closed once idle')
+    assert.equal(result.summary.redCounted, result.summary.redExpected)
+  })
+
+  it('isac-20 converges to recall 1 while another process keeps one core busy (load.cpuBurnCores)', async function () {
+    this.timeout(240_000)
+    const scenario = await loadScenario(join(SCENARIOS, 'isac-20.json'))
+    const result = await simulate(scenario, { load: { cpuBurnCores: 1 } })
+    assert.deepEqual(result.load, { cpuBurnCores: 1 })
+    assert.equal(result.converged, true)
+    assert.equal(result.summary.precision, 1)
+    assert.equal(result.summary.recall, 1, `missing ${result.groundTruth.missing.join(', ')}`)
   })
 })

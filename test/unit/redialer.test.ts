@@ -183,4 +183,45 @@ describe('Redialer', () => {
       await redialer.stop()
     }
   })
+  it('a member outside the mesh is only dialed on demand: never by the loop, never refused for backoff, no backoff when its connection closes', async () => {
+    const net = stubNetwork()
+    let now = 0
+    const redialer = new Redialer(
+      { ...DEFAULT_REDIAL_OPTIONS, baseMs: 1000, capMs: 60_000, tickMs: 60_000, bootstrap: [] },
+      {
+        network: net.network,
+        members: () => ['mesh', 'far'],
+        keep: (peer) => peer === 'mesh',
+        addressesOf: () => ['/memory/x'],
+        learn: async () => {},
+        warn: () => {},
+        now: () => now,
+        random: () => 0.5,
+      },
+    )
+    await redialer.start()
+    try {
+      for (now = 0; now < 5_000; now += 100) {
+        redialer.tick()
+        await settle()
+      }
+      assert.equal(net.dials.filter((d) => d.target === 'far').length, 0, 'the loop leaves members outside the mesh alone')
+      assert.ok(net.dials.filter((d) => d.target === 'mesh').length >= 2, 'and keeps redialing the mesh')
+
+      // Down: each request dials (the PSI job's retries space them), none is refused as backing off.
+      await assert.rejects(redialer.dialNow('far', AbortSignal.timeout(1000)), /not reachable|ECONNREFUSED/)
+      await assert.rejects(redialer.dialNow('far', AbortSignal.timeout(1000)), /ECONNREFUSED/)
+      assert.equal(net.dials.filter((d) => d.target === 'far').length, 2)
+
+      // Up: dialed on demand; an idle close a moment later is no fault.
+      net.up.add('far')
+      await redialer.dialNow('far', AbortSignal.timeout(1000))
+      net.disconnect('far')
+      assert.equal(redialer.state('far').nextAttemptAt, null)
+      await redialer.dialNow('far', AbortSignal.timeout(1000))
+      assert.equal(redialer.state('far').connected, true)
+    } finally {
+      await redialer.stop()
+    }
+  })
 })

@@ -11,20 +11,25 @@ export function registerSimulate(program: Command): void {
     .requiredOption('--scenario <file>', 'scenario JSON file (see scenarios/ and scenarios/scenario.schema.json)')
     .requiredOption('--out <dir>', 'directory for results.json, nodes.csv and report.html')
     .option('--seed <n>', "override the scenario's seed")
+    .option('--cpu-burn <cores>', 'keep this many cores busy with spinning processes for the whole run (convergence under load)', '0')
     .option('--json', 'print one JSON summary object (nodes, precision, recall, wallMs, bytesPerNode, ...)')
-    .action(async (flags: { scenario: string; out: string; seed?: string; json?: boolean }) => {
+    .action(async (flags: { scenario: string; out: string; seed?: string; cpuBurn: string; json?: boolean }) => {
       const scenario = await loadScenario(flags.scenario)
       if (flags.seed !== undefined) {
         const seed = Number(flags.seed)
         if (!Number.isSafeInteger(seed) || seed < 0) throw new ScenarioError('--seed', [`"${flags.seed}" is not a non-negative integer`])
         scenario.seed = seed
       }
+      const cpuBurnCores = Number(flags.cpuBurn)
+      if (!Number.isSafeInteger(cpuBurnCores) || cpuBurnCores < 0 || cpuBurnCores > 64)
+        throw new ScenarioError('--cpu-burn', [`"${flags.cpuBurn}" is not a number of cores from 0 to 64`])
       const bar = !flags.json && process.stderr.isTTY === true ? new ProgressBar() : undefined
       const controller = new AbortController()
       process.once('SIGINT', () => controller.abort(new Error('interrupted')))
       const { simulate } = await import('../../sim/simulate.ts')
       const result = await simulate(scenario, {
         signal: controller.signal,
+        load: { cpuBurnCores },
         onProgress: (p) => bar?.update(p.message, p.done, p.total, `${p.phase} ${(p.elapsedMs / 1000).toFixed(0)}s`),
       })
       bar?.done()
