@@ -1,8 +1,9 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
-import { publishWith, raiseToTagsWith } from './dh-inline.ts'
+import { raiseToTagsWith } from './dh-inline.ts'
 import type { DhJob, DhReply } from './dh-pool.ts'
-import { unpack } from './packed.ts'
+import { assertScalar } from './dh-suite.ts'
+import { hashToUPacked } from './hash-to-u.ts'
 import { x25519Backend } from './x25519-backend.ts'
 
 // On Linux a thread's nice value is its own (setpriority on pid 0 is the calling thread), so DH
@@ -20,7 +21,8 @@ const backend = x25519Backend((workerData as { backend: string }).backend)
 function run(job: DhJob): Uint8Array {
   switch (job.op) {
     case 'publish':
-      return publishWith(backend, job.scalar, unpack(job.elements), job.dst)
+      assertScalar(job.scalar)
+      return backend.raise(job.scalar, hashToUPacked(job.elements, job.dst))
     case 'raiseToTags':
       return raiseToTagsWith(backend, job.scalar, job.points, job.contexts)
   }

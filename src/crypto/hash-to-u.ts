@@ -1,5 +1,6 @@
 import { assertBytes } from './bytes.ts'
 import { POINT_BYTES } from './dh-suite.ts'
+import type { PackedInputs } from './packed.ts'
 import { expandMessageXmd } from './xmd.ts'
 
 /** RFC 9380 section 5.2 for p = 2^255 - 19: L = ceil((ceil(log2(p)) + k) / 8) = 48 with k = 128. */
@@ -31,6 +32,16 @@ export function hashToUBatch(
 ): Uint8Array {
   assertBytes(out, 'out', elements.length * POINT_BYTES)
   for (let i = 0; i < elements.length; i++) writeU(elements[i] as Uint8Array, dst, out, i * POINT_BYTES)
+  return out
+}
+
+/** hashToUBatch over packed elements (worker threads): no object per element is made. */
+export function hashToUPacked(packed: PackedInputs, dst: Uint8Array): Uint8Array {
+  const n = packed.offsets.length - 1
+  const out = new Uint8Array(n * POINT_BYTES)
+  for (let i = 0; i < n; i++) {
+    writeU(packed.data.subarray(packed.offsets[i] as number, packed.offsets[i + 1] as number), dst, out, i * POINT_BYTES)
+  }
   return out
 }
 
