@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { readApiToken } from '../node/data-dir.ts'
 import { DATA_FILES } from '../node/options.ts'
-import { UsageError } from './errors.ts'
+import { NodeNotRunningError, UsageError } from './errors.ts'
 
 /** Calls the control API of the node running on this data directory; a clear error when none runs. */
 export async function callNode(
@@ -18,7 +18,7 @@ export async function callNode(
   try {
     endpoint = JSON.parse(await readFile(join(dataDir, DATA_FILES.apiEndpoint), 'utf8')) as { url: string; ca?: string }
   } catch {
-    throw new UsageError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
+    throw new NodeNotRunningError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
   }
   const url = endpoint.url
   let answer: { status: number; json: { error?: { message: string } } }
@@ -34,7 +34,7 @@ export async function callNode(
       timeoutMs,
     )
   } catch (err) {
-    throw new UsageError(`the node on ${dataDir} does not answer at ${url} (${(err as Error).message}); is it still running?`)
+    throw new NodeNotRunningError(`the node on ${dataDir} does not answer at ${url} (${(err as Error).message}); is it still running?`)
   }
   if (answer.status >= 400) throw new UsageError(`node refused: ${answer.json.error?.message ?? answer.status}`)
   return answer.json
@@ -85,7 +85,7 @@ export async function streamFromNode(dataDir: string, path: string): Promise<Rea
   try {
     endpoint = JSON.parse(await readFile(join(dataDir, DATA_FILES.apiEndpoint), 'utf8')) as { url: string; ca?: string }
   } catch {
-    throw new UsageError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
+    throw new NodeNotRunningError(`no node is running on ${dataDir}; start one with: sightline start --data-dir ${dataDir}`)
   }
   const headers = { authorization: `Bearer ${await readApiToken(dataDir)}` }
   const ca = endpoint.ca === undefined ? undefined : await readFile(endpoint.ca)
@@ -108,7 +108,9 @@ export async function streamFromNode(dataDir: string, path: string): Promise<Rea
       req.end()
     })
   } catch (err) {
-    throw new UsageError(`the node on ${dataDir} does not answer at ${endpoint.url} (${(err as Error).message}); is it still running?`)
+    throw new NodeNotRunningError(
+      `the node on ${dataDir} does not answer at ${endpoint.url} (${(err as Error).message}); is it still running?`,
+    )
   }
   if (answer.status >= 400) {
     const chunks: Buffer[] = []

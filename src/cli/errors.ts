@@ -15,6 +15,13 @@ const USER_ERRORS = new Set([
 
 export class UsageError extends Error {
   override name = 'UsageError'
+  /** A user's mistake: one line, exit 1 (see reportError). */
+  readonly exitCode: number = 1
+}
+
+/** No node runs on the data directory, or it does not answer: commands that can read the store instead do. */
+export class NodeNotRunningError extends UsageError {
+  override name = 'NodeNotRunningError'
 }
 
 /** Prints an error for a person; the stack only with SIGHTLINE_DEBUG=1 or for a bug. */

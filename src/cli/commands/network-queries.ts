@@ -3,6 +3,7 @@ import type { PeerView, QueryAnswer } from '../../api/node-view.ts'
 import { matchView } from '../../store/repositories.ts'
 import { callNode } from '../api-client.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
+import { NodeNotRunningError } from '../errors.ts'
 
 export function registerNetworkQueries(program: Command): void {
   program
@@ -44,7 +45,7 @@ export function registerNetworkQueries(program: Command): void {
         }
       } catch (err) {
         // No node (or a stale api.json after a crash): the database is free to read directly.
-        if ((err as Error).name !== 'UsageError' || !/no node is running|does not answer/.test((err as Error).message)) throw err
+        if (!(err instanceof NodeNotRunningError)) throw err
         matches = await withNode(config, async (node) => (await node.store.matches.all()).map(matchView))
       }
       if (flags.json) printJson(matches)
