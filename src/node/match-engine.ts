@@ -40,10 +40,13 @@ interface Entry extends Observable {
   tlp: Tlp
 }
 
-/** Our values in one mode's lists, in item-number order of the current generation. */
+/**
+ * Our values in one mode's lists, in item-number order of the current generation: only what a
+ * list needs (type, value, TLP), not whole records, and no PSI elements (a fold rehashes them),
+ * so a node holding a million indicators keeps tens of bytes each here, not kilobytes.
+ */
 interface OwnSet {
   entries: Entry[]
-  elements: Uint8Array[]
   keys: Set<string>
 }
 
@@ -122,23 +125,19 @@ export class MatchEngine {
         continue
       }
       if (added.length === 0) continue
-      const elements = added.map(psiElement)
       // One at a time, never spread: a change may hold hundreds of thousands of indicators.
-      for (let i = 0; i < added.length; i++) {
-        const entry = added[i] as Entry
+      for (const entry of added) {
         set.entries.push(entry)
-        set.elements.push(elements[i] as Uint8Array)
         set.keys.add(indicatorKey(entry))
       }
-      lists.push(await this.#c.party.add(this.#epoch, mode, elements, () => set.elements))
+      lists.push(await this.#c.party.add(this.#epoch, mode, added.map(psiElement), () => set.entries.map(psiElement)))
     }
     return lists
   }
 
   async #rebuild(mode: Mode, entries: Entry[]): Promise<PublishedList> {
-    const set: OwnSet = { entries, elements: entries.map(psiElement), keys: new Set(entries.map(indicatorKey)) }
-    this.#sets.set(mode, set)
-    return this.#c.party.publish(this.#epoch, mode, set.elements)
+    this.#sets.set(mode, { entries, keys: new Set(entries.map(indicatorKey)) })
+    return this.#c.party.publish(this.#epoch, mode, entries.map(psiElement))
   }
 
   /** Values in our current lists by mode. */
@@ -263,7 +262,7 @@ export class MatchEngine {
         barred.add(key)
         continue
       }
-      out.get(record.tlp === 'red' ? Mode.Count : Mode.Items)?.push(record)
+      out.get(record.tlp === 'red' ? Mode.Count : Mode.Items)?.push({ type: record.type, value: record.value, tlp: record.tlp })
       if (this.#windows.length > 0) tlpOf.set(key, record.tlp)
     }
     this.#sightingCounts = new Map()
@@ -297,5 +296,5 @@ function isCidr(item: Observable): boolean {
 }
 
 function emptySet(): OwnSet {
-  return { entries: [], elements: [], keys: new Set() }
+  return { entries: [], keys: new Set() }
 }
