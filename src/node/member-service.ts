@@ -4,7 +4,6 @@ import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
 import { ALL_MODES } from '../psi/enums.ts'
-import { PsiError } from '../psi/errors.ts'
 import { encode, isCountMode, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
@@ -15,6 +14,11 @@ import type { AddressBook } from './address-book.ts'
 import { AnnouncementInbox } from './announcement-inbox.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
+import { type AskAnswer, askMembers } from './member-query.ts'
+import { MemberTimers } from './member-timers.ts'
+
+export type { AskAnswer } from './member-query.ts'
+
 import { PsiExchange, type PsiExchangeOptions } from './psi-exchange.ts'
 import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
@@ -46,12 +50,6 @@ export interface MemberServiceComponents {
   roster: RosterBook
   /** Members' signed addresses, exchanged on sync. */
   addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
-}
-
-/** One member's answers to an analyst's question, per mode asked. */
-export interface AskAnswer {
-  peer: string
-  modes: { mode: Mode; matched?: number[]; count?: number; error?: string }[]
 }
 
 /** Counters of what the service saw, for status, the demo and metrics. */
@@ -90,7 +88,6 @@ const KINDS = ALL_MODES.map(kindOf)
  * the feed, the roster relay, epoch rotation and a periodic reconcile.
  */
 export class MemberService implements Startable {
-  readonly #o: MemberServiceOptions
   readonly #c: MemberServiceComponents
   readonly #topic: string
   readonly exchange: PsiExchange
@@ -100,16 +97,11 @@ export class MemberService implements Startable {
   readonly #roster: RosterRelay
   #changing: Promise<void> = Promise.resolve()
   #queuedChange: Promise<void> | undefined
-  #rotation: NodeJS.Timeout | undefined
-  #reconcile: NodeJS.Timeout | undefined
-  #refresh: NodeJS.Timeout | undefined
-  #rotating: Promise<void> = Promise.resolve()
-  #stopped = false
+  readonly #timers: MemberTimers
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
   digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
-    this.#o = options
     this.#c = components
     this.#topic = topic(options.community, 'digest')
     const { network } = components
@@ -138,6 +130,20 @@ export class MemberService implements Startable {
       stats: this.stats,
       onError: (message) => this.#error(message),
     })
+    this.#timers = new MemberTimers(
+      {
+        epochMs: options.epochMs,
+        reconcileMs: options.reconcileMs,
+        // Sightings age out of their windows: re-read our lists now and then (a list that lost a value is rebuilt).
+        ...(components.engine.modes.length > 2 ? { refreshMs: options.windowRefreshMs ?? 3_600_000 } : {}),
+      },
+      {
+        epoch: () => this.epoch,
+        rotate: () => this.#rotate(),
+        reconcile: () => this.#reconcileAll(),
+        refresh: () => void this.localChange().catch(() => undefined),
+      },
+    )
     this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
     this.#feed = new FeedService(options.community, {
       store: components.store,
@@ -184,27 +190,11 @@ export class MemberService implements Startable {
       await network.stop()
       throw err
     }
-    this.#scheduleRotation()
-    this.#scheduleReconcile(this.#o.reconcileMs)
-    this.#scheduleWindowRefresh()
-  }
-
-  /** Sightings age out of their windows: re-read our lists now and then; a list that lost a value is rebuilt. */
-  #scheduleWindowRefresh(): void {
-    if (this.#stopped || this.#c.engine.modes.length <= 2) return
-    this.#refresh = setTimeout(() => {
-      this.localChange().catch(() => undefined)
-      this.#scheduleWindowRefresh()
-    }, this.#o.windowRefreshMs ?? 3_600_000)
-    this.#refresh.unref()
+    await this.#timers.start()
   }
 
   async stop(): Promise<void> {
-    this.#stopped = true
-    clearTimeout(this.#rotation)
-    clearTimeout(this.#reconcile)
-    clearTimeout(this.#refresh)
-    await this.#rotating
+    await this.#timers.stop()
     await this.#changing
     await this.exchange.stop()
     await this.#c.network.stop()
@@ -247,22 +237,12 @@ export class MemberService implements Startable {
    * each sighting window): per item, or in count modes only how many. Nothing is imported or
    * published; each question is charged to our budget at the member like a list.
    */
-  async ask(elements: Uint8Array[], modes: readonly Mode[]): Promise<AskAnswer[]> {
-    const peers = this.#c.members().filter((peer) => peer !== this.#c.peerId)
-    return Promise.all(
-      peers.map(async (peer) => ({
-        peer,
-        modes: await Promise.all(
-          modes.map(async (mode): Promise<AskAnswer['modes'][number]> => {
-            try {
-              const { found, count } = await this.exchange.ask(peer, mode, elements)
-              return isCountMode(mode) ? { mode, count } : { mode, matched: found, count }
-            } catch (err) {
-              return { mode, error: err instanceof PsiError ? `${err.code}: ${err.message}` : (err as Error).message }
-            }
-          }),
-        ),
-      })),
+  ask(elements: Uint8Array[], modes: readonly Mode[]): Promise<AskAnswer[]> {
+    return askMembers(
+      this.exchange,
+      this.#c.members().filter((peer) => peer !== this.#c.peerId),
+      modes,
+      elements,
     )
   }
 
@@ -330,44 +310,28 @@ export class MemberService implements Startable {
   }
 
   /** At each epoch boundary: new scalars and lists, announced; everything of two epochs back forgotten. */
-  #scheduleRotation(): void {
-    if (this.#stopped) return
-    const next = (this.epoch + 1) * this.#o.epochMs
-    this.#rotation = setTimeout(
-      () => {
-        this.#rotating = (async () => {
-          try {
-            await this.#publish(await this.#c.engine.publishAll(this.epoch + 1), true)
-            this.#c.party.retireBefore(this.epoch - 1)
-            this.exchange.retireBefore(this.epoch)
-            await this.#announceAll()
-            this.runAll()
-          } catch (err) {
-            this.#error(`epoch rotation: ${(err as Error).message}`)
-          }
-          this.#scheduleRotation()
-        })()
-      },
-      Math.max(0, next - Date.now()) + 50,
-    )
-    this.#rotation.unref()
+  async #rotate(): Promise<void> {
+    try {
+      await this.#publish(await this.#c.engine.publishAll(this.epoch + 1), true)
+      this.#c.party.retireBefore(this.epoch - 1)
+      this.exchange.retireBefore(this.epoch)
+      await this.#announceAll()
+      this.runAll()
+    } catch (err) {
+      this.#error(`epoch rotation: ${(err as Error).message}`)
+    }
   }
 
-  /** Anti-entropy: every member is synced and its pair re-run now and then, whatever was missed. */
-  #scheduleReconcile(delay: number): void {
-    if (this.#stopped) return
-    this.#reconcile = setTimeout(() => {
-      for (const peer of this.#c.members()) {
-        if (peer === this.#c.peerId) continue
-        // A member we cannot reach now is the pair's retry loop's business, not an error.
-        this.#sync(peer).then(
-          () => this.exchange.schedule(peer),
-          () => this.exchange.schedule(peer),
-        )
-      }
-      this.#scheduleReconcile(this.#o.reconcileMs)
-    }, delay)
-    this.#reconcile.unref()
+  /** Anti-entropy: every member is synced and its pair re-run, whatever was missed. */
+  #reconcileAll(): void {
+    for (const peer of this.#c.members()) {
+      if (peer === this.#c.peerId) continue
+      // A member we cannot reach now is the pair's retry loop's business, not an error.
+      this.#sync(peer).then(
+        () => this.exchange.schedule(peer),
+        () => this.exchange.schedule(peer),
+      )
+    }
   }
 
   #syncMessage() {
