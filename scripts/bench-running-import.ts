@@ -88,7 +88,8 @@ async function main(): Promise<void> {
         for (let i = 0; i < peerRows; i++) yield `b-${i}.running-import.example\n`
       })(),
     )
-    await cli(['import', join(dir, 'b.txt'), '--data-dir', b])
+    const peerImport = await cli(['import', join(dir, 'b.txt'), '--data-dir', b])
+    if (peerImport.code !== 0) throw new Error(`the peer's import failed (exit ${peerImport.code}): ${peerImport.stderr}`)
 
     const nodeA = spawn(process.execPath, [bin, 'start', '--data-dir', a, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] })
     children.push(nodeA)
