@@ -1,3 +1,6 @@
+import { sourceKind } from '../node/source-kinds.ts'
+import { decodeIndicator } from './codec.ts'
+
 /** A sublevel as the migration uses it (the classic-level and memory-level sublevels both fit). */
 interface Level<V> {
   iterator(options?: object): AsyncIterable<[string, V]>
@@ -112,4 +115,25 @@ export async function migrateMatchesToSchema3(
     batch.put(key, { ...rest, holds: true, sighted: {}, ours, level: 'normal', alerted: 'normal' }, { sublevel: matches })
   })
   await batch.write({ sync: true })
+}
+
+/** Runs the migrations from the held schema `version` on; returns the version reached. */
+export async function migrateToCurrent(
+  db: unknown,
+  levels: { matches: unknown; added: unknown; meta: { put(key: string, value: unknown): Promise<void> }; indicators: unknown },
+  held: unknown,
+): Promise<unknown> {
+  let version = held
+  if (version === 1) {
+    await migrateMatchesToSchema2(db as never, { matches: levels.matches, added: levels.added, meta: levels.meta } as never)
+    version = 2
+  }
+  if (version === 2) {
+    await migrateMatchesToSchema3(db as never, levels.matches as never, levels.indicators as never, decodeIndicator, (name) =>
+      sourceKind(name),
+    )
+    await levels.meta.put('schema', 3)
+    version = 3
+  }
+  return version
 }

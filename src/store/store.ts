@@ -1,23 +1,14 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
-import { sourceKind } from '../node/source-kinds.ts'
-import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
+import { decodeIndicator, decodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
-import { addedKey, addedValue, indicatorKey, sightingKey } from './keys.ts'
-import { collapse, countIndicator, mergeIndicator, mergeSighting } from './merge.ts'
-import { MATCH_LOG_GAPS, migrateMatchesToSchema2, migrateMatchesToSchema3 } from './migrate.ts'
-import {
-  type AddressEntry,
-  JsonRepository,
-  louder,
-  type MatchRecord,
-  matchKey,
-  mergeMatch,
-  type OutboxEntry,
-  type RosterEntry,
-  type WriteGuard,
-} from './repositories.ts'
+import { exportViewOf } from './export-view.ts'
+import { ingestBatch } from './ingest.ts'
+import { addedKey, indicatorKey } from './keys.ts'
+import { recordMatchBatch } from './match-batch.ts'
+import { MATCH_LOG_GAPS, migrateToCurrent } from './migrate.ts'
+import { type AddressEntry, JsonRepository, type MatchRecord, type OutboxEntry, type RosterEntry, type WriteGuard } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
@@ -123,18 +114,8 @@ export class Store {
       }
       throw err
     }
-    let version = await this.#meta.get('schema')
-    if (version === 1) {
-      await migrateMatchesToSchema2(this.#db as never, { matches: this.#matchLevel, added: this.#added, meta: this.#meta } as never)
-      version = 2
-    }
-    if (version === 2) {
-      await migrateMatchesToSchema3(this.#db as never, this.#matchLevel as never, this.#indicators, decodeIndicator, (name) =>
-        sourceKind(name),
-      )
-      await this.#meta.put('schema', 3)
-      version = 3
-    }
+    const levels = { matches: this.#matchLevel, added: this.#added, meta: this.#meta, indicators: this.#indicators }
+    const version = await migrateToCurrent(this.#db, levels, await this.#meta.get('schema'))
     if (version === undefined) {
       await this.#meta.put('schema', SCHEMA_VERSION)
     } else if (typeof version !== 'number' || version > SCHEMA_VERSION) {
@@ -205,59 +186,20 @@ export class Store {
     log: AddedStream | undefined,
     counts: 'add' | 'max',
   ): Promise<IngestResult> {
-    const result: IngestResult = { inserted: 0, merged: 0 }
-    const stats = structuredClone(this.#stats)
-    const merge = (a: IndicatorRecord, b: IndicatorRecord): IndicatorRecord => mergeIndicator(a, b, counts)
-    const newIndicators = collapse(indicators, indicatorKey, merge, result)
-    const keys = [...newIndicators.keys()]
-    const newSightings = collapse(sightings, sightingKey, mergeSighting, result)
-    const skeys = [...newSightings.keys()]
-    const [held, heldSightings] = await Promise.all([
-      keys.length === 0 ? [] : this.#indicators.getMany(keys),
-      skeys.length === 0 ? [] : this.#sightings.getMany(skeys),
-    ])
-    if (keys.length + skeys.length === 0) return result
-
-    // A chained batch: several times faster than an array batch for thousands of puts.
-    const batch = this.#db.batch()
-    let seq = log === undefined ? 0 : (this.#seq.get(log) as number)
-    const now = Date.now()
-    keys.forEach((key, i) => {
-      let record = newIndicators.get(key) as IndicatorRecord
-      const old = held[i]
-      if (old !== undefined) {
-        const previous = decodeIndicator(old)
-        record = merge(previous, record)
-        countIndicator(stats, previous, -1)
-        result.merged++
-      } else {
-        result.inserted++
-        if (log !== undefined)
-          batch.put(addedKey(log, ++seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
-      }
-      countIndicator(stats, record, 1)
-      batch.put(key, encodeIndicator(record), { sublevel: this.#indicators } as never)
-    })
-
-    skeys.forEach((key, i) => {
-      let record = newSightings.get(key) as SightingRecord
-      const old = heldSightings[i]
-      if (old !== undefined) {
-        record = mergeSighting(decodeSighting(old), record)
-        result.merged++
-      } else {
-        stats.sightings++
-        result.inserted++
-      }
-      batch.put(key, encodeSighting(record), { sublevel: this.#sightings } as never)
-    })
-
-    batch.put('stats', stats, { sublevel: this.#meta } as never)
-    if (log !== undefined) batch.put(`seq/${log}`, seq, { sublevel: this.#meta } as never)
-    // One atomic batch across sublevels; `sync` makes it durable before it is acknowledged.
-    await this.#writes.write(() => batch.write({ sync: this.#options.sync } as never))
-    this.#stats = stats
-    if (log !== undefined) this.#seq.set(log, seq)
+    const context = {
+      batch: () => this.#db.batch(),
+      indicators: this.#indicators,
+      sightings: this.#sightings,
+      added: this.#added,
+      meta: this.#meta,
+      stats: this.#stats,
+      seq: this.#seq,
+      sync: this.#options.sync,
+      write: (work: () => Promise<void>) => this.#writes.write(work),
+    }
+    const { result, stats, seq } = await ingestBatch(context, indicators, sightings, log, counts)
+    if (stats !== undefined) this.#stats = stats
+    if (log !== undefined && seq !== undefined) this.#seq.set(log, seq)
     return result
   }
 
@@ -274,41 +216,19 @@ export class Store {
     alertsFor: (match: MatchRecord, seq: number) => OutboxEntry[] = () => [],
   ): Promise<{ seq: number; match: MatchRecord }[]> {
     return this.#serialized(async () => {
-      const unique = new Map<string, MatchRecord>()
-      for (const m of matches) {
-        const key = matchKey(m)
-        const prior = unique.get(key)
-        unique.set(key, prior === undefined ? m : mergeMatch(prior, m).record)
+      const context = {
+        batch: () => this.#db.batch(),
+        matches: this.matches,
+        matchLevel: this.#matchLevel,
+        added: this.#added,
+        outbox: this.#outboxLevel,
+        meta: this.#meta,
+        seq: this.#seq.get('matches') as number,
+        gaps: this.#matchLogGaps,
+        write: (work: () => Promise<void>) => this.#writes.write(work),
       }
-      const keys = [...unique.keys()]
-      const held = await this.matches.getMany(keys)
-      const fresh: { seq: number; match: MatchRecord }[] = []
-      let seq = this.#seq.get('matches') as number
-      const batch = this.#db.batch()
-      const now = Date.now()
-      let updated = 0
-      let relogged = 0
-      keys.forEach((key, i) => {
-        const was = held[i]
-        const update = unique.get(key) as MatchRecord
-        const { record, changed } = was === undefined ? { record: update, changed: true } : mergeMatch(was, update)
-        const before = was?.alerted ?? 'none'
-        const alert = record.level !== before && louder(record.level, before) === record.level
-        const match: MatchRecord = { ...record, alerted: alert ? record.level : before }
-        batch.put(key, match, { sublevel: this.#matchLevel } as never)
-        updated++
-        if (!changed && !alert) return
-        if (was !== undefined) relogged++
-        seq++
-        batch.put(addedKey('matches', seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
-        if (alert) for (const entry of alertsFor(match, seq)) batch.put(entry.id, entry, { sublevel: this.#outboxLevel } as never)
-        fresh.push({ seq, match })
-      })
-      if (updated === 0) return fresh
-      batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
-      // A match logged again (a new version of it) is one match at two positions.
-      if (relogged > 0) batch.put(MATCH_LOG_GAPS, this.#matchLogGaps + relogged, { sublevel: this.#meta } as never)
-      await this.#writes.write(() => batch.write({ sync: true } as never))
+      const { fresh, seq, relogged } = await recordMatchBatch(context, matches, alertsFor)
+      if (seq === undefined || relogged === undefined) return fresh
       this.#seq.set('matches', seq)
       this.#matchLogGaps += relogged
       this.#matchWrites++
@@ -397,22 +317,7 @@ export class Store {
    * imports: everything acknowledged before the call is in it, nothing written after. Close it.
    */
   exportView(): ExportView {
-    const snapshot = this.#db.snapshot()
-    const indicators = this.#indicators
-    const sightings = this.#sightings
-    return {
-      async *indicators() {
-        for await (const bytes of indicators.values({ snapshot } as never)) yield decodeIndicator(bytes as Bytes)
-      },
-      async *sightings() {
-        for await (const bytes of sightings.values({ snapshot } as never)) yield decodeSighting(bytes as Bytes)
-      },
-      async getIndicator(item) {
-        const bytes = await indicators.get(indicatorKey(item), { snapshot } as never)
-        return bytes === undefined ? undefined : decodeIndicator(bytes)
-      },
-      close: () => snapshot.close(),
-    }
+    return exportViewOf(this.#db.snapshot(), this.#indicators, this.#sightings)
   }
 
   /**
