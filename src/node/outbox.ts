@@ -2,7 +2,10 @@ import type { JsonRepository, MatchRecord, OutboxEntry } from '../store/reposito
 import { alertOf } from './alert.ts'
 import type { OutboxOptions } from './alert-options.ts'
 import { type AlertDestination, DeliveryError } from './alert-sinks/destination.ts'
+import { type DestinationState, type OutboxHealth, outboxHealth, type Tracked } from './outbox-health.ts'
 import type { Startable } from './startable.ts'
+
+export type { DestinationHealth, OutboxHealth } from './outbox-health.ts'
 
 export interface OutboxComponents {
   store: { outbox: JsonRepository<OutboxEntry> }
@@ -13,48 +16,6 @@ export interface OutboxComponents {
   random?: () => number
   /** Told when a destination starts failing and when an alert is dead-lettered; null: silent. */
   log?: ((message: string) => void) | null
-}
-
-export interface DestinationHealth {
-  pending: number
-  dead: number
-  /** Delivered since start. */
-  delivered: number
-  /** Failed attempts since start. */
-  failedAttempts: number
-  /** The last attempt failed for a reason of the receiver's: only one probe is out until it answers. */
-  failing: boolean
-  lastError?: string
-}
-
-/** What status and metrics show; counters count since start(), the rest is what the store holds. */
-export interface OutboxHealth {
-  pending: number
-  dead: number
-  inFlight: number
-  /** createdAt (ms) of the oldest pending entry; null when none is pending. */
-  oldestPendingAt: number | null
-  delivered: number
-  failedAttempts: number
-  byDestination: Record<string, DestinationHealth>
-}
-
-/** What the loop keeps of an entry; the alert itself is read from the store when it is delivered. */
-interface Tracked {
-  destination: string
-  state: OutboxEntry['state']
-  nextAttemptAt: number
-  createdAt: number
-}
-
-interface DestinationState {
-  failing: boolean
-  /** While failing: no attempt before this time. */
-  holdUntil: number
-  inFlight: number
-  delivered: number
-  failedAttempts: number
-  lastError?: string
 }
 
 /** Entry ids sort by match sequence, like the store's logs (15 digits hold 10^15 matches). */
@@ -176,40 +137,11 @@ export class Outbox implements Startable {
   }
 
   health(): OutboxHealth {
-    const byDestination: Record<string, DestinationHealth> = {}
-    const of = (name: string): DestinationHealth => {
-      let h = byDestination[name]
-      if (h === undefined) {
-        const s = this.#state(name)
-        h = { pending: 0, dead: 0, delivered: s.delivered, failedAttempts: s.failedAttempts, failing: s.failing }
-        if (s.lastError !== undefined) h.lastError = s.lastError
-        byDestination[name] = h
-      }
-      return h
-    }
-    for (const name of this.#destinations.keys()) of(name)
-    let pending = 0
-    let dead = 0
-    let oldestPendingAt: number | null = null
-    for (const t of this.#entries.values()) {
-      if (t.state === 'dead') {
-        dead++
-        of(t.destination).dead++
-      } else {
-        pending++
-        of(t.destination).pending++
-        if (oldestPendingAt === null || t.createdAt < oldestPendingAt) oldestPendingAt = t.createdAt
-      }
-    }
-    return {
-      pending,
-      dead,
+    return outboxHealth(this.#entries.values(), this.#destinations.keys(), (name) => this.#state(name), {
       inFlight: this.#inFlight.size,
-      oldestPendingAt,
       delivered: this.#delivered,
       failedAttempts: this.#failedAttempts,
-      byDestination,
-    }
+    })
   }
 
   #state(name: string): DestinationState {
