@@ -4,7 +4,7 @@ import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
 import { ALL_MODES } from '../psi/enums.ts'
-import { encode, isCountMode, Mode } from '../psi/messages.ts'
+import { encode, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -12,6 +12,7 @@ import type { MatchRecord } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
 import { AnnouncementInbox } from './announcement-inbox.ts'
+import { type DigestState, digestStateOf } from './digest-state.ts'
 import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import { type AskAnswer, askMembers } from './member-query.ts'
@@ -24,6 +25,8 @@ import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+
+export type { DigestState } from './digest-state.ts'
 
 export interface MemberServiceOptions extends PsiExchangeOptions {
   community: string
@@ -60,20 +63,6 @@ export interface MemberStats {
   digestsRefused: Record<string, number>
   matches: number
   errors: string[]
-}
-
-/** Our lists of the current epoch, as status and metrics show them. */
-export interface DigestState {
-  epoch: number
-  builtAt: number
-  /** Bytes of our current lists (padded points) by mode. */
-  bytes: { oprf: number; cardinality: number }
-  /** Items in our current lists. */
-  items: { oprf: number; cardinality: number }
-  /** Deltas published in the current generations (holds lists). */
-  deltas: number
-  /** Every list we publish (holds and each sighting window), per item or count only. */
-  lists: { list: string; mode: Mode; count: boolean; items: number; bytes: number; deltas: number }[]
 }
 
 /** Announcement kind of each mode's lists: the holds lists keep their names, sighted lists name their mode. */
@@ -168,11 +157,7 @@ export class MemberService implements Startable {
     const { network } = this.#c
     this.exchange.start()
     network.handle(PROTOCOLS.sync, async (peer, bytes) => {
-      const sync = decodeSync(bytes)
-      await this.#inbox.accept(peer, sync.envelopes)
-      await this.#feed.accept(peer, sync.feed)
-      await this.#roster.accept(sync.roster)
-      await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
+      await this.#acceptSync(peer, decodeSync(bytes))
       this.exchange.schedule(peer)
       return encodeSync(this.#syncMessage())
     })
@@ -263,24 +248,7 @@ export class MemberService implements Startable {
       entries.push({ list, envelope })
     }
     this.exchange.publish(entries)
-    const own = (mode: Mode) => this.#c.party.own(this.epoch, mode)
-    const bytes = (mode: Mode) => own(mode).lists.reduce((n, l) => n + l.points.length, 0)
-    const sizes = this.#c.engine.ownSizes()
-    this.digestState = {
-      epoch: this.epoch,
-      builtAt: fresh || this.digestState === undefined ? Date.now() : this.digestState.builtAt,
-      bytes: { oprf: bytes(Mode.Items), cardinality: bytes(Mode.Count) },
-      items: { oprf: sizes.items, cardinality: sizes.count },
-      deltas: own(Mode.Items).deltas + own(Mode.Count).deltas,
-      lists: this.#c.engine.modes.map((mode) => ({
-        list: this.#c.engine.listLabel(mode),
-        mode,
-        count: isCountMode(mode),
-        items: this.#c.engine.ownSize(mode),
-        bytes: bytes(mode),
-        deltas: own(mode).deltas,
-      })),
-    }
+    this.digestState = digestStateOf(this.#c.party, this.#c.engine, this.epoch, fresh ? undefined : this.digestState)
     if (!fresh) for (const { envelope } of entries) await this.#gossip(envelope)
   }
 
@@ -341,11 +309,15 @@ export class MemberService implements Startable {
   }
 
   async #sync(peer: string): Promise<void> {
-    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
-    await this.#inbox.accept(peer, reply.envelopes)
-    await this.#feed.accept(peer, reply.feed)
-    await this.#roster.accept(reply.roster)
-    await this.#c.addressBook?.acceptRecords(reply.peerRecords ?? [])
+    await this.#acceptSync(peer, decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage()))))
+  }
+
+  /** What a member sent on sync, asked or answering: its announcements, feed, roster and addresses. */
+  async #acceptSync(peer: string, sync: ReturnType<typeof decodeSync>): Promise<void> {
+    await this.#inbox.accept(peer, sync.envelopes)
+    await this.#feed.accept(peer, sync.feed)
+    await this.#roster.accept(sync.roster)
+    await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
   }
 
   #emit(matches: MatchRecord[]): void {
