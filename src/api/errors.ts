@@ -1,3 +1,5 @@
+import { UserError } from '../errors.ts'
+
 /** An API error with an HTTP status and a stable machine-readable `code` (clients branch on it). */
 export class HttpError extends Error {
   override name = 'HttpError'
@@ -14,6 +16,6 @@ export class HttpError extends Error {
 }
 
 /** The API was asked to listen beyond loopback without TLS and without `insecureBind`. */
-export class InsecureBindError extends Error {
+export class InsecureBindError extends UserError {
   override name = 'InsecureBindError'
 }

@@ -1,19 +1,7 @@
-/** Errors a user can act on: printed as one line, no stack trace. Branches on `name`, never on text. */
-const USER_ERRORS = new Set([
-  'ConfigError',
-  'DataDirError',
-  'InsecureBindError',
-  'InsecureKeyFileError',
-  'InvalidIndicatorError',
-  'InvalidTlpError',
-  'ScenarioError',
-  'SchemaTooNewError',
-  'StoreLockedError',
-  'UsageError',
-  'CommanderError',
-])
+import { CommanderError } from 'commander'
+import { UserError } from '../errors.ts'
 
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override name = 'UsageError'
   /** A user's mistake: one line, exit 1 (see reportError). */
   readonly exitCode: number = 1
@@ -33,7 +21,9 @@ export function reportError(err: unknown): number {
     process.stderr.write(`sightline: ${error.message}\n`)
     return exitCode
   }
-  if (USER_ERRORS.has(error.name) || (error as NodeJS.ErrnoException).code?.startsWith('E')) {
+  // Errors a user can act on (UserError and its kinds, a bad command line, a system error such as
+  // ENOENT): one line, no stack trace. Decided on the class and the system code, never on text.
+  if (error instanceof UserError || error instanceof CommanderError || (error as NodeJS.ErrnoException).code?.startsWith('E')) {
     process.stderr.write(`sightline: ${error.message}\n`)
     if (process.env.SIGHTLINE_DEBUG === '1') process.stderr.write(`${error.stack}\n`)
     return 1

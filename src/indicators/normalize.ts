@@ -124,7 +124,7 @@ function detect(raw: string): Observable {
   // "5.6.7.8/32 # comment" is a value and a comment, not a URL: without a scheme a value is one token.
   if (/\s/.test(raw)) {
     const shown = raw.length > 80 ? `${raw.slice(0, 80)}...` : raw
-    throw new InvalidIndicatorError(`${JSON.stringify(shown)} has whitespace inside: not one indicator`)
+    throw new InvalidIndicatorError(`${JSON.stringify(shown)} has whitespace inside: not one indicator`, { quoted: shown })
   }
   if (/^mailto:/i.test(raw) || (raw.includes('@') && !raw.includes('/'))) {
     return { type: 'email', value: normalizeEmail(raw) }
@@ -172,7 +172,7 @@ function normalizeIp(raw: string): Observable {
   const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(s)
   if (withPort !== null) {
     const bad = Number(withPort[2]) > 65535 ? ' (not a valid port)' : ''
-    throw new InvalidIndicatorError(`"${s}" is an IPv4 address with port ${withPort[2]}${bad}, not one address`)
+    throw new InvalidIndicatorError(`"${s}" is an IPv4 address with port ${withPort[2]}${bad}, not one address`, { quoted: s })
   }
   if (!s.includes(':')) {
     if (!DOTTED_QUAD.test(s)) {
@@ -234,19 +234,19 @@ export function normalizeDomain(raw: string, requireDot: boolean): string {
   // WHATWG would read "1.2.3.4" or "0x7f.1" as an IPv4 address: a numeric last label is no domain.
   // Checked again after UTS #46, which maps "。" to "." and full-width digits to ASCII ones.
   const numericTld = (name: string) => /(^|\.)(0x[0-9a-f]*|\d+)\.?$/i.test(name)
-  if (numericTld(s)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`)
+  if (numericTld(s)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`, { quoted: raw })
   // The WHATWG host parser behind domainToASCII stops at these and would drop the rest.
-  if (/[/?#\\]/.test(s)) throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`)
+  if (/[/?#\\]/.test(s)) throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`, { quoted: raw })
   const ascii = domainToASCII(s)
-  if (ascii === '') throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`)
+  if (ascii === '') throw new InvalidIndicatorError(`"${raw}" is not a valid domain name`, { quoted: raw })
   // One trailing dot (the DNS root) is stripped; a second one leaves an empty label, rejected below.
   const out = ascii.endsWith('.') ? ascii.slice(0, -1) : ascii
-  if (numericTld(out)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`)
+  if (numericTld(out)) throw new InvalidIndicatorError(`"${raw}" is not a domain (numeric top-level label)`, { quoted: raw })
   if (out.length > 253) throw new InvalidIndicatorError('domain longer than 253 characters')
   const parts = out.split('.')
   if (requireDot && parts.length < 2) throw new InvalidIndicatorError('a domain needs at least two labels (use type hostname)')
   for (const label of parts) {
-    if (!LABEL.test(label)) throw new InvalidIndicatorError(`invalid domain label "${label}"`)
+    if (!LABEL.test(label)) throw new InvalidIndicatorError(`invalid domain label "${label}"`, { quoted: label })
   }
   return out
 }

@@ -103,7 +103,7 @@ function normalizeRow(row: ParsedRow): ReturnType<typeof normalize> {
   } catch (err) {
     if (!(err instanceof InvalidIndicatorError) || value === '') throw err
     const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value
-    throw err.message.includes(shown) ? err : new InvalidIndicatorError(`${err.message}: ${JSON.stringify(shown)}`)
+    throw err.quoted?.includes(shown) ? err : new InvalidIndicatorError(`${err.message}: ${JSON.stringify(shown)}`)
   }
 }
 

@@ -1,8 +1,10 @@
+import { UserError } from '../errors.ts'
+
 /** Traffic Light Protocol 2.0 levels, least to most restrictive. */
 export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const
 export type Tlp = (typeof TLP_LEVELS)[number]
 
-export class InvalidTlpError extends Error {
+export class InvalidTlpError extends UserError {
   override name = 'InvalidTlpError'
 }
 

@@ -15,6 +15,13 @@ export interface SignedRoster {
 
 export class RosterError extends Error {
   override name = 'RosterError'
+  /** Not newer than the roster held: usually the same roster reaching us by two paths, nothing to report. */
+  readonly stale: boolean
+
+  constructor(message: string, options: { stale?: boolean } = {}) {
+    super(message)
+    this.stale = options.stale === true
+  }
 }
 
 const DOMAIN = 'sightline/v1/roster'
@@ -80,7 +87,7 @@ export async function verifyRoster(
   if (!expect.trustedAdmins.includes(r.admin))
     throw new RosterError(`roster signed by ${r.admin}, which is not a trusted admin key (config rosterAdmins)`)
   if (r.version <= expect.currentVersion)
-    throw new RosterError(`roster version ${r.version} is not newer than the ${expect.currentVersion} held`)
+    throw new RosterError(`roster version ${r.version} is not newer than the ${expect.currentVersion} held`, { stale: true })
   const key = peerIdFromString(r.admin).publicKey
   const roster = r as SignedRoster
   if (key === undefined || !(await key.verify(signingBytes(roster), Buffer.from(roster.signature, 'base64')))) {

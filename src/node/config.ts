@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { UserError } from '../errors.ts'
 import { parseTlp } from '../indicators/tlp.ts'
 import { AlertConfigError, parseAlertsConfig } from './alert-config.ts'
 import { DATA_FILES, DEFAULT_CONFIG, type NodeConfig } from './options.ts'
 import { parseWindows } from './sighting-windows.ts'
 import { parseAlertPolicy, parseSourceKinds } from './source-kinds.ts'
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override name = 'ConfigError'
 }
 

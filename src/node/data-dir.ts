@@ -1,11 +1,12 @@
 import { access, chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { UserError } from '../errors.ts'
 import { Store } from '../store/store.ts'
 import { assertPrivate } from './file-modes.ts'
 import { createApiToken, createIdentity, type Identity, loadIdentity } from './identity.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 
-export class DataDirError extends Error {
+export class DataDirError extends UserError {
   override name = 'DataDirError'
 }
 

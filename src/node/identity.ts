@@ -3,8 +3,9 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { UserError } from '../errors.ts'
 
-export class InsecureKeyFileError extends Error {
+export class InsecureKeyFileError extends UserError {
   override name = 'InsecureKeyFileError'
 }
 

@@ -1,6 +1,10 @@
 import type { Network } from '../net/network.ts'
 import { topic } from '../net/options.ts'
+import { RosterError } from '../net/signed-roster.ts'
 import type { RosterBook } from './roster-book.ts'
+
+type RelayNetwork = Pick<Network, 'subscribe' | 'publish' | 'enforceRoster'>
+type RelayBook = Pick<RosterBook, 'acceptable' | 'applySigned' | 'signed'>
 
 /**
  * Carries signed rosters between members: on the `/sightline/<community>/roster/1` topic and in
@@ -9,11 +13,11 @@ import type { RosterBook } from './roster-book.ts'
  */
 export class RosterRelay {
   readonly #topic: string
-  readonly #network: Network
-  readonly #book: RosterBook
+  readonly #network: RelayNetwork
+  readonly #book: RelayBook
   readonly #onError: (message: string) => void
 
-  constructor(community: string, components: { network: Network; roster: RosterBook; onError: (message: string) => void }) {
+  constructor(community: string, components: { network: RelayNetwork; roster: RelayBook; onError: (message: string) => void }) {
     this.#topic = topic(community, 'roster')
     this.#network = components.network
     this.#book = components.roster
@@ -51,7 +55,7 @@ export class RosterRelay {
       // Pass it on: members who connected before it existed learn it from us.
       await this.#network.publish(this.#topic, bytes).catch(() => undefined)
     } catch (err) {
-      if (!/not newer/.test((err as Error).message)) this.#onError(`roster: ${(err as Error).message}`)
+      if (!(err instanceof RosterError && err.stale)) this.#onError(`roster: ${(err as Error).message}`)
     }
   }
 }

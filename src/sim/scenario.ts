@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import Ajv, { type ErrorObject } from 'ajv'
+import { UserError } from '../errors.ts'
 import { scanJson } from '../indicators/formats/json-scan.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { BudgetRule } from '../psi/options.ts'
@@ -56,7 +57,7 @@ export interface Scenario {
 }
 
 /** A scenario that does not validate; `errors` name each problem by its JSON path. */
-export class ScenarioError extends Error {
+export class ScenarioError extends UserError {
   override name = 'ScenarioError'
   readonly errors: string[]
   constructor(source: string, errors: string[]) {

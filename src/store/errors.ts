@@ -1,10 +1,12 @@
+import { UserError } from '../errors.ts'
+
 /** The database was written by a newer Sightline whose layout this version cannot read. */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends UserError {
   override name = 'SchemaTooNewError'
 }
 
 /** Another process (a running node or import) holds the database. */
-export class StoreLockedError extends Error {
+export class StoreLockedError extends UserError {
   override name = 'StoreLockedError'
 }
 

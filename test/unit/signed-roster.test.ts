@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { signRoster, verifyRoster } from '../../src/net/signed-roster.ts'
+import { RosterError, signRoster, verifyRoster } from '../../src/net/signed-roster.ts'
 
 describe('signed rosters', () => {
   async function setup() {
@@ -12,7 +12,10 @@ describe('signed rosters', () => {
     )
     return { admin, adminId, members }
   }
-  const isRosterError = (pattern: RegExp) => (err: Error) => err.name === 'RosterError' && pattern.test(err.message)
+  const isRosterError =
+    (pattern: RegExp, stale = false) =>
+    (err: Error) =>
+      err instanceof RosterError && err.stale === stale && pattern.test(err.message)
 
   it('verifies a roster signed by a trusted admin key', async () => {
     const { admin, adminId, members } = await setup()
@@ -31,7 +34,7 @@ describe('signed rosters', () => {
     const expect = { community: 'isac', trustedAdmins: [adminId], currentVersion: 1 }
     await assert.rejects(verifyRoster(signed, { ...expect, trustedAdmins: [] }), isRosterError(/not a trusted admin/))
     await assert.rejects(verifyRoster(signed, { ...expect, community: 'other' }), isRosterError(/community/))
-    await assert.rejects(verifyRoster(signed, { ...expect, currentVersion: 2 }), isRosterError(/not newer/))
+    await assert.rejects(verifyRoster(signed, { ...expect, currentVersion: 2 }), isRosterError(/not newer/, true))
     const added = { ...signed, members: [...signed.members, { peerId: signed.members[0]?.peerId as string, organization: 'Mallory' }] }
     await assert.rejects(verifyRoster(added, expect), isRosterError(/signature does not verify/))
     await assert.rejects(verifyRoster({ ...signed, version: 3 }, expect), isRosterError(/signature does not verify/))
