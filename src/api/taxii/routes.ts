@@ -6,26 +6,10 @@ import type { Store } from '../../store/store.ts'
 import { HttpError } from '../errors.ts'
 import { parseJsonBody } from '../json-body.ts'
 import { type ApiPlugin, afterBody, DEFAULT_MAX_BODY_BYTES, toHttpError } from '../server.ts'
-import {
-  type CollectionSource,
-  collectionResource,
-  objectVersion,
-  type StixObject,
-  type TaxiiCollection,
-  taxiiCollections,
-} from './collections.ts'
-import { acceptsTaxii, isTaxiiContentType, STIX_MEDIA_TYPE, TAXII_MEDIA_TYPE } from './media.ts'
-import {
-  type Cursor,
-  decodeToken,
-  encodeToken,
-  findVersions,
-  firstSeqAddedAfter,
-  type Positioned,
-  readPage,
-  versionTime,
-} from './pagination.ts'
-import { parseQuery, type TaxiiQuery } from './query.ts'
+import { collectionResource, objectVersion, type TaxiiCollection, taxiiCollections } from './collections.ts'
+import { listPage, manifestRecord, objectVersions, offsetPage, paged, type Readable, setDateHeaders } from './listing.ts'
+import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './media.ts'
+import { parseQuery } from './query.ts'
 import { importEnvelope, statusKey } from './status.ts'
 
 export interface TaxiiContext {
@@ -50,7 +34,6 @@ export const API_ROOT_PATH = `${TAXII_PREFIX}/${API_ROOT_NAME}/`
 type RootParams = { apiRoot: string }
 type CollectionParams = RootParams & { id: string }
 type ObjectParams = CollectionParams & { objectId: string }
-type Readable = TaxiiCollection & { source: CollectionSource }
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -79,27 +62,7 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   const maxContentLength = context.maxContentLength ?? DEFAULT_MAX_BODY_BYTES
   const collections = taxiiCollections(store, context.community)
 
-  taxii.setErrorHandler(taxiiErrorHandler)
-  taxii.setNotFoundHandler(async (req) => {
-    throw new HttpError(404, 'not_found', `no TAXII resource ${req.method} ${req.url.split('?')[0]} (TAXII URLs end with a slash)`)
-  })
-  taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (req, body, done) => {
-    try {
-      const parsed = parseJsonBody(body as string)
-      if (parsed.duplicates.length > 0) req.jsonDuplicates = parsed.duplicates
-      done(null, parsed.value)
-    } catch (err) {
-      done(err as Error, undefined)
-    }
-  })
-  taxii.addHook('onRequest', async (req) => {
-    if (!acceptsTaxii(req.headers.accept)) {
-      throw new HttpError(406, 'not_acceptable', `this server answers ${TAXII_MEDIA_TYPE} only, not ${req.headers.accept}`)
-    }
-    const root = (req.params as Partial<RootParams>).apiRoot
-    if (root !== undefined && root !== API_ROOT_NAME)
-      throw new HttpError(404, 'not_found', `no API root ${root} (this server has ${API_ROOT_PATH})`)
-  })
+  taxiiHooks(taxii)
 
   const collection = (ref: string): TaxiiCollection => {
     const found = collections.find((c) => c.id === ref || c.alias === ref)
@@ -141,10 +104,61 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
 
   get<CollectionParams>('/:apiRoot/collections/:id/', async (req) => collectionResource(collection(req.params.id)))
 
-  get<CollectionParams>('/:apiRoot/collections/:id/objects/', async (req, reply) => {
+  objectRoutes(get, store, readable)
+
+  postObjectsRoute(taxii, context, maxContentLength, collection)
+}
+
+/** Errors, unknown paths, the TAXII body type, and the Accept and API root checks of every request. */
+function taxiiHooks(taxii: FastifyInstance): void {
+  taxii.setErrorHandler(taxiiErrorHandler)
+  taxii.setNotFoundHandler(async (req) => {
+    throw new HttpError(404, 'not_found', `no TAXII resource ${req.method} ${req.url.split('?')[0]} (TAXII URLs end with a slash)`)
+  })
+  taxii.addContentTypeParser('application/taxii+json', { parseAs: 'string' }, (req, body, done) => {
+    try {
+      const parsed = parseJsonBody(body as string)
+      if (parsed.duplicates.length > 0) req.jsonDuplicates = parsed.duplicates
+      done(null, parsed.value)
+    } catch (err) {
+      done(err as Error, undefined)
+    }
+  })
+  taxii.addHook('onRequest', async (req) => {
+    if (!acceptsTaxii(req.headers.accept)) {
+      throw new HttpError(406, 'not_acceptable', `this server answers ${TAXII_MEDIA_TYPE} only, not ${req.headers.accept}`)
+    }
+    const root = (req.params as Partial<RootParams>).apiRoot
+    if (root !== undefined && root !== API_ROOT_NAME)
+      throw new HttpError(404, 'not_found', `no API root ${root} (this server has ${API_ROOT_PATH})`)
+  })
+}
+
+type Get = <P>(url: string, handler: (req: FastifyRequest<{ Params: P }>, reply: FastifyReply) => Promise<unknown>) => void
+
+/** Objects, manifest, one object and its versions of a readable collection. */
+function objectRoutes(get: Get, store: Store, readable: (ref: string) => Readable): void {
+  const listed = async (req: FastifyRequest<{ Params: CollectionParams }>, reply: FastifyReply) => {
     const c = readable(req.params.id)
-    const page = await listPage(c, parseQuery(req.query as Record<string, unknown>))
+    const page = await listPage(store, c, parseQuery(req.query as Record<string, unknown>))
     setDateHeaders(reply, page.items)
+    return page
+  }
+  /** The versions of one object the query selects (all of them for /versions/), a page of them by offset. */
+  const versions = async (req: FastifyRequest<{ Params: ObjectParams }>, reply: FastifyReply, byVersion: boolean, scope: string) => {
+    const c = readable(req.params.id)
+    const query = parseQuery(req.query as Record<string, unknown>)
+    const page = offsetPage(
+      await objectVersions(store, c, req.params.objectId, query, byVersion),
+      query,
+      `${c.alias}/${req.params.objectId}${scope}`,
+    )
+    setDateHeaders(reply, page.items)
+    return page
+  }
+
+  get<CollectionParams>('/:apiRoot/collections/:id/objects/', async (req, reply) => {
+    const page = await listed(req, reply)
     return paged(
       page,
       'objects',
@@ -153,17 +167,12 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   })
 
   get<CollectionParams>('/:apiRoot/collections/:id/manifest/', async (req, reply) => {
-    const c = readable(req.params.id)
-    const page = await listPage(c, parseQuery(req.query as Record<string, unknown>))
-    setDateHeaders(reply, page.items)
+    const page = await listed(req, reply)
     return paged(page, 'objects', page.items.map(manifestRecord))
   })
 
   get<ObjectParams>('/:apiRoot/collections/:id/objects/:objectId/', async (req, reply) => {
-    const c = readable(req.params.id)
-    const query = parseQuery(req.query as Record<string, unknown>)
-    const page = offsetPage(await objectVersions(c, req.params.objectId, query, true), query, `${c.alias}/${req.params.objectId}`)
-    setDateHeaders(reply, page.items)
+    const page = await versions(req, reply, true, '')
     return paged(
       page,
       'objects',
@@ -172,17 +181,23 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
   })
 
   get<ObjectParams>('/:apiRoot/collections/:id/objects/:objectId/versions/', async (req, reply) => {
-    const c = readable(req.params.id)
-    const query = parseQuery(req.query as Record<string, unknown>)
-    const page = offsetPage(await objectVersions(c, req.params.objectId, query, false), query, `${c.alias}/${req.params.objectId}/versions`)
-    setDateHeaders(reply, page.items)
+    const page = await versions(req, reply, false, '/versions')
     return paged(
       page,
       'versions',
       page.items.map((i) => objectVersion(i.object)),
     )
   })
+}
 
+/** POST of an envelope to a writable collection: imported, answered with a TAXII status resource. */
+function postObjectsRoute(
+  taxii: FastifyInstance,
+  context: TaxiiContext,
+  maxContentLength: number,
+  collection: (ref: string) => TaxiiCollection,
+): void {
+  const { store } = context
   taxii.post<{ Params: CollectionParams; Body: unknown }>(
     '/:apiRoot/collections/:id/objects/',
     {
@@ -222,87 +237,6 @@ async function taxiiRoutes(taxii: FastifyInstance, context: TaxiiContext): Promi
       send(reply, 202, status)
     },
   )
-
-  /** A page of a collection listing (objects or manifest), by the paging rule of pagination.ts. */
-  async function listPage(c: Readable, query: TaxiiQuery): Promise<{ items: Positioned[]; next: string | undefined }> {
-    let start: Cursor = { seq: 1, index: 0 }
-    if (query.next !== undefined) {
-      const [seq, index] = decodeToken(query.next, c.alias)
-      start = { seq, index }
-    } else if (query.addedAfter !== undefined) {
-      start = { seq: await firstSeqAddedAfter(store, c.source.stream, query.addedAfter), index: 0 }
-    }
-    const page = await readPage(store, c.source, { start, limit: query.limit, addedAfter: query.addedAfter, accept: listFilter(query) })
-    return { items: page.items, next: page.next === undefined ? undefined : encodeToken(c.alias, page.next.seq, page.next.index) }
-  }
-
-  /** The versions of one object that the query selects; 404 when the collection has no such object. */
-  async function objectVersions(c: Readable, id: string, query: TaxiiQuery, byVersion: boolean): Promise<Positioned[]> {
-    const all = await findVersions(store, c.source, id)
-    if (all.length === 0) throw new HttpError(404, 'not_found', `no object ${id} in collection ${c.alias}`)
-    const kept = all.filter((p) => (query.addedAfter === undefined || p.addedAt > query.addedAfter) && specVersionMatches(p.object, query))
-    if (!byVersion) return kept
-    return kept.filter((p, i) =>
-      query.versions.some(
-        (v) =>
-          v === 'all' ||
-          (v === 'first' && i === 0) ||
-          (v === 'last' && i === kept.length - 1) ||
-          (typeof v === 'number' && versionTime(p.object) === v),
-      ),
-    )
-  }
-}
-
-/**
- * Filters of a listing. Each object is served in its one current version, so the version
- * keywords (`last`, `first`, `all`) keep it and a timestamp keeps it when it is that version.
- */
-function listFilter(query: TaxiiQuery): (object: StixObject) => boolean {
-  return (object) =>
-    (query.types === undefined || query.types.has(object.type)) &&
-    (query.ids === undefined || query.ids.has(object.id)) &&
-    specVersionMatches(object, query) &&
-    query.versions.some((v) => typeof v === 'string' || versionTime(object) === v)
-}
-
-function specVersionMatches(object: StixObject, query: TaxiiQuery): boolean {
-  return query.specVersions === undefined || query.specVersions.has(String(object.spec_version ?? '2.1'))
-}
-
-/** Pages of a short list (the versions of one object) by offset. */
-function offsetPage(all: Positioned[], query: TaxiiQuery, scope: string): { items: Positioned[]; next: string | undefined } {
-  const start = query.next === undefined ? 0 : decodeToken(query.next, scope)[0]
-  const end = start + query.limit
-  return { items: all.slice(start, end), next: end < all.length ? encodeToken(scope, end, 0) : undefined }
-}
-
-/**
- * The envelope, manifest and versions resources: `more`, and `next`
- * when there is more. The spec defines `next` on the envelope only; the manifest and versions
- * carry it too, so that they page by position like the objects do.
- */
-function paged(page: { next: string | undefined }, name: 'objects' | 'versions', items: unknown[]): object {
-  return { more: page.next !== undefined, ...(page.next === undefined ? {} : { next: page.next }), [name]: items }
-}
-
-/** A TAXII 2.1 manifest record. */
-function manifestRecord(item: Positioned): object {
-  return {
-    id: item.object.id,
-    date_added: new Date(item.addedAt).toISOString(),
-    version: objectVersion(item.object),
-    media_type: STIX_MEDIA_TYPE,
-  }
-}
-
-/** The TAXII 2.1 custom headers: the date_added of the first and last object of a response. */
-function setDateHeaders(reply: FastifyReply, items: readonly Positioned[]): void {
-  const first = items[0]
-  const last = items[items.length - 1]
-  if (first === undefined || last === undefined) return
-  void reply.header('X-TAXII-Date-Added-First', new Date(first.addedAt).toISOString())
-  void reply.header('X-TAXII-Date-Added-Last', new Date(last.addedAt).toISOString())
 }
 
 /** Sent as bytes, so the Content-Type goes out exactly as TAXII spells it (no charset added). */
