@@ -37,113 +37,122 @@ export const DEFAULT_REST_OPTIONS: RestOptions = {
 /** The REST API under /v1, plus /healthz and /readyz. See openapi.ts for the contract. */
 export function restPlugin(node: NodeView, options: RestOptions = DEFAULT_REST_OPTIONS): ApiPlugin {
   return async (app: FastifyInstance) => {
-    app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }))
-    app.get('/readyz', { config: { public: true } }, async (_req, reply) => {
-      const r = node.readiness()
-      return reply.status(r.ready ? 200 : 503).send(r.ready ? { ready: true } : { ready: false, reason: r.reason })
-    })
-
-    app.get('/v1/status', async () => node.status())
-    app.get('/v1/peers', async () => node.peers())
-
-    app.get('/v1/matches', async (req) => {
-      const q = req.query as Record<string, string | undefined>
-      const since = integer(q.since, 'since', 0)
-      const limit = Math.min(integer(q.limit, 'limit', 100), options.maxPage)
-      if (limit < 1) throw new HttpError(400, 'bad_request', 'limit must be at least 1')
-      const page = await node.store.matchesAfter(since, limit + 1)
-      const matches = page.slice(0, limit).map((m) => ({ seq: m.seq, ...matchView(m.match) }))
-      const last = matches.at(-1)
-      return { matches, next: last === undefined ? since : last.seq, more: page.length > limit }
-    })
-
-    app.get('/v1/indicators', async (req) => listIndicators(node, req, options.maxPage))
-
-    // Submissions are imported one at a time: the store serializes their writes anyway, and
-    // normalization of two interleaved imports would double what a read waits for at each turn
-    // of the event loop. A waiting NDJSON body is simply not read yet (TCP backpressure).
-    let importing: Promise<unknown> = Promise.resolve()
-    const submit = (sightings: boolean) => async (req: FastifyRequest) => {
-      const q = req.query as Record<string, string | undefined>
-      const tlp = tlpParam(q.tlp, node.defaultTlp)
-      const items = submittedItems(req, sightings, options)
-      const run = importing.then(() =>
-        importItems(node.store, 'request', items, {
-          tlp,
-          source: q.source ?? 'api',
-          sightings,
-          idempotent: true,
-          warninglists: node.warninglists,
-          // Normalizing runs on the event loop: yielding every few dozen rows keeps other
-          // requests (match reads) from waiting for a whole batch.
-          batchSize: options.batchSize,
-          yieldEvery: 64,
-        }),
-      )
-      importing = run.catch(() => undefined)
-      const report = await announced(node, run)
-      if (report.imported + report.duplicates > 0) node.localChange()
-      return report
-    }
-    app.post('/v1/indicators', submit(false))
-    app.post('/v1/sightings', submit(true))
-
-    app.post('/v1/import', async (req) => {
-      const b = (req.body ?? {}) as { files?: unknown; format?: unknown; tlp?: unknown; source?: unknown; sightings?: unknown }
-      if (!Array.isArray(b.files) || b.files.length === 0 || !b.files.every((f) => typeof f === 'string' && isAbsolute(f))) {
-        throw new HttpError(
-          400,
-          'bad_request',
-          'body must be {"files": ["/absolute/path", ...], "format"?, "tlp"?, "source"?, "sightings"?}',
-        )
-      }
-      const format = b.format ?? 'auto'
-      if (format !== 'auto' && !(FORMATS as readonly unknown[]).includes(format))
-        throw new HttpError(400, 'bad_request', `unknown format ${String(format)}`)
-      const report = await announced(
-        node,
-        importFiles(node.store, b.files as string[], {
-          format: format as Format | 'auto',
-          tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
-          ...(typeof b.source === 'string' ? { source: b.source } : {}),
-          sightings: b.sightings === true,
-          warninglists: node.warninglists,
-        }),
-      )
-      // Everything counted in the report is on disk; announcing it may take longer and is not awaited.
-      node.localChange()
-      return report
-    })
-
-    // One snapshot per export: every item acknowledged before the request is in it, even while
-    // an import runs. The body streams; the snapshot is released when the response ends.
-    app.get('/v1/export', async (req, reply) => {
-      const { format } = req.query as Record<string, string | undefined>
-      if (!(EXPORT_FORMATS as readonly (string | undefined)[]).includes(format))
-        throw new HttpError(400, 'bad_request', `format must be one of ${EXPORT_FORMATS.join(', ')}`)
-      const view = node.store.exportView()
-      const body = Readable.from(exportChunks(view, format as ExportFormat))
-      body.once('close', () => {
-        view.close().catch((err: unknown) => req.log.debug({ err }, 'closing the export snapshot failed'))
-      })
-      return reply.header('content-type', exportContentType(format as ExportFormat)).send(body)
-    })
-
-    app.post('/v1/alerts/retry', async (req) => {
-      const { destination } = (req.body ?? {}) as { destination?: unknown }
-      if (destination !== undefined && typeof destination !== 'string')
-        throw new HttpError(400, 'bad_request', 'body must be {} or {"destination": "name"}')
-      return { retried: await node.retryDeadAlerts(destination) }
-    })
-
-    app.post('/v1/query', async (req) => {
-      const { values, tlp } = (req.body ?? {}) as { values?: unknown; tlp?: unknown }
-      if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string'))
-        throw new HttpError(400, 'bad_request', 'body must be {"values": ["...", ...], "tlp"?: "red"}')
-      if (values.length > 4096) throw new HttpError(413, 'too_large', 'at most 4096 values per query')
-      return node.query(values as string[], tlp === 'red')
-    })
+    readRoutes(app, node, options)
+    importRoutes(app, node, options)
+    exportAndActionRoutes(app, node)
   }
+}
+
+/** Health, status, peers, and pages of matches and indicators. */
+function readRoutes(app: FastifyInstance, node: NodeView, options: RestOptions): void {
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { config: { public: true } }, async (_req, reply) => {
+    const r = node.readiness()
+    return reply.status(r.ready ? 200 : 503).send(r.ready ? { ready: true } : { ready: false, reason: r.reason })
+  })
+
+  app.get('/v1/status', async () => node.status())
+  app.get('/v1/peers', async () => node.peers())
+
+  app.get('/v1/matches', async (req) => {
+    const q = req.query as Record<string, string | undefined>
+    const since = integer(q.since, 'since', 0)
+    const limit = Math.min(integer(q.limit, 'limit', 100), options.maxPage)
+    if (limit < 1) throw new HttpError(400, 'bad_request', 'limit must be at least 1')
+    const page = await node.store.matchesAfter(since, limit + 1)
+    const matches = page.slice(0, limit).map((m) => ({ seq: m.seq, ...matchView(m.match) }))
+    const last = matches.at(-1)
+    return { matches, next: last === undefined ? since : last.seq, more: page.length > limit }
+  })
+
+  app.get('/v1/indicators', async (req) => listIndicators(node, req, options.maxPage))
+}
+
+/** Submissions of indicators and sightings, and imports of files the node reads. */
+function importRoutes(app: FastifyInstance, node: NodeView, options: RestOptions): void {
+  // Submissions are imported one at a time: the store serializes their writes anyway, and
+  // normalization of two interleaved imports would double what a read waits for at each turn
+  // of the event loop. A waiting NDJSON body is simply not read yet (TCP backpressure).
+  let importing: Promise<unknown> = Promise.resolve()
+  const submit = (sightings: boolean) => async (req: FastifyRequest) => {
+    const q = req.query as Record<string, string | undefined>
+    const tlp = tlpParam(q.tlp, node.defaultTlp)
+    const items = submittedItems(req, sightings, options)
+    const run = importing.then(() =>
+      importItems(node.store, 'request', items, {
+        tlp,
+        source: q.source ?? 'api',
+        sightings,
+        idempotent: true,
+        warninglists: node.warninglists,
+        // Normalizing runs on the event loop: yielding every few dozen rows keeps other
+        // requests (match reads) from waiting for a whole batch.
+        batchSize: options.batchSize,
+        yieldEvery: 64,
+      }),
+    )
+    importing = run.catch(() => undefined)
+    const report = await announced(node, run)
+    if (report.imported + report.duplicates > 0) node.localChange()
+    return report
+  }
+  app.post('/v1/indicators', submit(false))
+  app.post('/v1/sightings', submit(true))
+
+  app.post('/v1/import', async (req) => {
+    const b = (req.body ?? {}) as { files?: unknown; format?: unknown; tlp?: unknown; source?: unknown; sightings?: unknown }
+    if (!Array.isArray(b.files) || b.files.length === 0 || !b.files.every((f) => typeof f === 'string' && isAbsolute(f))) {
+      throw new HttpError(400, 'bad_request', 'body must be {"files": ["/absolute/path", ...], "format"?, "tlp"?, "source"?, "sightings"?}')
+    }
+    const format = b.format ?? 'auto'
+    if (format !== 'auto' && !(FORMATS as readonly unknown[]).includes(format))
+      throw new HttpError(400, 'bad_request', `unknown format ${String(format)}`)
+    const report = await announced(
+      node,
+      importFiles(node.store, b.files as string[], {
+        format: format as Format | 'auto',
+        tlp: tlpParam(b.tlp === undefined ? undefined : String(b.tlp), node.defaultTlp),
+        ...(typeof b.source === 'string' ? { source: b.source } : {}),
+        sightings: b.sightings === true,
+        warninglists: node.warninglists,
+      }),
+    )
+    // Everything counted in the report is on disk; announcing it may take longer and is not awaited.
+    node.localChange()
+    return report
+  })
+}
+
+/** Export, retry of dead alerts, and an analyst's query. */
+function exportAndActionRoutes(app: FastifyInstance, node: NodeView): void {
+  // One snapshot per export: every item acknowledged before the request is in it, even while
+  // an import runs. The body streams; the snapshot is released when the response ends.
+  app.get('/v1/export', async (req, reply) => {
+    const { format } = req.query as Record<string, string | undefined>
+    if (!(EXPORT_FORMATS as readonly (string | undefined)[]).includes(format))
+      throw new HttpError(400, 'bad_request', `format must be one of ${EXPORT_FORMATS.join(', ')}`)
+    const view = node.store.exportView()
+    const body = Readable.from(exportChunks(view, format as ExportFormat))
+    body.once('close', () => {
+      view.close().catch((err: unknown) => req.log.debug({ err }, 'closing the export snapshot failed'))
+    })
+    return reply.header('content-type', exportContentType(format as ExportFormat)).send(body)
+  })
+
+  app.post('/v1/alerts/retry', async (req) => {
+    const { destination } = (req.body ?? {}) as { destination?: unknown }
+    if (destination !== undefined && typeof destination !== 'string')
+      throw new HttpError(400, 'bad_request', 'body must be {} or {"destination": "name"}')
+    return { retried: await node.retryDeadAlerts(destination) }
+  })
+
+  app.post('/v1/query', async (req) => {
+    const { values, tlp } = (req.body ?? {}) as { values?: unknown; tlp?: unknown }
+    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string'))
+      throw new HttpError(400, 'bad_request', 'body must be {"values": ["...", ...], "tlp"?: "red"}')
+    if (values.length > 4096) throw new HttpError(413, 'too_large', 'at most 4096 values per query')
+    return node.query(values as string[], tlp === 'red')
+  })
 }
 
 /** An import's report; when the store stopped it, what it stored before is still announced. */
