@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { escapeHtml } from '../html.ts'
 import { TLP_LEVELS } from '../indicators/tlp.ts'
-import { INDICATOR_TYPES } from '../indicators/types.ts'
+import { INDICATOR_TYPES, type IndicatorRecord } from '../indicators/types.ts'
 import { windowLabel } from '../node/sighting-windows.ts'
 import { sourceKind } from '../node/source-kinds.ts'
 import { sourcesOf } from '../store/merge.ts'
@@ -55,21 +55,7 @@ ${result.total === 0 ? '<p>No match fits these filters.</p>' : pager(q, result.p
         label: windowLabel(ms),
         events: sightings.filter((s) => now - s.time <= ms && s.time <= now).reduce((n, s) => n + s.count, 0),
       }))
-      const ours =
-        record === undefined
-          ? '<p>We hold no indicator record of this value (it may be known from sightings only).</p>'
-          : `<dl><dt>TLP</dt><dd>${tlpBadge(record.tlp)}</dd>
-<dt>Sources</dt><dd>${sourcesOf(record)
-              .map((s) => {
-                const kind = sourceKind(s, node.sourceKinds)
-                return `<span class="tag k-${kind}">${escapeHtml(s)} · ${kind}</span>`
-              })
-              .join(' ')}</dd>
-<dt>Tags</dt><dd>${record.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ') || '<span class="muted">none</span>'}</dd>
-<dt>First seen</dt><dd>${when(record.firstSeen, tz, now)}</dd><dt>Last seen</dt><dd>${when(record.lastSeen, tz, now)}</dd>
-<dt>Reports</dt><dd>${count(record.count)}${record.confidence === undefined ? '' : `, confidence ${record.confidence}`}</dd>
-${record.warninglist === undefined ? '' : `<dt>Warninglist</dt><dd class="warn">${escapeHtml(record.warninglist)}</dd>`}
-${record.context === undefined ? '' : `<dt>Context</dt><dd>${record.context.map(escapeHtml).join('; ')}</dd>`}</dl>`
+      const ours = ourRecord(record, node.sourceKinds, tz, now)
       const body = `<section class="wide"><h2 class="v">${escapeHtml(type)} ${escapeHtml(value)}</h2>
 <p><a href="/matches?q=${encodeURIComponent(value)}">All matches of values containing it</a></p></section>
 <section id="ours"><h2>Our record</h2>${ours}</section>
@@ -100,6 +86,24 @@ ${
       return html(reply, page({ title: `${type} ${value}`, community: node.community, peerId: node.peerId, active: 'indicator', body }))
     })
   }
+}
+
+/** Our own record of the indicator, or a note that we hold none. */
+function ourRecord(record: IndicatorRecord | undefined, sourceKinds: NodeView['sourceKinds'], tz: string, now: number): string {
+  return record === undefined
+    ? '<p>We hold no indicator record of this value (it may be known from sightings only).</p>'
+    : `<dl><dt>TLP</dt><dd>${tlpBadge(record.tlp)}</dd>
+<dt>Sources</dt><dd>${sourcesOf(record)
+        .map((s) => {
+          const kind = sourceKind(s, sourceKinds)
+          return `<span class="tag k-${kind}">${escapeHtml(s)} · ${kind}</span>`
+        })
+        .join(' ')}</dd>
+<dt>Tags</dt><dd>${record.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ') || '<span class="muted">none</span>'}</dd>
+<dt>First seen</dt><dd>${when(record.firstSeen, tz, now)}</dd><dt>Last seen</dt><dd>${when(record.lastSeen, tz, now)}</dd>
+<dt>Reports</dt><dd>${count(record.count)}${record.confidence === undefined ? '' : `, confidence ${record.confidence}`}</dd>
+${record.warninglist === undefined ? '' : `<dt>Warninglist</dt><dd class="warn">${escapeHtml(record.warninglist)}</dd>`}
+${record.context === undefined ? '' : `<dt>Context</dt><dd>${record.context.map(escapeHtml).join('; ')}</dd>`}</dl>`
 }
 
 function html(reply: { type(t: string): { header(k: string, v: string): { send(b: string): unknown } } }, body: string) {
