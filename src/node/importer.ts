@@ -235,14 +235,12 @@ async function importOne(
       }
       if (item.kind === 'skip') {
         report.skipped++
-      } else if (item.kind === 'error') {
-        progress.rejected++
-        reject({ file, line: item.line, ...(item.pointer === undefined ? {} : { pointer: item.pointer }), reason: item.reason })
       } else {
-        const error = addRow(item, defaults, indicators, sightings, report)
-        if (error !== undefined) {
+        // A row the reader refused, or one that is not a valid record.
+        const reason = item.kind === 'error' ? item.reason : addRow(item, defaults, indicators, sightings, report)
+        if (reason !== undefined) {
           progress.rejected++
-          reject({ file, line: item.line, ...(item.pointer === undefined ? {} : { pointer: item.pointer }), reason: error })
+          reject({ file, line: item.line, ...(item.pointer === undefined ? {} : { pointer: item.pointer }), reason })
         }
       }
       if (indicators.length + sightings.length >= batchSize || settled >= batchSize * 4) {
