@@ -93,28 +93,7 @@ export function parseAlertsConfig(value: unknown, context: { file: string; dataD
     file = resolve(context.dataDir, alerts.file)
   }
 
-  const syslog = list(alerts.syslog, `${where}.syslog`).map((raw, i): SyslogConfig => {
-    const at = `${where}.syslog[${i}]`
-    const entry = object(raw, at)
-    only(entry, ['name', 'host', 'port', 'protocol', 'framing', 'facility'], at)
-    if (typeof entry.host !== 'string' || entry.host === '') throw new AlertConfigError(`${at}.host must be a host name or address`)
-    if (!Number.isInteger(entry.port) || (entry.port as number) < 1 || (entry.port as number) > 65535)
-      throw new AlertConfigError(`${at}.port must be a port number (1-65535)`)
-    if (entry.protocol !== 'udp' && entry.protocol !== 'tcp') throw new AlertConfigError(`${at}.protocol must be "udp" or "tcp"`)
-    const framing = entry.framing ?? 'octet-counting'
-    if (framing !== 'octet-counting' && framing !== 'lf') throw new AlertConfigError(`${at}.framing must be "octet-counting" or "lf"`)
-    const facility = entry.facility ?? 16
-    if (!Number.isInteger(facility) || (facility as number) < 0 || (facility as number) > 23)
-      throw new AlertConfigError(`${at}.facility must be a syslog facility number (0-23)`)
-    return {
-      name: unique(name(entry.name, `syslog-${i + 1}`, at), at),
-      host: entry.host,
-      port: entry.port as number,
-      protocol: entry.protocol,
-      framing,
-      facility: facility as number,
-    }
-  })
+  const syslog = list(alerts.syslog, `${where}.syslog`).map((raw, i) => syslogConfig(raw, i, where, unique))
 
   let maxAttempts: number | undefined
   if (alerts.maxAttempts !== undefined) {
@@ -126,4 +105,28 @@ export function parseAlertsConfig(value: unknown, context: { file: string; dataD
   if (secretInFile && (statSync(context.file).mode & 0o077) !== 0)
     throw new AlertConfigError(`${context.file} holds a webhook secret and is accessible by other users; run: chmod 600 ${context.file}`)
   return { webhooks, file, syslog, maxAttempts }
+}
+
+/** One entry of `alerts.syslog`; `unique` refuses a destination name used twice. */
+function syslogConfig(raw: unknown, i: number, where: string, unique: (n: string, at: string) => string): SyslogConfig {
+  const at = `${where}.syslog[${i}]`
+  const entry = object(raw, at)
+  only(entry, ['name', 'host', 'port', 'protocol', 'framing', 'facility'], at)
+  if (typeof entry.host !== 'string' || entry.host === '') throw new AlertConfigError(`${at}.host must be a host name or address`)
+  if (!Number.isInteger(entry.port) || (entry.port as number) < 1 || (entry.port as number) > 65535)
+    throw new AlertConfigError(`${at}.port must be a port number (1-65535)`)
+  if (entry.protocol !== 'udp' && entry.protocol !== 'tcp') throw new AlertConfigError(`${at}.protocol must be "udp" or "tcp"`)
+  const framing = entry.framing ?? 'octet-counting'
+  if (framing !== 'octet-counting' && framing !== 'lf') throw new AlertConfigError(`${at}.framing must be "octet-counting" or "lf"`)
+  const facility = entry.facility ?? 16
+  if (!Number.isInteger(facility) || (facility as number) < 0 || (facility as number) > 23)
+    throw new AlertConfigError(`${at}.facility must be a syslog facility number (0-23)`)
+  return {
+    name: unique(name(entry.name, `syslog-${i + 1}`, at), at),
+    host: entry.host,
+    port: entry.port as number,
+    protocol: entry.protocol,
+    framing,
+    facility: facility as number,
+  }
 }
