@@ -38,12 +38,13 @@ export function multiaddrs(values: unknown, where: string): string[] {
   return values.map((v: string) => v.trim())
 }
 
-function configFromFile(file: string, required: boolean, context: { dataDir: string; env: NodeJS.ProcessEnv }): Partial<NodeConfig> {
+/** The JSON object of a config file; undefined when an optional one does not exist. */
+function readConfigObject(file: string, required: boolean): object | undefined {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
-    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`)
   }
   let parsed: unknown
@@ -54,6 +55,12 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new ConfigError(`config file ${file} must hold a JSON object`)
+  return parsed
+}
+
+function configFromFile(file: string, required: boolean, context: { dataDir: string; env: NodeJS.ProcessEnv }): Partial<NodeConfig> {
+  const parsed = readConfigObject(file, required)
+  if (parsed === undefined) return {}
   const out: Partial<NodeConfig> = {}
   for (const [key, value] of Object.entries(parsed)) {
     switch (key) {
