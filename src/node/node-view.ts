@@ -53,76 +53,8 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     sightingWindowsMs: p.sightingWindowsMs,
     sourceKinds: p.sourceKinds,
     redCounts: () => p.engine.redCountsByList().map((c) => ({ ...c, organization: p.organizationOf(c.peer) ?? null })),
-    status: async (): Promise<NodeStatus> => {
-      const stats = p.store.stats()
-      const digest = p.service.digestState
-      return {
-        peerId: p.peerId,
-        community: p.community,
-        addresses: p.network.addresses,
-        epoch: digest?.epoch ?? null,
-        digests:
-          digest === undefined
-            ? null
-            : {
-                builtAt: new Date(digest.builtAt).toISOString(),
-                bytes: digest.bytes,
-                items: digest.items,
-                deltas: digest.deltas,
-                lists: digest.lists.map(({ mode: _mode, ...list }) => list),
-              },
-        connectedPeers: p.network.connectedPeers().length,
-        connections: p.network.connectionCount(),
-        members: (await p.store.roster.all()).length,
-        matches: p.store.matchCount(),
-        indicators: stats.indicators as Record<string, Record<string, number>>,
-        sightings: stats.sightings,
-        gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },
-        digestsRefused: { ...p.service.stats.digestsRefused },
-        psi: {
-          suite: DH_SUITE,
-          raiseRequestsSent: p.service.exchange.stats.raiseRequestsSent,
-          listsFetched: p.service.exchange.stats.listsFetched,
-          elementsRaised: p.party.elementsRaised,
-          budgetRefusals: { items: p.party.budgets.refusals[Mode.Items], count: p.party.budgets.refusals[Mode.Count] },
-          refusedByMembers: { ...p.service.exchange.stats.refusedByMembers },
-          refusedToMembers: { ...p.service.exchange.stats.refusedToMembers },
-          feedReceived: p.service.feedReceived,
-        },
-        sent: Object.fromEntries(p.sent),
-        outbox: p.outbox?.view() ?? null,
-        recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
-        store: p.store.writeHealth(),
-        refused: {
-          gossip: { ...p.service.stats.gossipRejected },
-          sync: { ...p.service.stats.digestsRefused },
-          streams: {
-            ...p.service.exchange.stats.refusedToMembers,
-            ...(p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] === 0
-              ? {}
-              : { budget: p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] }),
-          },
-          api: Object.fromEntries(p.apiRefused),
-        },
-        bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
-      }
-    },
-    peers: async (): Promise<PeerView[]> => {
-      const connected = new Set(p.network.connectedPeers())
-      return (await p.store.roster.all()).map((entry) => {
-        const dial = p.redialer?.state(entry.peerId)
-        return {
-          peerId: entry.peerId,
-          organization: entry.organization,
-          connected: connected.has(entry.peerId),
-          source: entry.source,
-          lastSeen: iso(dial?.lastSeen ?? null),
-          lastError: dial?.lastError ?? null,
-          nextAttemptAt: connected.has(entry.peerId) ? null : iso(dial?.nextAttemptAt ?? null),
-          addresses: p.addressBook.addressesOf(entry.peerId),
-        }
-      })
-    },
+    status: () => nodeStatus(p),
+    peers: () => peerViews(p),
     query: (values, red) => query(p, values, red),
     readiness: () => {
       if (!p.started()) return { ready: false, reason: 'starting' }
@@ -136,6 +68,80 @@ export function memberNodeView(p: NodeViewParts): NodeView {
     },
     retryDeadAlerts: async (destination) => (p.outbox === undefined ? 0 : p.outbox.retryDead(destination)),
   }
+}
+
+/** The node's status: one snapshot for the page, the API and metrics. */
+async function nodeStatus(p: NodeViewParts): Promise<NodeStatus> {
+  const stats = p.store.stats()
+  const digest = p.service.digestState
+  return {
+    peerId: p.peerId,
+    community: p.community,
+    addresses: p.network.addresses,
+    epoch: digest?.epoch ?? null,
+    digests:
+      digest === undefined
+        ? null
+        : {
+            builtAt: new Date(digest.builtAt).toISOString(),
+            bytes: digest.bytes,
+            items: digest.items,
+            deltas: digest.deltas,
+            lists: digest.lists.map(({ mode: _mode, ...list }) => list),
+          },
+    connectedPeers: p.network.connectedPeers().length,
+    connections: p.network.connectionCount(),
+    members: (await p.store.roster.all()).length,
+    matches: p.store.matchCount(),
+    indicators: stats.indicators as Record<string, Record<string, number>>,
+    sightings: stats.sightings,
+    gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },
+    digestsRefused: { ...p.service.stats.digestsRefused },
+    psi: {
+      suite: DH_SUITE,
+      raiseRequestsSent: p.service.exchange.stats.raiseRequestsSent,
+      listsFetched: p.service.exchange.stats.listsFetched,
+      elementsRaised: p.party.elementsRaised,
+      budgetRefusals: { items: p.party.budgets.refusals[Mode.Items], count: p.party.budgets.refusals[Mode.Count] },
+      refusedByMembers: { ...p.service.exchange.stats.refusedByMembers },
+      refusedToMembers: { ...p.service.exchange.stats.refusedToMembers },
+      feedReceived: p.service.feedReceived,
+    },
+    sent: Object.fromEntries(p.sent),
+    outbox: p.outbox?.view() ?? null,
+    recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
+    store: p.store.writeHealth(),
+    refused: {
+      gossip: { ...p.service.stats.gossipRejected },
+      sync: { ...p.service.stats.digestsRefused },
+      streams: {
+        ...p.service.exchange.stats.refusedToMembers,
+        ...(p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] === 0
+          ? {}
+          : { budget: p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] }),
+      },
+      api: Object.fromEntries(p.apiRefused),
+    },
+    bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
+  }
+}
+
+/** Every roster member with its connection and dial state. */
+async function peerViews(p: NodeViewParts): Promise<PeerView[]> {
+  const connected = new Set(p.network.connectedPeers())
+  return (await p.store.roster.all()).map((entry) => {
+    const dial = p.redialer?.state(entry.peerId)
+    return {
+      peerId: entry.peerId,
+      organization: entry.organization,
+      connected: connected.has(entry.peerId),
+      source: entry.source,
+      lastSeen: iso(dial?.lastSeen ?? null),
+      lastError: dial?.lastError ?? null,
+      nextAttemptAt: connected.has(entry.peerId) ? null : iso(dial?.nextAttemptAt ?? null),
+      addresses: p.addressBook.addressesOf(entry.peerId),
+    }
+  })
 }
 
 function iso(ms: number | null): string | null {
