@@ -6,6 +6,13 @@ import { configFor, type GlobalOptions, printJson, withNode } from '../context.t
 import { NodeNotRunningError } from '../errors.ts'
 
 export function registerNetworkQueries(program: Command): void {
+  registerPeers(program)
+  registerMatches(program)
+  registerQuery(program)
+}
+
+/** `sightline peers`: roster members and their connection state. */
+function registerPeers(program: Command): void {
   program
     .command('peers')
     .description('list roster members: connected or not, last seen, last dial error, next attempt, known addresses')
@@ -23,7 +30,10 @@ export function registerNetworkQueries(program: Command): void {
           process.stdout.write(`${p.connected ? 'connected ' : 'offline   '} ${p.peerId}  ${p.organization}  ${seen}${next}\n`)
         }
     })
+}
 
+/** `sightline matches`: confirmed matches, from the running node or else the store. */
+function registerMatches(program: Command): void {
   program
     .command('matches')
     .description('list confirmed matches: which member also holds which of our indicators')
@@ -51,7 +61,10 @@ export function registerNetworkQueries(program: Command): void {
       if (flags.json) printJson(matches)
       else for (const m of matches) process.stdout.write(`${m.matchedAt}  ${m.organization}  ${m.type} ${m.value}  ${m.tlp}  ${m.mode}\n`)
     })
+}
 
+/** `sightline query`: ask every member about values now. */
+function registerQuery(program: Command): void {
   program
     .command('query')
     .description('ask every member now which of them hold or sighted each value (per item), or how many (--tlp red); nothing is imported')

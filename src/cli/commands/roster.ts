@@ -18,6 +18,12 @@ export function registerRoster(program: Command): void {
   const roster = program
     .command('roster')
     .description('community members this node talks to (all others are refused); edit while the node is stopped')
+  localRosterCommands(roster)
+  signedRosterCommands(roster)
+}
+
+/** `roster add`, `remove` and `list`: the local roster, edited while the node is stopped. */
+function localRosterCommands(roster: Command): void {
   roster
     .command('add')
     .description('add a member')
@@ -60,6 +66,10 @@ export function registerRoster(program: Command): void {
       if (flags.json) printJson(entries)
       else for (const e of entries) process.stdout.write(`${e.peerId}  ${e.organization}\n`)
     })
+}
+
+/** `roster keygen`, `sign` and `import`: rosters signed by a community admin key. */
+function signedRosterCommands(roster: Command): void {
   roster
     .command('keygen')
     .description('create a community admin key (Ed25519) that signs rosters; members trust it with config rosterAdmins')
