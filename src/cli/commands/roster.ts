@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { signRoster } from '../../net/signed-roster.ts'
 import { configFor, type GlobalOptions, printJson, withNode } from '../context.ts'
 import { UsageError } from '../errors.ts'
+import { writeNewSecretFile } from '../new-file.ts'
 
 function checkPeerId(id: string): string {
   try {
@@ -76,9 +77,7 @@ function signedRosterCommands(roster: Command): void {
     .requiredOption('--out <file>', 'where to write the private key (mode 0600; never replaced)')
     .action(async (flags: { out: string }) => {
       const key = await generateKeyPair('Ed25519')
-      await writeFile(flags.out, privateKeyToProtobuf(key), { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(err.code === 'EEXIST' ? `${flags.out} exists; not replaced` : `cannot write ${flags.out}: ${err.message}`)
-      })
+      await writeNewSecretFile(flags.out, privateKeyToProtobuf(key))
       process.stdout.write(`admin key id (put it in every member's config "rosterAdmins"): ${peerIdFromPrivateKey(key).toString()}\n`)
     })
   roster

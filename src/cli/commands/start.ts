@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
@@ -7,6 +7,7 @@ import type { NodeConfig } from '../../node/options.ts'
 import { matchKind } from '../../store/repositories.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
+import { writeNewSecretFile } from '../new-file.ts'
 
 /** Reads a swarm key file (the libp2p pnet format); a clear error when it is missing or malformed. */
 async function pnet(file: string | undefined): Promise<{ psk?: Uint8Array }> {
@@ -65,78 +66,78 @@ export function registerStart(program: Command): void {
     .option('--insecure-bind', 'allow plain HTTP on a non-loopback --api-host (the token then crosses the network in clear)')
     .option('--psi-workers <n>', 'worker threads for PSI arithmetic (default: one per core, or SIGHTLINE_PSI_WORKERS)')
     .option('--json', 'print {"peerId", "addresses", "community"} as one JSON line once running')
-    .action(
-      async (
-        flags: {
-          listen?: string[]
-          announce?: string[]
-          bootstrap?: string[]
-          auditWire?: string
-          apiPort?: string
-          apiHost?: string
-          apiTlsCert?: string
-          apiTlsKey?: string
-          insecureBind?: boolean
-          mdns?: boolean
-          pnetKey?: string
-          psiWorkers?: string
-          json?: boolean
-        },
-        command: Command,
-      ) => {
-        const config = configFor(command.optsWithGlobals<GlobalOptions>())
-        config.api = apiSettings(config.api, flags)
-        const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
-        if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
-        // Loaded on use, so that `--help` and the commands that need no node start fast.
-        const { SightlineNode } = await import('../../node/node.ts')
-        const node = await SightlineNode.create(config, {
-          listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
-          announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
-          bootstrap: flags.bootstrap === undefined ? config.bootstrap : multiaddrs(flags.bootstrap, '--bootstrap'),
-          apiToken: await readApiToken(config.dataDir),
-          mdns: flags.mdns ?? config.mdns,
-          ...(await pnet(flags.pnetKey ?? config.pnetKey)),
-          ...(flags.auditWire === undefined ? {} : { auditWire: flags.auditWire }),
-          ...psiWorkers(flags.psiWorkers ?? process.env.SIGHTLINE_PSI_WORKERS),
-        })
-        await node.start()
-        const member = node.member
-        if (member === undefined) throw new Error('node started without network')
-        const addresses = member.network.addresses
-        if (chosen.length === 0)
-          await keepListenAddresses(
-            config.dataDir,
-            addresses.map((a) => a.replace(/\/p2p\/[^/]+$/, '')),
-          )
-        if (config.api.port === 0 && node.api !== undefined) await keepApiPort(config.dataDir, Number(new URL(node.api.url).port))
-        member.service.onMatch((m) => {
-          // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
-          if (!flags.json)
-            process.stderr.write(
-              `match: ${m.organization} ${matchKind(m) === 'holds' ? 'also holds' : matchKind(m) === 'sighted' ? 'sighted' : 'holds and sighted'} one of our ${m.type} indicators (TLP:${m.tlp.toUpperCase()}, alert ${m.level}); see sightline matches\n`,
-            )
-        })
-        const info = { peerId: node.peerId, addresses, community: config.community }
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify(info)}\n`
-            : `node ${info.peerId} of community ${info.community}\nlistening on ${addresses.join(' ')}\nAPI and status page at ${node.api?.url ?? '(none)'}/ (token in ${config.dataDir}/api-token)\npress Ctrl-C to stop\n`,
-        )
-        await new Promise<void>((resolve) => {
-          let stopping = false
-          const onSignal = () => {
-            if (stopping) process.exit(130)
-            stopping = true
-            process.stderr.write('stopping (Ctrl-C again to force)\n')
-            resolve()
-          }
-          process.on('SIGINT', onSignal)
-          process.on('SIGTERM', onSignal)
-        })
-        await node.stop()
-      },
+    .action(runStart)
+}
+
+interface StartFlags {
+  listen?: string[]
+  announce?: string[]
+  bootstrap?: string[]
+  auditWire?: string
+  apiPort?: string
+  apiHost?: string
+  apiTlsCert?: string
+  apiTlsKey?: string
+  insecureBind?: boolean
+  mdns?: boolean
+  pnetKey?: string
+  psiWorkers?: string
+  json?: boolean
+}
+
+/** Runs the node until SIGINT or SIGTERM (a second one forces exit). */
+async function runStart(flags: StartFlags, command: Command): Promise<void> {
+  const config = configFor(command.optsWithGlobals<GlobalOptions>())
+  config.api = apiSettings(config.api, flags)
+  const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
+  if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
+  // Loaded on use, so that `--help` and the commands that need no node start fast.
+  const { SightlineNode } = await import('../../node/node.ts')
+  const node = await SightlineNode.create(config, {
+    listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
+    announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
+    bootstrap: flags.bootstrap === undefined ? config.bootstrap : multiaddrs(flags.bootstrap, '--bootstrap'),
+    apiToken: await readApiToken(config.dataDir),
+    mdns: flags.mdns ?? config.mdns,
+    ...(await pnet(flags.pnetKey ?? config.pnetKey)),
+    ...(flags.auditWire === undefined ? {} : { auditWire: flags.auditWire }),
+    ...psiWorkers(flags.psiWorkers ?? process.env.SIGHTLINE_PSI_WORKERS),
+  })
+  await node.start()
+  const member = node.member
+  if (member === undefined) throw new Error('node started without network')
+  const addresses = member.network.addresses
+  if (chosen.length === 0)
+    await keepListenAddresses(
+      config.dataDir,
+      addresses.map((a) => a.replace(/\/p2p\/[^/]+$/, '')),
     )
+  if (config.api.port === 0 && node.api !== undefined) await keepApiPort(config.dataDir, Number(new URL(node.api.url).port))
+  member.service.onMatch((m) => {
+    // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
+    if (!flags.json)
+      process.stderr.write(
+        `match: ${m.organization} ${matchKind(m) === 'holds' ? 'also holds' : matchKind(m) === 'sighted' ? 'sighted' : 'holds and sighted'} one of our ${m.type} indicators (TLP:${m.tlp.toUpperCase()}, alert ${m.level}); see sightline matches\n`,
+      )
+  })
+  const info = { peerId: node.peerId, addresses, community: config.community }
+  process.stdout.write(
+    flags.json
+      ? `${JSON.stringify(info)}\n`
+      : `node ${info.peerId} of community ${info.community}\nlistening on ${addresses.join(' ')}\nAPI and status page at ${node.api?.url ?? '(none)'}/ (token in ${config.dataDir}/api-token)\npress Ctrl-C to stop\n`,
+  )
+  await new Promise<void>((resolve) => {
+    let stopping = false
+    const onSignal = () => {
+      if (stopping) process.exit(130)
+      stopping = true
+      process.stderr.write('stopping (Ctrl-C again to force)\n')
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+  await node.stop()
 }
 
 export function registerPnetKey(program: Command): void {
@@ -148,9 +149,7 @@ export function registerPnetKey(program: Command): void {
       const { generateKey } = await import('@libp2p/pnet')
       const key = new Uint8Array(95)
       generateKey(key)
-      await writeFile(flags.out, key, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(err.code === 'EEXIST' ? `${flags.out} exists; not replaced` : `cannot write ${flags.out}: ${err.message}`)
-      })
+      await writeNewSecretFile(flags.out, key)
       process.stdout.write(`wrote swarm key ${flags.out}\n`)
     })
 }
