@@ -21,6 +21,12 @@ export function registerWarninglist(program: Command): void {
     .command('warninglist')
     .description('the warninglists (known-benign values) this node uses: list them, show one, check values against them')
 
+  listAndShowCommands(command)
+  checkCommand(command)
+}
+
+/** `warninglist list` and `warninglist show`. */
+function listAndShowCommands(command: Command): void {
   command
     .command('list')
     .description('every list: name, match type, entries in use, entries skipped, file; skipped entries on stderr')
@@ -60,7 +66,10 @@ export function registerWarninglist(program: Command): void {
       for (const entry of entries) process.stdout.write(`${entry}\n`)
       for (const p of problems) process.stderr.write(`${p.where}: ${p.reason}\n`)
     })
+}
 
+/** `warninglist check`: which lists hold each value, and why. */
+function checkCommand(command: Command): void {
   command
     .command('check')
     .description('say which lists hold each value, by which entry and why (exit 0: none listed, 4: some listed)')
