@@ -127,17 +127,7 @@ export function makePlan(s: Scenario): Plan {
     .sort((a, b) => a - b)
   const honest = Array.from({ length: n }, (_, i) => i).filter((i) => !malicious.includes(i))
 
-  const rngChurn = root.fork('churn')
-  const joinAt = Array.from({ length: n }, () => 0)
-  const leaveAt: (number | undefined)[] = Array.from({ length: n }, () => undefined)
-  if (s.churn !== undefined) {
-    const churners = rngChurn.shuffle(honest).slice(0, s.churn.joins + s.churn.leaves)
-    churners.forEach((node, i) => {
-      const at = rngChurn.int(s.churn?.fromMs ?? 0, s.churn?.toMs ?? 0)
-      if (i < (s.churn?.joins ?? 0)) joinAt[node] = at
-      else leaveAt[node] = at
-    })
-  }
+  const { joinAt, leaveAt } = churnTimes(s, honest, root.fork('churn'))
 
   const values = new ValueSource(root.fork('values'))
   const rngTlp = root.fork('tlp')
@@ -186,6 +176,50 @@ export function makePlan(s: Scenario): Plan {
   let lastEventMs = 0
   for (let i = 0; i < n; i++) lastEventMs = Math.max(lastEventMs, joinAt[i] ?? 0, leaveAt[i] ?? 0)
 
+  lastEventMs = Math.max(lastEventMs, planSightings(s, root, honest, joinAt, leaveAt, add))
+
+  const rngPartition = root.fork('partitions')
+  const partitions = s.partitions.map((p) => {
+    const order = rngPartition.shuffle(Array.from({ length: n }, (_, i) => i))
+    const groupOf = Array.from({ length: n }, () => 0)
+    order.forEach((node, k) => {
+      groupOf[node] = k % p.parts
+    })
+    lastEventMs = Math.max(lastEventMs, p.atMs + p.durationMs)
+    return { atMs: p.atMs, healMs: p.atMs + p.durationMs, groupOf }
+  })
+
+  const neighbours = topology(s, root.fork('topology'))
+  const adversaries = planAdversaries(s, root.fork('adversaries'), malicious, honest, leaveAt, neighbours)
+  return { items, neighbours, joinAt, leaveAt, partitions, adversaries, lastEventMs }
+}
+
+/** When churning members join (0: at the start) and leave (undefined: never). */
+function churnTimes(s: Scenario, honest: number[], rngChurn: Random): { joinAt: number[]; leaveAt: (number | undefined)[] } {
+  const n = s.nodes
+  const joinAt = Array.from({ length: n }, () => 0)
+  const leaveAt: (number | undefined)[] = Array.from({ length: n }, () => undefined)
+  if (s.churn !== undefined) {
+    const churners = rngChurn.shuffle(honest).slice(0, s.churn.joins + s.churn.leaves)
+    churners.forEach((node, i) => {
+      const at = rngChurn.int(s.churn?.fromMs ?? 0, s.churn?.toMs ?? 0)
+      if (i < (s.churn?.joins ?? 0)) joinAt[node] = at
+      else leaveAt[node] = at
+    })
+  }
+  return { joinAt, leaveAt }
+}
+
+/** Adds the scenario's sightings as items; returns the time of the last one (0 when none). */
+function planSightings(
+  s: Scenario,
+  root: Random,
+  honest: number[],
+  joinAt: number[],
+  leaveAt: (number | undefined)[],
+  add: (holders: number[], at?: number[]) => void,
+): number {
+  let last = 0
   // Sightings: Poisson arrivals, sighted by a member online then and to the end (so the truth of
   // who should match it is clear), and with some probability by a second such member.
   if (s.sightings !== undefined && s.sightings.perSecond > 0) {
@@ -203,30 +237,28 @@ export function makePlan(s: Scenario): Plan {
         when.push(at + rng.int(0, 500))
       }
       add(holders, when)
-      lastEventMs = Math.max(lastEventMs, ...when)
+      last = Math.max(last, ...when)
     }
   }
+  return last
+}
 
-  const rngPartition = root.fork('partitions')
-  const partitions = s.partitions.map((p) => {
-    const order = rngPartition.shuffle(Array.from({ length: n }, (_, i) => i))
-    const groupOf = Array.from({ length: n }, () => 0)
-    order.forEach((node, k) => {
-      groupOf[node] = k % p.parts
-    })
-    lastEventMs = Math.max(lastEventMs, p.atMs + p.durationMs)
-    return { atMs: p.atMs, healMs: p.atMs + p.durationMs, groupOf }
-  })
-
-  const neighbours = topology(s, root.fork('topology'))
-  const rngAdv = root.fork('adversaries')
+/** Which members misbehave, and whom each one floods, replays to and forges. */
+function planAdversaries(
+  s: Scenario,
+  rngAdv: Random,
+  malicious: number[],
+  honest: number[],
+  leaveAt: (number | undefined)[],
+  neighbours: Set<number>[],
+): AdversaryPlan {
   const stayers = honest.filter((i) => leaveAt[i] === undefined)
   const targets = (m: number, count: number) =>
     rngAdv
       .shuffle(stayers.filter((h) => neighbours[m]?.has(h)))
       .slice(0, count)
       .sort((a, b) => a - b)
-  const adversaries: AdversaryPlan = {
+  return {
     malicious,
     floodTargets: new Map(malicious.map((m) => [m, targets(m, s.adversaries.queryFloods)])),
     // A replayed announcement is fetched from its issuer first: a neighbour.
@@ -239,5 +271,4 @@ export function makePlan(s: Scenario): Plan {
     forgedIssuers: new Map(malicious.map((m) => [m, Array.from({ length: s.adversaries.forgedSignatures }, () => rngAdv.pick(stayers))])),
     nonMemberTargets: Array.from({ length: s.adversaries.nonMemberJoins }, () => rngAdv.pick(stayers)),
   }
-  return { items, neighbours, joinAt, leaveAt, partitions, adversaries, lastEventMs }
 }
