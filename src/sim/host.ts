@@ -134,27 +134,7 @@ const CHILD = fileURLToPath(new URL('./node-process.ts', import.meta.url))
 /** Transport `tcp`: the member in a child process of its own, on 127.0.0.1 TCP. */
 export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
   const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import=tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-  let next = 0
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
-  let exited = false
-  child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
-    const p = pending.get(m.id)
-    pending.delete(m.id)
-    if (m.error !== undefined) p?.reject(new Error(m.error))
-    else p?.resolve(m.result)
-  })
-  child.on('exit', () => {
-    exited = true
-    for (const p of pending.values()) p.reject(new Error(`member ${spec.index} exited`))
-    pending.clear()
-  })
-  const call = <T>(request: NodeRequest): Promise<T> =>
-    new Promise((resolve, reject) => {
-      if (exited) return reject(new Error(`member ${spec.index} exited`))
-      const id = next++
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      child.send({ id, request })
-    })
+  const { call, exited } = childCalls(child, spec.index)
   const { onMatch, index: _index, ...launch } = spec
   const started = await call<{ peerId: string; address: string }>({ op: 'launch', ...launch })
   let rejected: Record<string, number> = {}
@@ -216,11 +196,37 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
     },
     stop: async () => {
       clearInterval(timer)
-      if (exited) return
+      if (exited()) return
       const gone = new Promise((resolve) => child.once('exit', resolve))
       await call({ op: 'stop' }).catch(() => undefined)
       await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))])
-      if (!exited) child.kill()
+      if (!exited()) child.kill()
     },
   }
+}
+
+/** Requests to a member's child process over IPC, each answered by the reply with its id. */
+function childCalls(child: ChildProcess, index: number): { call: <T>(request: NodeRequest) => Promise<T>; exited: () => boolean } {
+  let next = 0
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  let exited = false
+  child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    const p = pending.get(m.id)
+    pending.delete(m.id)
+    if (m.error !== undefined) p?.reject(new Error(m.error))
+    else p?.resolve(m.result)
+  })
+  child.on('exit', () => {
+    exited = true
+    for (const p of pending.values()) p.reject(new Error(`member ${index} exited`))
+    pending.clear()
+  })
+  const call = <T>(request: NodeRequest): Promise<T> =>
+    new Promise((resolve, reject) => {
+      if (exited) return reject(new Error(`member ${index} exited`))
+      const id = next++
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      child.send({ id, request })
+    })
+  return { call, exited: () => exited }
 }
