@@ -111,41 +111,11 @@ export function reportHtml(r: SimulationResult): string {
     step: true,
   }))
   const label = (n: NodeResult) => `${n.index}${n.role === 'malicious' ? '*' : ''}`
-  const summaryRows: [string, string][] = [
-    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
-    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
-    ['seed', String(r.seed)],
-    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
-    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
-    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
-    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
-    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
-    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
-    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
-    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
-    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
-    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
-    [
-      'versions',
-      Object.entries(r.versions)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    ],
-  ]
+  const summary = summaryRows(r, modeled, cpuLabel)
   const attackRows = ATTACK_KINDS.map(
     (kind) =>
       `<tr><td>${kind}</td><td>${r.adversaries.attempted[kind]}</td><td>${escapeHtml(r.adversaries.rejected[kind].counter)}</td><td>${r.adversaries.rejected[kind].count}</td></tr>`,
   ).join('')
-  const nodeRows = r.nodes
-    .map(
-      (n) =>
-        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.budgetRefusals}</td><td>${escapeHtml(
-          Object.entries(n.rejected)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' '),
-        )}</td></tr>`,
-    )
-    .join('')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sightline simulation: ${escapeHtml(r.scenario.name)}</title>
 <style>
@@ -160,7 +130,7 @@ th{background:#f3f5f8}.bad td{color:#a3261b}.banner{background:#fff4d6;border:1p
 <p class="muted">${escapeHtml(r.scenario.description ?? '')} Started ${escapeHtml(r.startedAt)}.</p>
 ${modeled ? `<p class="banner" id="modeled"><strong>MODELED crypto.</strong> ${escapeHtml(r.crypto.note)}</p>` : `<p class="muted">${escapeHtml(r.crypto.note)}</p>`}
 <h2>Summary</h2>
-<table id="summary">${summaryRows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+<table id="summary">${summary.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <h2>Adversaries</h2>
 <p class="muted">Every attempt, and how much the honest members' counter that accounts for its kind grew while the adversaries acted (rejections may exceed attempts: one forged message is refused by every member it reaches).</p>
 <table id="adversaries"><tr><th>attack</th><th>attempted</th><th>honest counter</th><th>rejected</th></tr>${attackRows}</table>
@@ -184,9 +154,48 @@ ${lineChart({ id: 'rejections', title: 'Rejections by honest members over time (
 </div>
 <p class="muted">* malicious member. Recall is not measured for members that left (–).</p>
 <h2>Nodes</h2>
-<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>budget refusals</th><th>rejected</th></tr>${nodeRows}</table>
+<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>budget refusals</th><th>rejected</th></tr>${nodeRows(r)}</table>
 </body></html>
 `
+}
+
+/** The summary table's rows: name and value. */
+function summaryRows(r: SimulationResult, modeled: boolean, cpuLabel: string): [string, string][] {
+  return [
+    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
+    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
+    ['seed', String(r.seed)],
+    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
+    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
+    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
+    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
+    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
+    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
+    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
+    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
+    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
+    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
+    [
+      'versions',
+      Object.entries(r.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
+  ]
+}
+
+/** One table row per node. */
+function nodeRows(r: SimulationResult): string {
+  return r.nodes
+    .map(
+      (n) =>
+        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.budgetRefusals}</td><td>${escapeHtml(
+          Object.entries(n.rejected)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' '),
+        )}</td></tr>`,
+    )
+    .join('')
 }
 
 /** Writes results.json, nodes.csv and report.html into `dir`. */
