@@ -1,40 +1,19 @@
-import { rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { analystPagesPlugin } from '../api/analyst-pages.ts'
-import { MatchExplorer } from '../api/match-explorer.ts'
-import { Metrics } from '../api/metrics.ts'
-import { openApiPlugin } from '../api/openapi.ts'
-import { restPlugin } from '../api/rest.ts'
-import { DEFAULT_MAX_BODY_BYTES, HttpApi } from '../api/server.ts'
-import { statusPagePlugin } from '../api/status-page.ts'
-import { taxiiPlugin } from '../api/taxii/routes.ts'
+import { join } from 'node:path'
+import type { HttpApi } from '../api/server.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
-import { DhPool } from '../crypto/dh-pool.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
-import { Network } from '../net/network.ts'
-import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
-import type { BudgetEntry } from '../psi/budgets.ts'
-import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
-import { PsiParty } from '../psi/party.ts'
+import type { NetworkOptions } from '../net/options.ts'
+import type { PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
-import { AddressBook } from './address-book.ts'
-import { AddressExchange } from './address-exchange.ts'
-import { DEFAULT_OUTBOX_OPTIONS } from './alert-options.ts'
-import { alertDestinations } from './alert-sinks/from-config.ts'
-import { ConnectionReaper, DEFAULT_CONNECTION_REAPER_OPTIONS } from './connection-reaper.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
-import { MatchEngine } from './match-engine.ts'
-import { MemberService } from './member-service.ts'
-import { memberNodeView } from './node-view.ts'
+import { buildMember, type Member } from './member-parts.ts'
+import { buildApi } from './node-api.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
-import { Outbox } from './outbox.ts'
-import { DEFAULT_REDIAL_OPTIONS, type RedialOptions } from './redial-options.ts'
-import { Redialer } from './redialer.ts'
+import type { RedialOptions } from './redial-options.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
-import { WireAudit } from './wire-audit.ts'
 
 export interface NetworkFeatures extends Partial<NetworkOptions> {
   /** Control API port on 127.0.0.1 (default 0: any free port, written to <data-dir>/api.json). */
@@ -75,27 +54,6 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   redialOptions?: Partial<RedialOptions>
 }
 
-/** The parts that exist only when the node joins its community. */
-interface Member {
-  network: Network
-  service: MemberService
-  engine: MatchEngine
-  party: PsiParty
-  audit: WireAudit | undefined
-  addressBook: AddressBook
-  redialer: Redialer | undefined
-  /** Closes idle on-demand connections (when the node keeps a mesh smaller than the roster). */
-  reaper: ConnectionReaper | undefined
-  /** Application payloads sent, by protocol or topic. */
-  sent: Map<string, { messages: number; bytes: number }>
-}
-
-const WEEK_MS = 7 * 24 * 3600 * 1000
-
-function budgetKey(entry: BudgetEntry): string {
-  return `budget/${entry.epoch}/${entry.mode}/${entry.peer}`
-}
-
 /**
  * The composition root: the one place that builds and wires the node's parts. Parts start in
  * the order listed and stop in reverse. The network, PSI and API parts join here in later issues.
@@ -124,231 +82,23 @@ export class SightlineNode implements Startable {
     this.roster = new RosterBook({ community: config.community, trustedAdmins: config.rosterAdmins }, this.store)
     this.#parts = [this.store, this.roster]
     if (seed === undefined || features === undefined) return
-    const options = { ...DEFAULT_NETWORK_OPTIONS, ...features }
-    const pool: DhEngine = features.dhEngine ?? new DhPool(features.workers === undefined ? {} : { size: features.workers })
-    const audit = features.auditWire === undefined ? undefined : new WireAudit(features.auditWire)
-    const isMember = (peer: string) => this.roster.isMember(peer)
-    const sent = new Map<string, { messages: number; bytes: number }>()
-    const errors: string[] = []
-    const noteError = (message: string) => {
-      errors.push(message)
-      if (errors.length > 100) errors.shift()
-    }
-    const redial = features.redial ?? features.memoryStore !== true
-    const onDemand = features.dialOnDemand ?? redial
-    const mesh = features.meshPeers === undefined ? undefined : new Set(features.meshPeers)
-    const keepOpen = (peer: string) => mesh === undefined || mesh.has(peer)
-    const addressBook = new AddressBook({
-      addresses: this.store.addresses,
-      privateKey: identity.privateKey,
-      peerId: identity.peerId,
-      isMember,
-      onError: noteError,
-    })
-    const network = new Network(options, {
-      privateKey: identity.privateKey,
-      isMember,
-      ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
-      onSend: (peer, protocol, bytes) => {
-        const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
-        counter.messages++
-        counter.bytes += bytes.length
-        sent.set(protocol, counter)
-        audit?.record(peer, protocol, bytes)
-      },
-    })
-    const epochMs = features.epochMs ?? WEEK_MS
-    // Alerts of new matches are written with the match (outbox.alertsFor) and delivered from the
-    // store; the outbox exists even with no destinations, to dead-letter entries of removed ones.
-    const outbox = new Outbox(
-      { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
-      { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
-    )
-    const psi = { ...DEFAULT_PSI_OPTIONS, sightingWindowsMs: config.sightingWindowsMs, ...features.psi, community: config.community }
-    const party = new PsiParty(identity.peerId, psi, {
-      engine: pool,
-      seed,
-      // Budgets outlive restarts: a member cannot reset them by waiting for ours.
-      persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
-    })
-    const engine = new MatchEngine(
-      {
-        epochMs,
-        contextInPsi: config.contextInPsi,
-        sightingWindowsMs: psi.sightingWindowsMs,
-        sourceKinds: config.sourceKinds,
-        alertPolicy: config.alertPolicy,
-      },
-      {
-        store: this.store,
-        party,
-        organizationOf: (peer) => this.roster.organizationOf(peer),
-        alertsFor: outbox.alertsFor,
-        warninglisted: (item) => warninglists.match(item) !== undefined,
-      },
-    )
-    const service = new MemberService(
-      {
-        community: config.community,
-        epochMs,
-        maxGossipBytes: options.maxGossipBytes,
-        maxMessageBytes: options.maxMessageBytes,
-        maxSkewMs: options.maxSkewMs,
-        maxListBytes: psi.maxListPoints * 32,
-        pendingWaitMs: 5_000,
-        concurrency: features.psiConcurrency ?? 4,
-        baseDelayMs: 500,
-        maxDelayMs: 120_000,
-        reconcileMs: features.reconcileMs ?? 120_000,
-      },
-      {
-        store: this.store,
-        network,
-        engine,
-        party,
-        privateKey: identity.privateKey,
-        peerId: identity.peerId,
-        isMember,
-        members: () => this.roster.members(),
-        organizationOf: (p) => this.roster.organizationOf(p),
-        roster: this.roster,
-        addressBook,
-      },
-    )
-    const budgets: Startable = {
-      start: async () => {
-        const entries: BudgetEntry[] = []
-        for (const [, value] of await this.store.state.range({ gte: 'budget/', lt: 'budget0' })) entries.push(value as BudgetEntry)
-        party.budgets.restore(entries)
-      },
-      stop: async () => {},
-    }
-    network.onPeerIdentify(({ peer, peerRecord, listenAddresses }) => {
-      addressBook
-        .acceptRecords(peerRecord === undefined ? [] : [peerRecord])
-        .then(() => addressBook.learn(peer, listenAddresses))
-        .catch((err: Error) => noteError(`address book: ${err.message}`))
-    })
-    const exchange = new AddressExchange({ network, book: addressBook, isMember, onError: noteError })
-    const redialer =
-      redial || onDemand
-        ? new Redialer(
-            { ...DEFAULT_REDIAL_OPTIONS, ...features.redialOptions, bootstrap: options.bootstrap },
-            {
-              network,
-              members: () => this.roster.members().filter((peer) => peer !== identity.peerId),
-              // Without the redial loop (simulations) the redialer only serves on-demand dials.
-              keep: (peer) => redial && keepOpen(peer),
-              addressesOf: (peer) => addressBook.addressesOf(peer),
-              learn: (peer, addresses) => addressBook.learn(peer, addresses),
-              dialFailed: (peer) => exchange.refresh(peer),
-              warn: (message) => process.stderr.write(`${message}\n`),
-            },
-          )
-        : undefined
-    const reaper =
-      onDemand && mesh !== undefined
-        ? new ConnectionReaper(
-            {
-              ...DEFAULT_CONNECTION_REAPER_OPTIONS,
-              ...(features.idleCloseMs === undefined ? {} : { idleCloseMs: features.idleCloseMs }),
-            },
-            { network, keep: keepOpen, onError: noteError },
-          )
-        : undefined
-    const workers: Startable = { start: async () => {}, stop: () => pool.close() }
-    const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
-    service.onMatch(() => outbox.notify())
-    // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
-    const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
-    this.#parts.push(
-      addressBook,
-      auditPart,
-      workers,
-      budgets,
-      outbox,
-      service,
-      ownRecord,
-      ...(redialer === undefined ? [] : [redialer]),
-      ...(reaper === undefined ? [] : [reaper]),
-    )
+    const built = buildMember({ config, identity, warninglists, seed, features, store: this.store, roster: this.roster })
+    this.#parts.push(...built.parts)
     if (features.apiToken !== undefined) {
-      const apiRefused = new Map<string, number>()
-      const view = memberNodeView({
-        peerId: identity.peerId,
-        community: config.community,
-        store: this.store,
-        network,
-        service,
-        party,
-        engine,
-        addressBook,
-        redialer,
-        errors,
-        organizationOf: (p) => this.roster.organizationOf(p),
-        sent,
-        apiRefused,
-        defaultTlp: config.defaultTlp,
-        sightingWindowsMs: psi.sightingWindowsMs,
-        sourceKinds: config.sourceKinds,
+      const { api, parts } = buildApi({
+        config,
+        identity,
         warninglists,
-        outbox: {
-          view: () => {
-            const h = outbox.health()
-            return {
-              pending: h.pending,
-              dead: h.dead,
-              oldestPendingAt: h.oldestPendingAt,
-              delivered: h.delivered,
-              failedAttempts: h.failedAttempts,
-            }
-          },
-          retryDead: (destination) => outbox.retryDead(destination),
-        },
+        store: this.store,
+        roster: this.roster,
+        features: { ...features, apiToken: features.apiToken },
+        built,
         started: () => this.#started.length === this.#parts.length,
       })
-      const metrics = new Metrics(() => view.status())
-      const api = new HttpApi(
-        {
-          ...config.api,
-          ...(features.apiPort === undefined ? {} : { port: features.apiPort }),
-          token: features.apiToken,
-          maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-        },
-        [
-          openApiPlugin(),
-          restPlugin(view),
-          taxiiPlugin({
-            store: this.store,
-            community: config.community,
-            peerId: identity.peerId,
-            defaultTlp: config.defaultTlp,
-            warninglists,
-            onLocalChange: () => view.localChange(),
-          }),
-          metrics.plugin(),
-          statusPagePlugin(view),
-          analystPagesPlugin(view, new MatchExplorer(this.store)),
-        ],
-        {
-          observe: (method, route, status, seconds) => metrics.observeRequest(method, route, status, seconds),
-          onRefused: (code) => apiRefused.set(code, (apiRefused.get(code) ?? 0) + 1),
-        },
-      )
-      const endpoint = join(config.dataDir, DATA_FILES.apiEndpoint)
-      this.#parts.push(api, {
-        // With TLS the CLI trusts the node's own certificate (often self-signed) for this URL.
-        start: () =>
-          writeFile(
-            endpoint,
-            `${JSON.stringify({ url: api.url, pid: process.pid, ...(config.api.tlsCert === undefined ? {} : { ca: resolve(config.api.tlsCert) }) })}\n`,
-            { mode: 0o600 },
-          ),
-        stop: () => rm(endpoint, { force: true }),
-      })
+      this.#parts.push(...parts)
       this.api = api
     }
-    this.member = { network, service, engine, party, audit, addressBook, redialer, reaper, sent }
+    this.member = built.member
   }
 
   /**
