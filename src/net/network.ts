@@ -1,9 +1,7 @@
 import '../polyfill.ts'
-import { createHash } from 'node:crypto'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
-import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
-import { createTopicScoreParams } from '@libp2p/gossipsub/score'
+import { gossipsub, TopicValidatorResult } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import type { Connection, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
@@ -16,6 +14,7 @@ import { lpStream } from '@libp2p/utils'
 import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { gossipOptions } from './gossip-options.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
@@ -142,34 +141,7 @@ export class Network {
       services: {
         identify: identify(),
         ping: ping(),
-        pubsub: gossipsub({
-          // Our envelopes carry their own signature: gossipsub's would be a second one.
-          globalSignaturePolicy: StrictNoSign,
-          msgIdFn: (msg) => createHash('sha256').update(msg.data).digest().subarray(0, 20),
-          allowPublishToZeroTopicPeers: true,
-          ignoreDuplicatePublishError: true,
-          emitSelf: false,
-          maxInboundDataLength: this.#options.maxGossipBytes * 2,
-          scoreParams: {
-            IPColocationFactorWhitelist: new Set(['127.0.0.1']),
-            // Only P4 (invalid messages) per topic: every REJECT verdict costs the sender score,
-            // squared per topic, decaying by 10% a second; delivery-rate terms stay off.
-            topics: Object.fromEntries(
-              [...this.#gossip.keys()].map((t) => [
-                t,
-                createTopicScoreParams({
-                  topicWeight: 1,
-                  timeInMeshWeight: 0,
-                  firstMessageDeliveriesWeight: 0,
-                  meshMessageDeliveriesWeight: 0,
-                  meshFailurePenaltyWeight: 0,
-                  invalidMessageDeliveriesWeight: -10,
-                  invalidMessageDeliveriesDecay: 0.9,
-                }),
-              ]),
-            ),
-          },
-        }),
+        pubsub: gossipsub(gossipOptions(this.#options.maxGossipBytes, this.#gossip.keys())),
       },
     })
     this.#node = node as never
