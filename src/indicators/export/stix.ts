@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { stixHashPath } from '../stix-hashes.ts'
 import { TLP_LEVELS, TLP2_MARKING_IDS, type Tlp } from '../tlp.ts'
 import type { IndicatorRecord, IndicatorType, Observable, SightingRecord } from '../types.ts'
 import { uuidv5 } from './uuid.ts'
@@ -16,10 +17,10 @@ const PATTERN_PATH: Record<IndicatorType, string> = {
   hostname: 'domain-name:value',
   url: 'url:value',
   email: 'email-addr:value',
-  md5: 'file:hashes.MD5',
-  sha1: "file:hashes.'SHA-1'",
-  sha256: "file:hashes.'SHA-256'",
-  sha512: "file:hashes.'SHA-512'",
+  md5: stixHashPath('md5'),
+  sha1: stixHashPath('sha1'),
+  sha256: stixHashPath('sha256'),
+  sha512: stixHashPath('sha512'),
 }
 
 /** STIX 2.1 section 9.3: string literals escape backslash and single quote. */

@@ -1,3 +1,5 @@
+import { hashTypeOfStixName } from '../stix-hashes.ts'
+
 /**
  * The part of STIX 2.1 patterning (section 9) that names exact values. Observation expressions
  * `[...]` are joined by OR; inside one, comparisons are joined by AND and OR (AND binds tighter,
@@ -17,16 +19,6 @@ export interface PatternValue {
 
 export class UnsupportedPatternError extends Error {
   override name = 'UnsupportedPatternError'
-}
-
-const HASH_TYPES: Record<string, string> = {
-  md5: 'md5',
-  'sha-1': 'sha1',
-  sha1: 'sha1',
-  'sha-256': 'sha256',
-  sha256: 'sha256',
-  'sha-512': 'sha512',
-  sha512: 'sha512',
 }
 
 /** A conjunction with more branches than this after distributing AND over OR is refused. */
@@ -58,7 +50,7 @@ function typeForPath(path: string, value: string): string | { reason: string } {
       return addressOrDomain(value)
   }
   const hash = /^(?:file|artifact):hashes\.(.+)$/i.exec(unquoted)
-  const hashType = hash?.[1] === undefined ? undefined : HASH_TYPES[hash[1].toLowerCase()]
+  const hashType = hash?.[1] === undefined ? undefined : hashTypeOfStixName(hash[1])
   if (hashType !== undefined) return hashType
   return { reason: `object path ${path} is not an exact-match observable Sightline holds` }
 }
