@@ -2,7 +2,8 @@
 // with the TypeScript compiler API; exits 1 when it finds any outside the exemptions below.
 // Run by `npm run lint`. Usage: node --import=tsx scripts/check-size.ts [--all]
 // (--all also lists what the exemptions hide).
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { type Node, type SourceFile, SyntaxKind } from 'typescript/unstable/ast'
 import { API } from 'typescript/unstable/sync'
 
@@ -70,37 +71,43 @@ export function findingsOf(sf: SourceFile, file: string): Finding[] {
   return found
 }
 
-function main(): void {
-  const all = process.argv.includes('--all')
-  const root = process.cwd()
+/** Every file of the project at `root` (its tsconfig.json) in src/ over the limits, exempt or not. */
+export function checkSizes(root: string): (Finding & { exempt?: string })[] {
   const api = new API({ cwd: root })
   try {
-    const project = api.updateSnapshot({ openProject: 'tsconfig.json' }).getProjects()[0]
+    const project = api.updateSnapshot({ openProject: join(root, 'tsconfig.json') }).getProjects()[0]
     if (!project) throw new Error('check-size: tsconfig.json did not open')
-    let failed = 0
+    const found: (Finding & { exempt?: string })[] = []
     for (const fileName of project.program.getSourceFileNames()) {
       const file = relative(root, fileName)
       if (!file.startsWith('src/') || !file.endsWith('.ts')) continue
       const sf = project.program.getSourceFile(fileName)
       if (!sf) continue
       const exempt = EXEMPT_FILES.get(file)
-      for (const f of findingsOf(sf, file)) {
-        const limit = f.what === 'file' ? MAX_FILE_LINES : MAX_FUNCTION_LINES
-        if (exempt !== undefined) {
-          if (all) console.log(`${f.file}:${f.line} ${f.what}: ${f.lines} lines > ${limit} (exempt: ${exempt})`)
-          continue
-        }
-        console.log(`${f.file}:${f.line} ${f.what}: ${f.lines} lines > ${limit}`)
-        failed++
-      }
+      for (const f of findingsOf(sf, file)) found.push(exempt === undefined ? f : { ...f, exempt })
     }
-    if (failed > 0) {
-      console.log(`check-size: ${failed} over the limits (files ${MAX_FILE_LINES} lines, functions ${MAX_FUNCTION_LINES})`)
-      process.exitCode = 1
-    }
+    return found
   } finally {
     api.close()
   }
 }
 
-main()
+function main(): void {
+  const all = process.argv.includes('--all')
+  let failed = 0
+  for (const f of checkSizes(process.cwd())) {
+    const limit = f.what === 'file' ? MAX_FILE_LINES : MAX_FUNCTION_LINES
+    if (f.exempt !== undefined) {
+      if (all) console.log(`${f.file}:${f.line} ${f.what}: ${f.lines} lines > ${limit} (exempt: ${f.exempt})`)
+      continue
+    }
+    console.log(`${f.file}:${f.line} ${f.what}: ${f.lines} lines > ${limit}`)
+    failed++
+  }
+  if (failed > 0) {
+    console.log(`check-size: ${failed} over the limits (files ${MAX_FILE_LINES} lines, functions ${MAX_FUNCTION_LINES})`)
+    process.exitCode = 1
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main()
