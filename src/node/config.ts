@@ -86,12 +86,10 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
         out.bootstrap = multiaddrs(value, `${file}: bootstrap`)
         break
       case 'mdns':
-        if (typeof value !== 'boolean') throw new ConfigError(`${file}: mdns must be true or false`)
-        out.mdns = value
+        out.mdns = trueOrFalse(value, `${file}: mdns`)
         break
       case 'contextInPsi':
-        if (typeof value !== 'boolean') throw new ConfigError(`${file}: contextInPsi must be true or false`)
-        out.contextInPsi = value
+        out.contextInPsi = trueOrFalse(value, `${file}: contextInPsi`)
         break
       case 'rosterAdmins':
         if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== ''))
@@ -130,6 +128,11 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
     }
   }
   return out
+}
+
+function trueOrFalse(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigError(`${where} must be true or false`)
+  return value
 }
 
 /** Checks the `api` object of a config file; unset fields keep their defaults. */

@@ -66,6 +66,21 @@ const PATH = /[A-Za-z0-9_-]+:(?:[A-Za-z0-9_*.[\]-]|'[^']*'|"[^"]*")+/y
 const NUMBER = /-?\d+(?:\.\d+)?/y
 const OPERATOR = /!=|<=|>=|=|<|>/y
 
+/** Tokens read by a sticky expression, tried in this order after strings, operators and t'', h'', b'' literals. */
+const STICKY_TOKENS: [RegExp, TokenKind][] = [
+  [PATH, 'path'],
+  [NUMBER, 'literal'],
+  [WORD, 'word'],
+]
+
+function stickyToken(pattern: string, at: number): Token | undefined {
+  for (const [regex, kind] of STICKY_TOKENS) {
+    const text = sticky(regex, pattern, at)
+    if (text !== undefined) return { kind, text }
+  }
+  return undefined
+}
+
 function sticky(regex: RegExp, text: string, at: number): string | undefined {
   regex.lastIndex = at
   return regex.exec(text)?.[0]
@@ -123,22 +138,10 @@ function tokenize(pattern: string): Token[] {
       i = s.end
       continue
     }
-    const path = sticky(PATH, pattern, i)
-    if (path !== undefined) {
-      tokens.push({ kind: 'path', text: path })
-      i += path.length
-      continue
-    }
-    const number = sticky(NUMBER, pattern, i)
-    if (number !== undefined) {
-      tokens.push({ kind: 'literal', text: number })
-      i += number.length
-      continue
-    }
-    const word = sticky(WORD, pattern, i)
-    if (word === undefined) throw new UnsupportedPatternError(`unexpected "${ch}" in pattern`)
-    tokens.push({ kind: 'word', text: word })
-    i += word.length
+    const token = stickyToken(pattern, i)
+    if (token === undefined) throw new UnsupportedPatternError(`unexpected "${ch}" in pattern`)
+    tokens.push(token)
+    i += token.text.length
   }
   return tokens
 }
