@@ -1,6 +1,8 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import { TLP_LEVELS } from '../indicators/tlp.ts'
 import type { IndicatorType } from '../indicators/types.ts'
+import { Mode } from '../psi/messages.ts'
+import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Random } from './random.ts'
 import type { Scenario } from './scenario.ts'
 
@@ -240,4 +242,21 @@ export function makePlan(s: Scenario): Plan {
     nonMemberTargets: Array.from({ length: s.adversaries.nonMemberJoins }, () => rngAdv.pick(stayers)),
   }
   return { items, neighbours, joinAt, leaveAt, partitions, adversaries, lastEventMs }
+}
+
+/**
+ * The scenario's PSI policy as node options: each mode's budget rule over the defaults (a node
+ * replaces `budget` whole, so both modes are always given), and the list limits.
+ */
+export function psiPolicy(scenario: Scenario): Partial<PsiOptions> {
+  const { budget, ...limits } = scenario.psi
+  const out: Partial<PsiOptions> = { ...limits }
+  if (budget !== undefined) {
+    out.budget = {
+      ...DEFAULT_PSI_OPTIONS.budget,
+      [Mode.Items]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Items], ...budget.items },
+      [Mode.Count]: { ...DEFAULT_PSI_OPTIONS.budget[Mode.Count], ...budget.count },
+    }
+  }
+  return out
 }

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { escapeHtml } from '../html.ts'
 import { ATTACK_KINDS } from './adversary.ts'
-import type { NodeResult, SimulationResult } from './simulate.ts'
+import type { NodeResult, SimulationResult } from './result-types.ts'
 import { barChart, lineChart, type Series } from './svg.ts'
 
 /** The one-object summary `npm run simulate -- --json` prints. */
