@@ -7,8 +7,9 @@ import type { RosterEntry } from '../store/repositories.ts'
 import { type LaunchSpec, launchChild, launchLocal, type SimNode } from './host.ts'
 import { inBatches, sleep } from './pacing.ts'
 import type { Partition, Plan, PlannedItem } from './plan.ts'
+import { foundExpected, honestRejected, redDone } from './progress.ts'
 import type { SimulationResult } from './result-types.ts'
-import { organization, toRows } from './rows.ts'
+import { organization, sightingRows, toRows } from './rows.ts'
 import type { Scenario } from './scenario.ts'
 import type { Snapshot } from './snapshot.ts'
 import type { Truth } from './truth.ts'
@@ -25,17 +26,15 @@ export interface Member {
   peerId: string
   node: SimNode | undefined
   leftAt: number | undefined
-  /** `peer|value` -> ms from the run start when first recorded. */
+  /** `peer|value` -> ms from the run start when first recorded as held by the peer. */
   found: Map<string, number>
+  /** `peer|value` -> ms from the run start when first recorded as sighted by the peer (within a window). */
+  sightedFound: Map<string, number>
   final: Snapshot | undefined
   /** Most members it was connected to at once (sampled). */
   peakConnected: number
   /** Its launch, once its join event started (a start-up can outlast the next sighting). */
   launching: Promise<void> | undefined
-}
-
-export function addInto(total: Record<string, number>, part: Record<string, number>): void {
-  for (const [k, v] of Object.entries(part)) total[k] = (total[k] ?? 0) + v
 }
 
 export interface CommunitySetup {
@@ -81,6 +80,7 @@ export class Community {
       node: undefined,
       leftAt: undefined,
       found: new Map(),
+      sightedFound: new Map(),
       final: undefined,
       peakConnected: 0,
       launching: undefined,
@@ -144,15 +144,17 @@ export class Community {
     return this.#s.scenario.transport === 'tcp' ? launchChild(spec) : launchLocal(spec, this.#s.runId)
   }
 
-  /** Starts a member with what it holds by its join time. */
+  /** Starts a member with what it holds by its join time, and what it sighted before it started. */
   async launch(m: Member): Promise<void> {
     const joinAt = this.#s.plan.joinAt[m.index] ?? 0
     const items = (this.#itemsOf[m.index] ?? []).filter((item) => (item.at[item.holders.indexOf(m.index)] ?? 0) <= joinAt)
     const others = this.roster.filter((r) => r.peerId !== m.peerId)
+    const rows = [...toRows(items, m.organization), ...sightingRows(items, m.index, m.organization, Date.now())]
     m.node = await this.#start(
-      this.#spec(m.index, m.dataDir, toRows(items, m.organization), others, (peer, value) => {
+      this.#spec(m.index, m.dataDir, rows, others, (peer, value, known) => {
         const key = `${this.indexOf.get(peer) ?? -1}|${value}`
-        if (!m.found.has(key)) m.found.set(key, this.now())
+        if (known.holds && !m.found.has(key)) m.found.set(key, this.now())
+        if (known.sighted && !m.sightedFound.has(key)) m.sightedFound.set(key, this.now())
       }),
     )
   }
@@ -273,45 +275,22 @@ export class Community {
     return this.#outsider
   }
 
-  /** Honest members' rejections by reason (for those that left: as they left). */
   honestRejected(): Record<string, number> {
-    const total: Record<string, number> = {}
-    for (const m of this.members) {
-      if (m.role !== 'honest') continue
-      if (m.final !== undefined) addInto(total, m.final.rejected)
-      else if (m.node !== undefined) addInto(total, m.node.rejected())
-    }
-    return total
+    return honestRejected(this.members)
   }
 
-  /** Expected matches recorded so far. */
+  /** Expected matches (holds and sighted) recorded so far. */
   foundExpected(): number {
-    let n = 0
-    for (const key of this.#s.truth.expected) {
-      const [i, j, value] = key.split('|') as [string, string, string]
-      if (this.members[Number(i)]?.found.has(`${j}|${value}`)) n++
-    }
-    return n
+    return foundExpected(this.members, this.#s.truth)
   }
 
-  /** Every honest member online counts every other staying member's RED overlap as the truth says. */
   redDone(): boolean {
-    const { plan, truth } = this.#s
-    for (const m of this.online()) {
-      if (m.role !== 'honest') continue
-      const counts = m.node?.redCounts() ?? new Map<string, number>()
-      for (const peer of this.members) {
-        const j = peer.index
-        if (j === m.index || peer.leftAt !== undefined || plan.leaveAt[j] !== undefined) continue
-        if ((counts.get(peer.peerId) ?? 0) !== (truth.red.get(`${m.index}|${j}`) ?? 0)) return false
-      }
-    }
-    return true
+    return redDone(this.members, this.#s.plan, this.#s.truth)
   }
 
   /** Rejections on the timeline now. */
   sample(): void {
-    this.timeline.push({ tMs: this.now(), rejected: this.honestRejected() })
+    this.timeline.push({ tMs: this.now(), rejected: honestRejected(this.members) })
   }
 
   /** Twice a second: the timeline, peak connections, and progress. */
@@ -319,7 +298,7 @@ export class Community {
     this.#sampler = setInterval(() => {
       this.sample()
       for (const m of this.online()) m.peakConnected = Math.max(m.peakConnected, m.node?.connected().length ?? 0)
-      progress(this.foundExpected())
+      progress(foundExpected(this.members, this.#s.truth))
     }, 500)
   }
 

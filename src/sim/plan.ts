@@ -1,6 +1,7 @@
 import type { Tlp } from '../indicators/tlp.ts'
 import { TLP_LEVELS } from '../indicators/tlp.ts'
 import type { IndicatorType } from '../indicators/types.ts'
+import { DEFAULT_CONFIG } from '../node/options.ts'
 import { Mode } from '../psi/messages.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
 import { Random } from './random.ts'
@@ -16,6 +17,11 @@ export interface PlannedItem {
   at: number[]
   /** On the built-in warninglists: never matched. */
   warninglisted: boolean
+  /**
+   * Per holder (the same order as holders): how long before it starts it sighted the item in its
+   * own telemetry (ms), or undefined when it did not (scenario `sighted`).
+   */
+  sightedAgoMs?: (number | undefined)[]
 }
 
 export interface Partition {
@@ -209,6 +215,8 @@ export function makePlan(s: Scenario): Plan {
     }
   }
 
+  if (s.sighted !== undefined) plantSighted(items, s.sighted, root.fork('sighted'))
+
   const rngPartition = root.fork('partitions')
   const partitions = s.partitions.map((p) => {
     const order = rngPartition.shuffle(Array.from({ length: n }, (_, i) => i))
@@ -242,6 +250,29 @@ export function makePlan(s: Scenario): Plan {
     nonMemberTargets: Array.from({ length: s.adversaries.nonMemberJoins }, () => rngAdv.pick(stayers)),
   }
   return { items, neighbours, joinAt, leaveAt, partitions, adversaries, lastEventMs }
+}
+
+const DAY_MS = 24 * 3600 * 1000
+/** The members' sighting window: the node's default, which every simulated member keeps. */
+export const SIGHTING_WINDOW_MS = DEFAULT_CONFIG.sightingWindowsMs[0] as number
+
+/** Whether a planned sighting (ms before its member started) is within the window. */
+export function inWindow(agoMs: number | undefined): agoMs is number {
+  return agoMs !== undefined && agoMs <= SIGHTING_WINDOW_MS
+}
+
+/**
+ * Sightings of items the members hold from their start: every holder of a shared item with
+ * chance `shared`, otherwise each holder with chance `fraction`; a share `outsideWindow` of them
+ * dated 1 to 23 days before the window, the rest within its first half.
+ */
+function plantSighted(items: PlannedItem[], spec: NonNullable<Scenario['sighted']>, rng: Random): void {
+  const age = () =>
+    rng.chance(spec.outsideWindow) ? SIGHTING_WINDOW_MS + rng.int(DAY_MS, 23 * DAY_MS) : rng.int(60_000, Math.floor(SIGHTING_WINDOW_MS / 2))
+  for (const item of items) {
+    const all = item.holders.length > 1 && rng.chance(spec.shared)
+    item.sightedAgoMs = item.holders.map((_, k) => ((item.at[k] ?? 0) === 0 && (all || rng.chance(spec.fraction)) ? age() : undefined))
+  }
 }
 
 /**

@@ -3,13 +3,15 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { x25519Backend } from '../crypto/x25519-backend.ts'
 import { ATTACK_COUNTERS, ATTACK_KINDS, type AttackCounts } from './adversary.ts'
-import { addInto, type Member } from './community.ts'
+import type { Member } from './community.ts'
 import { type CostModel, modeledMs, zeroCounts } from './cost-model.ts'
 import type { SimLoad } from './cpu-burn.ts'
-import type { Plan } from './plan.ts'
-import type { NodeResult, SimulationResult } from './result-types.ts'
+import { inWindow, type Plan } from './plan.ts'
+import { addInto } from './progress.ts'
+import { type KindScore, kindQuality, scoreKind } from './quality.ts'
+import type { CountQuality, NodeResult, SimulationResult } from './result-types.ts'
 import type { Scenario } from './scenario.ts'
-import { pairKey, type Truth } from './truth.ts'
+import { type KindTruth, pairKey, type Truth } from './truth.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -61,50 +63,26 @@ export interface ReportInput {
   dialFailures: number
 }
 
-/** One member's matches against the ground truth, and when they came. */
+/** One member's matches of both kinds against the ground truth, and when they came. */
 interface Scored {
   node: NodeResult
-  /** Its distinct matches (honest members' go into the results). */
-  matches: [number, number, string][]
-  expectedHit: number
-  expected: number
-  first: number | null
-  last: number
-  latencies: number[]
+  holds: KindScore
+  sighted: KindScore
+}
+
+function triples(score: KindScore, node: number): [number, number, string][] {
+  return [...score.records.values()].map(({ peer, value }): [number, number, string] => [node, peer, value])
 }
 
 function score(m: Member, input: ReportInput): Scored {
   const { truth, plan } = input
-  const distinct = new Map<string, { peer: number; value: string }>()
-  for (const r of m.final?.matches ?? []) {
-    const peer = input.indexOf.get(r.peer) ?? -1
-    distinct.set(pairKey(m.index, peer, r.value), { peer, value: r.value })
-  }
-  let tp = 0
-  let first: number | null = null
-  for (const [key, { peer, value }] of distinct) {
-    if (!truth.pairs.has(key)) continue
-    tp++
-    const at = m.found.get(`${peer}|${value}`)
-    if (at !== undefined) first = first === null ? at : Math.min(first, at)
-  }
-  let expected = 0
-  let expectedHit = 0
-  let last = 0
-  const latencies: number[] = []
-  for (const key of truth.expected) {
-    if (!key.startsWith(`${m.index}|`)) continue
-    expected++
-    const [, j, value] = key.split('|') as [string, string, string]
-    const at = m.found.get(`${j}|${value}`)
-    if (at === undefined || !distinct.has(key)) continue
-    expectedHit++
-    last = Math.max(last, at)
-    latencies.push(Math.max(0, at - (truth.pairs.get(key) ?? 0)))
-  }
+  const holds = scoreKind(m, 'holds', truth, truth.tlpOf, input.indexOf)
+  const sighted = scoreKind(m, 'sighted', truth.sighted, truth.tlpOf, input.indexOf)
   const leftEarly = m.leftAt !== undefined || plan.leaveAt[m.index] !== undefined
   const joinedAtMs = plan.joinAt[m.index] ?? 0
   const spent = spending(m, input)
+  const recall = (s: KindScore) => (leftEarly ? null : s.expected === 0 ? 1 : s.expectedFound / s.expected)
+  const precision = (s: KindScore) => (s.found === 0 ? 1 : s.truePositives / s.found)
   const node: NodeResult = {
     index: m.index,
     organization: m.organization,
@@ -113,31 +91,38 @@ function score(m: Member, input: ReportInput): Scored {
     joinedAtMs,
     leftAtMs: m.leftAt ?? null,
     items: plan.items.filter((item) => item.holders.includes(m.index)).length,
-    expected: leftEarly ? null : expected,
-    found: distinct.size,
-    truePositives: tp,
-    precision: distinct.size === 0 ? 1 : tp / distinct.size,
-    recall: leftEarly ? null : expected === 0 ? 1 : expectedHit / expected,
-    timeToFirstMatchMs: first === null ? null : Math.max(0, first - joinedAtMs),
-    timeToAllMatchesMs: leftEarly || expectedHit < expected ? null : Math.max(0, last - joinedAtMs),
+    expected: leftEarly ? null : holds.expected,
+    found: holds.found,
+    truePositives: holds.truePositives,
+    precision: precision(holds),
+    recall: recall(holds),
+    timeToFirstMatchMs: holds.first === null ? null : Math.max(0, holds.first - joinedAtMs),
+    timeToAllMatchesMs: leftEarly || holds.expectedFound < holds.expected ? null : Math.max(0, holds.last - joinedAtMs),
     ...spent.sent,
     rejected: spent.rejected,
-    red: leftEarly ? { expected: 0, counted: 0 } : redOf(m, input),
+    red: leftEarly ? { expected: 0, counted: 0 } : redOf(m, input, truth.red, m.final?.redCounts),
+    sighted: {
+      expected: leftEarly ? null : sighted.expected,
+      found: sighted.found,
+      truePositives: sighted.truePositives,
+      precision: precision(sighted),
+      recall: recall(sighted),
+    },
+    redSighted: leftEarly ? { expected: 0, counted: 0 } : redOf(m, input, truth.sighted.red, m.final?.redSighted),
     errors: spent.errors,
     errorSamples: spent.errorSamples,
   }
-  const matches = [...distinct.values()].map(({ peer, value }): [number, number, string] => [m.index, peer, value])
-  return { node, matches, expectedHit, expected, first, last, latencies }
+  return { node, holds, sighted }
 }
 
 /** RED overlap with every member that stays: expected by the truth, counted by the node. */
-function redOf(m: Member, input: ReportInput): { expected: number; counted: number } {
+function redOf(m: Member, input: ReportInput, truth: KindTruth['red'], counts: Map<string, number> | undefined): CountQuality {
   const red = { expected: 0, counted: 0 }
   for (const peer of input.members) {
     const j = peer.index
     if (j === m.index || input.plan.leaveAt[j] !== undefined) continue
-    red.expected += input.truth.red.get(`${m.index}|${j}`) ?? 0
-    red.counted += m.final?.redCounts.get(peer.peerId) ?? 0
+    red.expected += truth.get(`${m.index}|${j}`) ?? 0
+    red.counted += counts?.get(peer.peerId) ?? 0
   }
   return red
 }
@@ -186,10 +171,28 @@ function compareMatches(a: [number, number, string], b: [number, number, string]
   return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0)
 }
 
-function groundTruthOf(plan: Plan, truth: Truth, matches: [number, number, string][]): SimulationResult['groundTruth'] {
+function missing(expected: Set<string>, matches: [number, number, string][]): string[] {
+  const got = new Set(matches.map(([i, j, value]) => pairKey(i, j, value)))
+  return [...expected].filter((key) => !got.has(key)).slice(0, 50)
+}
+
+function sightedTruthOf(plan: Plan, truth: Truth, matches: [number, number, string][]): SimulationResult['groundTruth']['sighted'] {
+  const ages = plan.items.flatMap((i) => (i.warninglisted ? [] : (i.sightedAgoMs ?? []).filter((ms) => ms !== undefined)))
+  const shared = plan.items.filter((i) => !i.warninglisted && (i.sightedAgoMs ?? []).filter(inWindow).length > 1)
+  return {
+    sightings: ages.length,
+    outsideWindow: ages.filter((ms) => !inWindow(ms)).length,
+    sharedValues: shared.length,
+    pairs: truth.sighted.pairs.size,
+    expected: truth.sighted.expected.size,
+    redPairs: truth.sighted.red.size,
+    missing: missing(truth.sighted.expected, matches),
+  }
+}
+
+function groundTruthOf(plan: Plan, truth: Truth, matches: [number, number, string][], sighted: [number, number, string][]) {
   const byTlp: Record<string, number> = {}
   for (const item of plan.items) byTlp[item.tlp] = (byTlp[item.tlp] ?? 0) + 1
-  const got = new Set(matches.map(([i, j, value]) => pairKey(i, j, value)))
   return {
     indicators: plan.items.length,
     shared: plan.items.filter((i) => i.holders.length > 1 && !i.warninglisted).length,
@@ -199,25 +202,34 @@ function groundTruthOf(plan: Plan, truth: Truth, matches: [number, number, strin
     pairs: truth.pairs.size,
     expected: truth.expected.size,
     redPairs: truth.red.size,
-    missing: [...truth.expected].filter((key) => !got.has(key)).slice(0, 50),
+    missing: missing(truth.expected, matches),
+    sighted: sightedTruthOf(plan, truth, sighted),
   }
 }
 
 /** The run's results: every member scored against the ground truth, honest members summed up. */
 export function report(input: ReportInput): SimulationResult {
-  const { scenario, plan, truth } = input
+  const { scenario, plan } = input
   const scored = input.members.map((m) => score(m, input))
   const nodes = scored.map((s) => s.node)
   const honest = scored.filter((s) => s.node.role === 'honest')
-  const matches = honest.flatMap((s) => s.matches).sort(compareMatches)
-  const sum = (f: (s: Scored) => number, of = honest) => of.reduce((total, s) => total + f(s), 0)
+  const matches = honest.flatMap((s) => triples(s.holds, s.node.index)).sort(compareMatches)
+  const sightedMatches = honest.flatMap((s) => triples(s.sighted, s.node.index)).sort(compareMatches)
+  const sum = (f: (n: NodeResult) => number) => honest.reduce((total, s) => total + f(s.node), 0)
   const mean = (f: (n: NodeResult) => number) => (nodes.length === 0 ? 0 : Math.round(nodes.reduce((s, n) => s + f(n), 0) / nodes.length))
   const rejected: Record<string, number> = {}
   for (const s of honest) addInto(rejected, s.node.rejected)
-  const firsts = honest.flatMap((s) => (s.first === null ? [] : [s.first]))
-  const complete = honest.every((s) => s.expectedHit >= s.expected)
-  const found = sum((s) => s.node.found)
-  const truePositives = sum((s) => s.node.truePositives)
+  const firsts = honest.flatMap((s) => (s.holds.first === null ? [] : [s.holds.first]))
+  const complete = honest.every((s) => s.holds.expectedFound >= s.holds.expected)
+  const red = { expected: sum((n) => n.red.expected), counted: sum((n) => n.red.counted) }
+  const holds = kindQuality(
+    honest.map((s) => s.holds),
+    red,
+  )
+  const sighted = kindQuality(
+    honest.map((s) => s.sighted),
+    { expected: sum((n) => n.redSighted.expected), counted: sum((n) => n.redSighted.counted) },
+  )
   const rejectedByKind = Object.fromEntries(
     ATTACK_KINDS.map((kind) => [kind, { counter: ATTACK_COUNTERS[kind], count: input.attackRejected[ATTACK_COUNTERS[kind]] ?? 0 }]),
   ) as SimulationResult['adversaries']['rejected']
@@ -232,24 +244,26 @@ export function report(input: ReportInput): SimulationResult {
     wallMs: Date.now() - input.wallStart,
     runMs: input.runMs,
     converged: input.converged,
-    groundTruth: groundTruthOf(plan, truth, matches),
+    groundTruth: groundTruthOf(plan, input.truth, matches, sightedMatches),
     summary: {
-      precision: found === 0 ? 1 : truePositives / found,
-      recall: truth.expected.size === 0 ? 1 : sum((s) => s.expectedHit) / truth.expected.size,
-      found,
-      truePositives,
+      precision: holds.precision,
+      recall: holds.recall,
+      holds,
+      sighted,
+      found: holds.found,
+      truePositives: holds.truePositives,
       timeToFirstMatchMs: firsts.length === 0 ? null : Math.min(...firsts),
-      timeToAllMatchesMs: complete ? Math.max(0, ...honest.map((s) => s.last)) : null,
+      timeToAllMatchesMs: complete ? Math.max(0, ...honest.map((s) => s.holds.last)) : null,
       bytesPerNode: mean((n) => n.bytesSent),
       messagesPerNode: mean((n) => n.messagesSent),
       peakConnected: nodes.reduce((most, n) => Math.max(most, n.peakConnected), 0),
       idleClosed: nodes.reduce((total, n) => total + n.idleClosed, 0),
       cpuMsPerNode: mean((n) => n.cpuMs),
       pointsRaised: nodes.reduce((total, n) => total + n.pointsRaised, 0),
-      budgetRefusals: sum((s) => s.node.budgetRefusals),
+      budgetRefusals: sum((n) => n.budgetRefusals),
       rejected,
-      redExpected: sum((s) => s.node.red.expected),
-      redCounted: sum((s) => s.node.red.counted),
+      redExpected: red.expected,
+      redCounted: red.counted,
       processCpuMs: Math.round((cpu.user + cpu.system) / 1000 + nodes.reduce((total, n) => total + (n.processCpuMs ?? 0), 0)),
       dialFailures: input.dialFailures,
     },
@@ -260,8 +274,9 @@ export function report(input: ReportInput): SimulationResult {
       accounted: ATTACK_KINDS.every((kind) => rejectedByKind[kind].count >= input.attempts[kind]),
     },
     timeline: input.timeline,
-    latenciesMs: honest.flatMap((s) => s.latencies).sort((a, b) => a - b),
+    latenciesMs: honest.flatMap((s) => s.holds.latencies).sort((a, b) => a - b),
     nodes,
     matches,
+    sightedMatches,
   }
 }

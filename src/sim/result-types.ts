@@ -1,3 +1,4 @@
+import type { Tlp } from '../indicators/tlp.ts'
 import type { AttackCounts, AttackKind } from './adversary.ts'
 import type { CostModel, OpCounts } from './cost-model.ts'
 import type { SimLoad } from './cpu-burn.ts'
@@ -19,6 +20,31 @@ export interface SimProgress {
   done: number
   total: number
   elapsedMs: number
+}
+
+/**
+ * Precision and recall of one kind of match (`holds` or `sighted`), from what the honest members
+ * recorded against the ground truth: `found` records, `truePositives` of them in the truth,
+ * `expectedFound` of the `expected` ones (members online at the end) found.
+ */
+export interface ItemQuality {
+  expected: number
+  found: number
+  truePositives: number
+  expectedFound: number
+  precision: number
+  recall: number
+}
+
+/** RED is count only: the overlap the truth says, and what the nodes counted (summed over ordered pairs). */
+export interface CountQuality {
+  expected: number
+  counted: number
+}
+
+export interface KindQuality extends ItemQuality {
+  /** CLEAR to AMBER+STRICT per item; RED by count. */
+  byTlp: Partial<Record<Exclude<Tlp, 'red'>, ItemQuality>> & { red?: CountQuality }
 }
 
 export interface NodeResult {
@@ -55,6 +81,10 @@ export interface NodeResult {
   budgetRefusals: number
   rejected: Record<string, number>
   red: { expected: number; counted: number }
+  /** Matches on values both sighted within the window (null recall for members that left). */
+  sighted: { expected: number | null; found: number; truePositives: number; precision: number; recall: number | null }
+  /** RED sighted overlap (count only). */
+  redSighted: CountQuality
   errors: number
   /** The node's last few distinct error messages. */
   errorSamples: string[]
@@ -92,10 +122,26 @@ export interface SimulationResult {
     redPairs: number
     /** Up to 50 expected `node|peer|value` triples that were not found. */
     missing: string[]
+    /** Planted sightings in members' own telemetry (scenario `sighted`) and the matches they make. */
+    sighted: {
+      /** Sightings planted (member, value), and how many of them are older than the window. */
+      sightings: number
+      outsideWindow: number
+      /** Values held by two or more members that at least two of them sighted within the window. */
+      sharedValues: number
+      pairs: number
+      expected: number
+      redPairs: number
+      missing: string[]
+    }
   }
   summary: {
+    /** Of `holds` matches (the same as holds.precision and holds.recall). */
     precision: number
     recall: number
+    /** Matches on values both members hold, and on values both sighted within the window, by TLP. */
+    holds: KindQuality
+    sighted: KindQuality
     found: number
     truePositives: number
     timeToFirstMatchMs: number | null
@@ -132,6 +178,8 @@ export interface SimulationResult {
   /** Time from an expected match becoming possible to its discovery, sorted (ms). */
   latenciesMs: number[]
   nodes: NodeResult[]
-  /** Every match honest members recorded: [node, peer, value], sorted. */
+  /** Every `holds` match honest members recorded: [node, peer, value], sorted. */
   matches: [number, number, string][]
+  /** Every `sighted` match (a record naming a sighting window) honest members recorded, sorted. */
+  sightedMatches: [number, number, string][]
 }

@@ -17,3 +17,13 @@ export function toRows(items: PlannedItem[], organization: string): ParsedRow[] 
     source: organization,
   }))
 }
+
+/** The sightings a member imports at its start (time `now`): the items it sighted, dated as planned. */
+export function sightingRows(items: PlannedItem[], member: number, organization: string, now: number): ParsedRow[] {
+  return items.flatMap((item, k): ParsedRow[] => {
+    const ago = item.sightedAgoMs?.[item.holders.indexOf(member)]
+    if (ago === undefined) return []
+    const time = new Date(now - ago).toISOString()
+    return [{ kind: 'sighting', line: k + 1, value: item.value, type: item.type, tlp: item.tlp, time, count: 1, source: organization }]
+  })
+}

@@ -7,6 +7,7 @@ import { Community } from './community.ts'
 import { measureCostModel } from './cost-model.ts'
 import { type SimLoad, startCpuBurn } from './cpu-burn.ts'
 import { makePlan, psiPolicy } from './plan.ts'
+import { expectedCount } from './progress.ts'
 import { report } from './report.ts'
 import type { SimProgress, SimulateOptions, SimulationResult } from './result-types.ts'
 import type { Scenario } from './scenario.ts'
@@ -46,7 +47,7 @@ async function run(
 
   const plan = makePlan(scenario)
   const truth = groundTruth(plan)
-  const expected = truth.expected.size
+  const expected = expectedCount(truth)
   const modeled = scenario.crypto === 'modeled'
   say('setup', modeled ? 'measuring the real backend for the CPU model' : 'preparing')
   const costModel = modeled ? await measureCostModel() : undefined
