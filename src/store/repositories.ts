@@ -1,3 +1,4 @@
+import type { SourceKind } from '../indicators/source-kinds.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 
@@ -18,11 +19,7 @@ export function louder(a: AlertLevel, b: AlertLevel): AlertLevel {
   return ALERT_LEVELS.indexOf(a) >= ALERT_LEVELS.indexOf(b) ? a : b
 }
 
-/**
- * Where a source's indicators come from (src/node/source-kinds.ts): `public` (open feeds),
- * `community` (shared by a community or vendor), `internal` (our own telemetry and work).
- */
-export type SourceKind = 'public' | 'community' | 'internal'
+export type { SourceKind } from '../indicators/source-kinds.ts'
 
 /** What we hold of a matched indicator ourselves: nothing here came from the member. */
 export interface OwnSide {

@@ -1,7 +1,7 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
+import { sourceKind } from '../indicators/source-kinds.ts'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
-import { sourceKind } from '../node/source-kinds.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { addedKey, addedValue, indicatorKey, sightingKey } from './keys.ts'
