@@ -103,6 +103,17 @@ export function mergeMatch(held: MatchRecord, update: MatchRecord): { record: Ma
   return { record, changed }
 }
 
+/**
+ * A record without sighting window `label` (a complete comparison of that window's lists no
+ * longer confirms it), or null when the member is then known neither to hold it nor to have
+ * sighted it in any window: nothing is left to record.
+ */
+export function withoutWindow(m: MatchRecord, label: string, now: number): MatchRecord | null {
+  const { [label]: _withdrawn, ...sighted } = m.sighted
+  if (!m.holds && Object.keys(sighted).length === 0) return null
+  return { ...m, sighted, updatedAt: now }
+}
+
 /** A match as the CLI and the control API show it (the `matches --json` contract). */
 export function matchView(m: MatchRecord) {
   return {

@@ -17,6 +17,7 @@ import {
   type OutboxEntry,
   type RosterEntry,
   type WriteGuard,
+  withoutWindow,
 } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
 import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
@@ -313,6 +314,48 @@ export class Store {
       this.#matchLogGaps += relogged
       this.#matchWrites++
       return fresh
+    })
+  }
+
+  /**
+   * Withdraws sighting window `label` from the matches with `peer` that a complete comparison of
+   * that window's lists in `epoch` no longer confirms (`confirmed`: the indicator keys it did). A
+   * record the member still holds, or sighted in another window, stays and is logged again (a new
+   * version, no alert); one left with nothing is deleted, and its log positions then hold no match.
+   * One atomic synced batch. Returns the records kept.
+   */
+  withdrawSighted(peer: string, label: string, epoch: number, confirmed: ReadonlySet<string>): Promise<MatchRecord[]> {
+    return this.#serialized(async () => {
+      const prefix = `${peer}\u0000`
+      const now = Date.now()
+      const batch = this.#db.batch()
+      let seq = this.#seq.get('matches') as number
+      let gaps = this.#matchLogGaps
+      const kept: MatchRecord[] = []
+      for (const [key, match] of await this.matches.range({ gte: prefix, lt: `${prefix}\uffff` })) {
+        const at = match.sighted[label]
+        if (at === undefined || at > epoch || confirmed.has(key.slice(prefix.length))) continue
+        const record = withoutWindow(match, label, now)
+        // Each record counts once however many log positions it has (matchCount): a new version adds
+        // a position and a gap, a deleted record one gap.
+        gaps++
+        if (record === null) {
+          batch.del(key, { sublevel: this.#matchLevel } as never)
+          continue
+        }
+        seq++
+        batch.put(key, record, { sublevel: this.#matchLevel } as never)
+        batch.put(addedKey('matches', seq), addedValue(now, key), { sublevel: this.#added, valueEncoding: 'utf8' } as never)
+        kept.push(record)
+      }
+      if (gaps === this.#matchLogGaps) return kept
+      batch.put('seq/matches', seq, { sublevel: this.#meta } as never)
+      batch.put(MATCH_LOG_GAPS, gaps, { sublevel: this.#meta } as never)
+      await this.#writes.write(() => batch.write({ sync: true } as never))
+      this.#seq.set('matches', seq)
+      this.#matchLogGaps = gaps
+      this.#matchWrites++
+      return kept
     })
   }
 
