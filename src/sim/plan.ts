@@ -125,52 +125,57 @@ function topology(s: Scenario, rng: Random): Set<number>[] {
   return neighbours
 }
 
-export function makePlan(s: Scenario): Plan {
-  const root = new Random(s.seed)
+/** Generated indicators, each a fresh value with a seeded TLP, and how many each member holds. */
+class ItemBag {
+  readonly items: PlannedItem[] = []
+  readonly held: number[]
+  readonly #values: ValueSource
+  readonly #tlp: () => Tlp
+
+  constructor(s: Scenario, root: Random) {
+    this.held = Array.from({ length: s.nodes }, () => 0)
+    this.#values = new ValueSource(root.fork('values'))
+    const rngTlp = root.fork('tlp')
+    const levels = TLP_LEVELS.filter((l) => (s.tlp[l] ?? 0) > 0)
+    const weights = levels.map((l) => s.tlp[l] ?? 0)
+    this.#tlp = () => levels[rngTlp.weighted(weights)] as Tlp
+  }
+
+  add(holders: number[], at?: number[]): void {
+    const v = this.#values.next()
+    this.items.push({ ...v, tlp: this.#tlp(), holders, at: at ?? holders.map(() => 0), warninglisted: false })
+    for (const h of holders) this.held[h] = (this.held[h] ?? 0) + 1
+  }
+}
+
+/** Members that join late and leave for good, at seeded times (honest members only). */
+function planChurn(s: Scenario, honest: number[], rng: Random): { joinAt: number[]; leaveAt: (number | undefined)[] } {
+  const joinAt = Array.from({ length: s.nodes }, () => 0)
+  const leaveAt: (number | undefined)[] = Array.from({ length: s.nodes }, () => undefined)
+  if (s.churn === undefined) return { joinAt, leaveAt }
+  const churners = rng.shuffle(honest).slice(0, s.churn.joins + s.churn.leaves)
+  churners.forEach((node, i) => {
+    const at = rng.int(s.churn?.fromMs ?? 0, s.churn?.toMs ?? 0)
+    if (i < (s.churn?.joins ?? 0)) joinAt[node] = at
+    else leaveAt[node] = at
+  })
+  return { joinAt, leaveAt }
+}
+
+/** Shared indicators of the overlap models, then each member's own up to its count, then the benign values. */
+function plantHeld(s: Scenario, bag: ItemBag, root: Random): void {
   const n = s.nodes
-  const rngRoles = root.fork('roles')
-  const malicious = rngRoles
-    .shuffle(Array.from({ length: n }, (_, i) => i))
-    .slice(0, s.adversaries.count)
-    .sort((a, b) => a - b)
-  const honest = Array.from({ length: n }, (_, i) => i).filter((i) => !malicious.includes(i))
-
-  const rngChurn = root.fork('churn')
-  const joinAt = Array.from({ length: n }, () => 0)
-  const leaveAt: (number | undefined)[] = Array.from({ length: n }, () => undefined)
-  if (s.churn !== undefined) {
-    const churners = rngChurn.shuffle(honest).slice(0, s.churn.joins + s.churn.leaves)
-    churners.forEach((node, i) => {
-      const at = rngChurn.int(s.churn?.fromMs ?? 0, s.churn?.toMs ?? 0)
-      if (i < (s.churn?.joins ?? 0)) joinAt[node] = at
-      else leaveAt[node] = at
-    })
-  }
-
-  const values = new ValueSource(root.fork('values'))
-  const rngTlp = root.fork('tlp')
-  const levels = TLP_LEVELS.filter((l) => (s.tlp[l] ?? 0) > 0)
-  const weights = levels.map((l) => s.tlp[l] ?? 0)
-  const tlp = (): Tlp => levels[rngTlp.weighted(weights)] as Tlp
-  const items: PlannedItem[] = []
-  const held = Array.from({ length: n }, () => 0)
-  const add = (holders: number[], at?: number[]) => {
-    const v = values.next()
-    items.push({ ...v, tlp: tlp(), holders, at: at ?? holders.map(() => 0), warninglisted: false })
-    for (const h of holders) held[h] = (held[h] ?? 0) + 1
-  }
-
   const rngOverlap = root.fork('overlap')
   const { hot, pairwise, clusters } = s.overlap
   for (let k = 0; k < (hot?.count ?? 0); k++) {
     const holders = Array.from({ length: n }, (_, i) => i).filter(() => rngOverlap.chance(hot?.holderFraction ?? 0))
-    if (holders.length > 0) add(holders)
+    if (holders.length > 0) bag.add(holders)
   }
   if (pairwise !== undefined) {
     for (let a = 0; a < n; a++) {
       for (let b = a + 1; b < n; b++) {
         if (!rngOverlap.chance(pairwise.probability)) continue
-        for (let k = 0; k < pairwise.items; k++) add([a, b])
+        for (let k = 0; k < pairwise.items; k++) bag.add([a, b])
       }
     }
   }
@@ -179,77 +184,101 @@ export function makePlan(s: Scenario): Plan {
       .shuffle(Array.from({ length: n }, (_, i) => i))
       .slice(0, clusters?.size ?? 0)
       .sort((a, b) => a - b)
-    for (let k = 0; k < (clusters?.items ?? 0); k++) add(members)
+    for (let k = 0; k < (clusters?.items ?? 0); k++) bag.add(members)
   }
   const rngCount = root.fork('counts')
   for (let i = 0; i < n; i++) {
     const want = drawCount(s.itemsPerNode, rngCount)
-    while ((held[i] ?? 0) < want) add([i])
+    while ((bag.held[i] ?? 0) < want) bag.add([i])
   }
   for (const benign of BENIGN.slice(0, s.warninglisted)) {
     const all = Array.from({ length: n }, (_, i) => i)
-    items.push({ ...benign, tlp: 'amber', holders: all, at: all.map(() => 0), warninglisted: true })
+    bag.items.push({ ...benign, tlp: 'amber', holders: all, at: all.map(() => 0), warninglisted: true })
   }
+}
 
-  let lastEventMs = 0
-  for (let i = 0; i < n; i++) lastEventMs = Math.max(lastEventMs, joinAt[i] ?? 0, leaveAt[i] ?? 0)
-
-  // Sightings: Poisson arrivals, sighted by a member online then and to the end (so the truth of
-  // who should match it is clear), and with some probability by a second such member.
-  if (s.sightings !== undefined && s.sightings.perSecond > 0) {
-    const rng = root.fork('sightings')
-    const mean = 1000 / s.sightings.perSecond
-    for (let t = rng.exponential(mean); t < s.sightings.durationMs; t += rng.exponential(mean)) {
-      const at = Math.round(t)
-      const eligible = honest.filter((i) => (joinAt[i] ?? 0) <= at && leaveAt[i] === undefined)
-      if (eligible.length < 2) continue
-      const first = rng.pick(eligible)
-      const holders = [first]
-      const when = [at]
-      if (rng.chance(s.sightings.sharedProbability)) {
-        holders.push(rng.pick(eligible.filter((i) => i !== first)))
-        when.push(at + rng.int(0, 500))
-      }
-      add(holders, when)
-      lastEventMs = Math.max(lastEventMs, ...when)
+/**
+ * Indicators arriving while the community runs (scenario `sightings`): Poisson arrivals, held by a
+ * member online then and to the end (so the truth of who should match it is clear), and with some
+ * probability by a second such member. Returns the last arrival (ms).
+ */
+function plantArrivals(s: Scenario, bag: ItemBag, rng: Random, honest: number[], churn: ReturnType<typeof planChurn>): number {
+  let last = 0
+  if (s.sightings === undefined || s.sightings.perSecond <= 0) return last
+  const mean = 1000 / s.sightings.perSecond
+  for (let t = rng.exponential(mean); t < s.sightings.durationMs; t += rng.exponential(mean)) {
+    const at = Math.round(t)
+    const eligible = honest.filter((i) => (churn.joinAt[i] ?? 0) <= at && churn.leaveAt[i] === undefined)
+    if (eligible.length < 2) continue
+    const first = rng.pick(eligible)
+    const holders = [first]
+    const when = [at]
+    if (rng.chance(s.sightings.sharedProbability)) {
+      holders.push(rng.pick(eligible.filter((i) => i !== first)))
+      when.push(at + rng.int(0, 500))
     }
+    bag.add(holders, when)
+    last = Math.max(last, ...when)
   }
+  return last
+}
 
-  if (s.sighted !== undefined) plantSighted(items, s.sighted, root.fork('sighted'))
-
-  const rngPartition = root.fork('partitions')
-  const partitions = s.partitions.map((p) => {
-    const order = rngPartition.shuffle(Array.from({ length: n }, (_, i) => i))
-    const groupOf = Array.from({ length: n }, () => 0)
+function planPartitions(s: Scenario, rng: Random): Partition[] {
+  return s.partitions.map((p) => {
+    const order = rng.shuffle(Array.from({ length: s.nodes }, (_, i) => i))
+    const groupOf = Array.from({ length: s.nodes }, () => 0)
     order.forEach((node, k) => {
       groupOf[node] = k % p.parts
     })
-    lastEventMs = Math.max(lastEventMs, p.atMs + p.durationMs)
     return { atMs: p.atMs, healMs: p.atMs + p.durationMs, groupOf }
   })
+}
 
-  const neighbours = topology(s, root.fork('topology'))
-  const rngAdv = root.fork('adversaries')
-  const stayers = honest.filter((i) => leaveAt[i] === undefined)
+/** Whom each malicious member attacks: honest members that stay, near it in the mesh where the attack needs it. */
+function planAdversaries(s: Scenario, rng: Random, malicious: number[], stayers: number[], neighbours: Set<number>[]): AdversaryPlan {
+  const near = (m: number) => stayers.filter((h) => neighbours[m]?.has(h))
   const targets = (m: number, count: number) =>
-    rngAdv
-      .shuffle(stayers.filter((h) => neighbours[m]?.has(h)))
+    rng
+      .shuffle(near(m))
       .slice(0, count)
       .sort((a, b) => a - b)
-  const adversaries: AdversaryPlan = {
+  return {
     malicious,
     floodTargets: new Map(malicious.map((m) => [m, targets(m, s.adversaries.queryFloods)])),
     // A replayed announcement is fetched from its issuer first: a neighbour.
     replayVictims: new Map(
       malicious.map((m) => {
-        const near = stayers.filter((h) => neighbours[m]?.has(h))
-        return [m, Array.from({ length: near.length === 0 ? 0 : s.adversaries.replays }, () => rngAdv.pick(near))]
+        const close = near(m)
+        return [m, Array.from({ length: close.length === 0 ? 0 : s.adversaries.replays }, () => rng.pick(close))]
       }),
     ),
-    forgedIssuers: new Map(malicious.map((m) => [m, Array.from({ length: s.adversaries.forgedSignatures }, () => rngAdv.pick(stayers))])),
-    nonMemberTargets: Array.from({ length: s.adversaries.nonMemberJoins }, () => rngAdv.pick(stayers)),
+    forgedIssuers: new Map(malicious.map((m) => [m, Array.from({ length: s.adversaries.forgedSignatures }, () => rng.pick(stayers))])),
+    nonMemberTargets: Array.from({ length: s.adversaries.nonMemberJoins }, () => rng.pick(stayers)),
   }
-  return { items, neighbours, joinAt, leaveAt, partitions, adversaries, lastEventMs }
+}
+
+export function makePlan(s: Scenario): Plan {
+  const root = new Random(s.seed)
+  const n = s.nodes
+  const malicious = root
+    .fork('roles')
+    .shuffle(Array.from({ length: n }, (_, i) => i))
+    .slice(0, s.adversaries.count)
+    .sort((a, b) => a - b)
+  const honest = Array.from({ length: n }, (_, i) => i).filter((i) => !malicious.includes(i))
+  const churn = planChurn(s, honest, root.fork('churn'))
+  const bag = new ItemBag(s, root)
+  plantHeld(s, bag, root)
+  let lastEventMs = 0
+  for (let i = 0; i < n; i++) lastEventMs = Math.max(lastEventMs, churn.joinAt[i] ?? 0, churn.leaveAt[i] ?? 0)
+  lastEventMs = Math.max(lastEventMs, plantArrivals(s, bag, root.fork('sightings'), honest, churn))
+  if (s.sighted !== undefined) plantSighted(bag.items, s.sighted, root.fork('sighted'))
+  const partitions = planPartitions(s, root.fork('partitions'))
+  for (const p of partitions) lastEventMs = Math.max(lastEventMs, p.healMs)
+  const neighbours = topology(s, root.fork('topology'))
+  const stayers = honest.filter((i) => churn.leaveAt[i] === undefined)
+  const adversaries = planAdversaries(s, root.fork('adversaries'), malicious, stayers, neighbours)
+  return { items: bag.items, neighbours, ...churn, partitions, adversaries, lastEventMs }
 }
 
 const DAY_MS = 24 * 3600 * 1000

@@ -140,6 +140,38 @@ function qualityTable(r: SimulationResult): string {
   return `<table id="kinds"><tr><th>kind</th><th>TLP</th><th>expected</th><th>found</th><th>precision</th><th>recall</th></tr>${rows.join('')}</table>`
 }
 
+/** The summary table's rows (`precision / recall` are those of holds matches). */
+function summaryOfRun(r: SimulationResult, cpuLabel: string): [string, string][] {
+  const modeled = r.crypto.fidelity === 'modeled'
+  return [
+    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
+    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
+    ['seed', String(r.seed)],
+    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
+    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
+    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
+    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
+    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
+    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
+    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
+    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
+    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
+    ['sighted: precision / recall (honest)', `${fmt(r.summary.sighted.precision, 4)} / ${fmt(r.summary.sighted.recall, 4)}`],
+    ['sighted: expected matches / found', `${fmt(r.groundTruth.sighted.expected)} / ${fmt(r.summary.sighted.found)}`],
+    [
+      'sighted: planted sightings (outside the window)',
+      `${fmt(r.groundTruth.sighted.sightings)} (${fmt(r.groundTruth.sighted.outsideWindow)})`,
+    ],
+    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
+    [
+      'versions',
+      Object.entries(r.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
+  ]
+}
+
 /** A self-contained page: inline CSS and SVG, no scripts, no network. */
 export function reportHtml(r: SimulationResult): string {
   const modeled = r.crypto.fidelity === 'modeled'
@@ -158,27 +190,7 @@ export function reportHtml(r: SimulationResult): string {
     step: true,
   }))
   const label = (n: NodeResult) => `${n.index}${n.role === 'malicious' ? '*' : ''}`
-  const summaryRows: [string, string][] = [
-    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
-    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
-    ['seed', String(r.seed)],
-    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
-    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
-    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
-    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
-    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
-    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
-    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
-    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
-    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
-    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
-    [
-      'versions',
-      Object.entries(r.versions)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    ],
-  ]
+  const summaryRows = summaryOfRun(r, cpuLabel)
   const attackRows = ATTACK_KINDS.map(
     (kind) =>
       `<tr><td>${kind}</td><td>${r.adversaries.attempted[kind]}</td><td>${escapeHtml(r.adversaries.rejected[kind].counter)}</td><td>${r.adversaries.rejected[kind].count}</td></tr>`,
