@@ -65,6 +65,10 @@ export class MatchEngine {
   readonly #modes: Mode[]
   #epoch = -1
   readonly #sets = new Map<Mode, OwnSet>()
+  /** Generation of our published lists per mode that `#sets` numbers items for (absent while a rebuild publishes). */
+  readonly #generations = new Map<Mode, number>()
+  /** `peer|mode` -> the `epoch/ours/theirs` generations last compared for withdrawals. */
+  readonly #withdrawnAt = new Map<string, string>()
   /** Our sighting events per value and window, as of the last scan. */
   #sightingCounts = new Map<string, number[]>()
   /** Counts learned from members' count lists: peer -> mode -> how many of our values. */
@@ -130,14 +134,20 @@ export class MatchEngine {
         set.entries.push(entry)
         set.keys.add(indicatorKey(entry))
       }
-      lists.push(await this.#c.party.add(this.#epoch, mode, added.map(psiElement), () => set.entries.map(psiElement)))
+      // A fold into a new generation keeps the order, so item numbers stay those of set.entries.
+      const list = await this.#c.party.add(this.#epoch, mode, added.map(psiElement), () => set.entries.map(psiElement))
+      this.#generations.set(mode, list.generation)
+      lists.push(list)
     }
     return lists
   }
 
   async #rebuild(mode: Mode, entries: Entry[]): Promise<PublishedList> {
     this.#sets.set(mode, { entries, keys: new Set(entries.map(indicatorKey)) })
-    return this.#c.party.publish(this.#epoch, mode, entries.map(psiElement))
+    this.#generations.delete(mode)
+    const list = await this.#c.party.publish(this.#epoch, mode, entries.map(psiElement))
+    this.#generations.set(mode, list.generation)
+    return list
   }
 
   /** Values in our current lists by mode. */
@@ -195,6 +205,30 @@ export class MatchEngine {
     })
     const fresh = await this.#c.store.recordMatches(matches, this.#c.alertsFor)
     return fresh.map((f) => f.match)
+  }
+
+  /**
+   * After a complete comparison of one window's sighted lists with `peer` in `epoch` (the member's
+   * current lists against ours, of these generations; `intersection` gives our item numbers in
+   * both): the window is withdrawn from our records of values the comparison no longer confirms,
+   * the member's sighting (or ours) having left the window. Holds flags stay. Once per pair of
+   * generations: deltas only add, so they confirm more, never less. Returns the records that changed.
+   */
+  async withdrawSighted(
+    peer: string,
+    epoch: number,
+    mode: Mode,
+    generations: { ours: number; theirs: number },
+    intersection: () => readonly number[],
+  ): Promise<MatchRecord[]> {
+    const window = windowOf(mode)
+    if (window === undefined || isCountMode(mode) || this.#generations.get(mode) !== generations.ours) return []
+    const compared = `${epoch}/${generations.ours}/${generations.theirs}`
+    if (this.#withdrawnAt.get(`${peer}|${mode}`) === compared) return []
+    const confirmed = new Set(this.entriesOf(mode, intersection()).map(indicatorKey))
+    const changed = await this.#c.store.withdrawSighted(peer, windowLabel(this.#windows[window] ?? 0), epoch, confirmed)
+    this.#withdrawnAt.set(`${peer}|${mode}`, compared)
+    return changed
   }
 
   /** Our side of a value: our indicator's sources, tags, times and counts, and our sightings per window. */

@@ -1,3 +1,4 @@
+import { toHex as hex } from '../crypto/bytes.ts'
 import { DH_SUITE } from '../crypto/dh-suite.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS } from '../net/options.ts'
@@ -7,6 +8,7 @@ import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { MatchEngine } from './match-engine.ts'
+import { withdrawUnconfirmed } from './sighted-withdrawal.ts'
 import { type QueueClock, WorkQueue, type WorkQueueOptions } from './work-queue.ts'
 
 export interface PsiExchangeOptions extends WorkQueueOptions {
@@ -201,6 +203,8 @@ export class PsiExchange {
     }
     if (!this.hasAnnouncements(peer, epoch)) failures.push(new UnknownListError(`no announcement from ${peer} for epoch ${epoch} yet`))
     if (failures.length > 0) throw failures.find((f) => !(f instanceof PsiError) || f.retryable) ?? failures[0]
+    const theirs = [...(this.#theirs.get(peer)?.values() ?? [])]
+    await withdrawUnconfirmed(this.#c.engine, this.#c.party, peer, epoch, { theirs, ours: this.ownLists() })
   }
 
   /** Fetches, raises and learns from a member's list, once however many callers need it. */
@@ -343,8 +347,4 @@ export class PsiExchange {
   #answer(tags: Uint8Array): Uint8Array {
     return encode('RaiseResponse', { status: Status.Ok, tags, message: '', budgetRemaining: 0 })
   }
-}
-
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex')
 }

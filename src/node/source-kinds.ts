@@ -1,12 +1,8 @@
-import { FEED_SOURCE_PREFIX } from '../indicators/types.ts'
-import { type AlertLevel, louder, type SourceKind } from '../store/repositories.ts'
+import { SOURCE_KINDS, type SourceKind, type SourceKindRules } from '../indicators/source-kinds.ts'
+import { type AlertLevel, louder } from '../store/repositories.ts'
 
-export type { SourceKind } from '../store/repositories.ts'
-
-export const SOURCE_KINDS: readonly SourceKind[] = ['public', 'community', 'internal']
-
-/** Config `sourceKinds`: source name (or a pattern with `*`) -> kind, first match wins; `*` sets the default. */
-export type SourceKindRules = Record<string, SourceKind>
+// What a source's kind is belongs to the indicators (the store reads it too); the alert policy to the node.
+export { SOURCE_KINDS, type SourceKind, type SourceKindRules, sourceKind } from '../indicators/source-kinds.ts'
 
 /**
  * Config `alertPolicy`: the alert level a match calls for, by the kinds of our sources that hold
@@ -22,33 +18,11 @@ export interface AlertPolicy {
 
 export const DEFAULT_ALERT_POLICY: AlertPolicy = { public: 'none', community: 'normal', internal: 'high', sighted: 'high' }
 
-/**
- * Names of well-known public feeds (the file names their downloads carry, and the names people
- * give them), matched against a source name. Adding a name here changes the default only: the
- * config `sourceKinds` always wins.
- */
-const PUBLIC_FEEDS =
-  /spamhaus|(^|[^a-z])e?drop(v6|_v[46])?([^a-z]|$)|abuse\.?ch|feodo|urlhaus|threatfox|malwarebazaar|sslbl|firehol|blocklist\.de|openphish|phishtank|emerging-?threats|compromised-ips|cins(score|army)|alienvault|otx|tor-?exit|binarydefense|greensnow|botvrij|circl-osint|digitalside/i
-
-/** The kind of a source: config rules first, then the community feed and well-known public feeds (public), the API (internal), then the default. */
-export function sourceKind(source: string, rules: SourceKindRules = {}): SourceKind {
-  for (const [pattern, kind] of Object.entries(rules)) if (pattern !== '*' && globMatch(pattern, source)) return kind
-  if (source.startsWith(FEED_SOURCE_PREFIX) || PUBLIC_FEEDS.test(source)) return 'public'
-  if (source === 'api' || source.startsWith('api:')) return 'internal'
-  return rules['*'] ?? 'community'
-}
-
 /** The alert level of a match from our sources' kinds and whether a sighting is involved. */
 export function alertLevel(kinds: readonly SourceKind[], sighted: boolean, policy: AlertPolicy): AlertLevel {
   let level: AlertLevel = 'none'
   for (const kind of kinds) level = louder(level, policy[kind])
   return sighted ? louder(level, policy.sighted) : level
-}
-
-function globMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value
-  const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-  return new RegExp(`^${escaped.join('.*')}$`).test(value)
 }
 
 export function parseSourceKinds(value: unknown, where: string): SourceKindRules {

@@ -52,6 +52,30 @@ export class PairState {
     return this.#theirGeneration
   }
 
+  /** Generation of our lists the member's tags are of (-1: none yet). */
+  get ourGeneration(): number {
+    return this.#ourGeneration
+  }
+
+  /**
+   * The whole intersection now: our item numbers (of our current generation) among the member's
+   * current lists, whether found before or not. Items mode only.
+   */
+  intersection(): number[] {
+    const out = new Set<number>()
+    if (isCountMode(this.mode)) return []
+    for (const theirs of this.#theirs.values()) {
+      for (const ours of this.#ours.values()) {
+        for (const tag of theirs.tags) {
+          const position = ours.index.find(tag)
+          const item = position < 0 ? -1 : (ours.list.items[position] as number)
+          if (item >= 0) out.add(item)
+        }
+      }
+    }
+    return [...out]
+  }
+
   /** Elements of the member's current lists that we raised. */
   get theirPoints(): number {
     let n = 0

@@ -8,7 +8,7 @@ import type { PsiOptions } from '../psi/options.ts'
 import type { RosterEntry } from '../store/repositories.ts'
 import { type MeteredEngine, meteredEngine, type OpCounts } from './cost-model.ts'
 import type { NodeRequest } from './node-process.ts'
-import { quiesce, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
+import { quiesce, redSightedOf, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
 
 /** How to start one member: the same for both transports. */
 export interface LaunchSpec {
@@ -26,8 +26,14 @@ export interface LaunchSpec {
   /** PSI runs at once (the node's default when absent). */
   psiConcurrency?: number
   rows: ParsedRow[]
-  /** Called once per new match: peer id, canonical value. */
-  onMatch: (peer: string, value: string) => void
+  /** Called at every new or grown match: peer id, canonical value, what the member is now known to do. */
+  onMatch: (peer: string, value: string, known: MatchKnown) => void
+}
+
+/** What a match says the member does: holds the value, sighted it within a window. */
+export interface MatchKnown {
+  holds: boolean
+  sighted: boolean
 }
 
 /** One running member as the simulator drives it, in this process or in a child process. */
@@ -52,6 +58,8 @@ export interface SimNode {
   /** Rejections by reason (for a child process: as of its last report). */
   rejected(): Record<string, number>
   redCounts(): Map<string, number>
+  /** RED counts of the sighted lists by member. */
+  redSighted(): Map<string, number>
   /** Waits until no PSI work with an `online` member is in flight or due (see quiesce), then reads the node's records. */
   snapshot(online: string[]): Promise<Snapshot>
   stop(): Promise<void>
@@ -98,7 +106,9 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
   await node.store.start()
   await node.store.roster.putMany(spec.roster.map((r) => [r.peerId, r]))
   await importItems(node.store, 'sim', rows(spec.rows), { tlp: 'amber', sightings: false, warninglists: node.warninglists })
-  node.member?.service.onMatch((match) => spec.onMatch(match.peer, match.value))
+  node.member?.service.onMatch((match) =>
+    spec.onMatch(match.peer, match.value, { holds: match.holds, sighted: Object.keys(match.sighted).length > 0 }),
+  )
   await node.start()
   const network = node.member?.network
   if (network === undefined) throw new Error('a simulated node must be a member')
@@ -121,6 +131,7 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
     },
     rejected: () => rejectedOf(node),
     redCounts: () => node.member?.engine.redCounts() ?? new Map(),
+    redSighted: () => redSightedOf(node),
     snapshot: async (online) => {
       await quiesce(node, online)
       return snapshot(node, meter.counts, meter.cpuMs)
@@ -139,19 +150,22 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
   const started = await call<{ peerId: string; address: string }>({ op: 'launch', ...launch })
   let rejected: Record<string, number> = {}
   let redCounts = new Map<string, number>()
+  let redSighted = new Map<string, number>()
   let connected: string[] = []
   const poll = async () => {
     const s = await call<{
-      found: [string, string, number][]
+      found: [string, string, MatchKnown][]
       rejected: Record<string, number>
       redCounts: [string, number][]
+      redSighted: [string, number][]
       connected: string[]
     }>({
       op: 'status',
     })
-    for (const [peer, value] of s.found) onMatch(peer, value)
+    for (const [peer, value, known] of s.found) onMatch(peer, value, known)
     rejected = s.rejected
     redCounts = new Map(s.redCounts)
+    redSighted = new Map(s.redSighted)
     connected = s.connected
   }
   const timer = setInterval(() => void poll().catch(() => undefined), 200)
@@ -185,14 +199,17 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
     },
     rejected: () => rejected,
     redCounts: () => redCounts,
+    redSighted: () => redSighted,
     snapshot: async (online) => {
       await poll()
-      const s = await call<Omit<Snapshot, 'redCounts' | 'counts'> & { redCounts: [string, number][]; counts: OpCounts }>({
-        op: 'snapshot',
-        online,
-      })
+      type Sent = Omit<Snapshot, 'redCounts' | 'redSighted' | 'counts'> & {
+        redCounts: [string, number][]
+        redSighted: [string, number][]
+        counts: OpCounts
+      }
+      const s = await call<Sent>({ op: 'snapshot', online })
       await poll()
-      return { ...s, redCounts: new Map(s.redCounts) }
+      return { ...s, redCounts: new Map(s.redCounts), redSighted: new Map(s.redSighted) }
     },
     stop: async () => {
       clearInterval(timer)

@@ -6,8 +6,8 @@ import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { SightlineNode } from '../node/node.ts'
 import { type MeteredEngine, meteredEngine, zeroCounts } from './cost-model.ts'
-import { type LaunchSpec, learnAddresses, simFeatures } from './host.ts'
-import { quiesce, rejectedOf, snapshot } from './snapshot.ts'
+import { type LaunchSpec, learnAddresses, type MatchKnown, simFeatures } from './host.ts'
+import { quiesce, redSightedOf, rejectedOf, snapshot } from './snapshot.ts'
 
 export type NodeRequest =
   | ({ op: 'launch' } & Omit<LaunchSpec, 'index' | 'onMatch'>)
@@ -24,8 +24,8 @@ export type NodeRequest =
 
 let node: SightlineNode | undefined
 let meter: MeteredEngine | undefined
-/** `peerId|value` -> Date.now() when first recorded. */
-const found: [string, string, number][] = []
+/** Matches recorded (new or grown) since the last status: peer id, value, what the member is known to do. */
+const found: [string, string, MatchKnown][] = []
 
 async function handle(request: NodeRequest): Promise<unknown> {
   switch (request.op) {
@@ -39,7 +39,7 @@ async function handle(request: NodeRequest): Promise<unknown> {
       await node.store.roster.putMany(request.roster.map((r) => [r.peerId, r]))
       const current = node
       await importItems(current.store, 'sim', rows(request.rows), { tlp: 'amber', sightings: false, warninglists: current.warninglists })
-      current.member?.service.onMatch((m) => found.push([m.peer, m.value, Date.now()]))
+      current.member?.service.onMatch((m) => found.push([m.peer, m.value, { holds: m.holds, sighted: Object.keys(m.sighted).length > 0 }]))
       await current.start()
       return { peerId: current.peerId, address: current.member?.network.addresses[0] }
     }
@@ -73,6 +73,7 @@ async function handle(request: NodeRequest): Promise<unknown> {
         found: found.splice(0),
         rejected: rejectedOf(n),
         redCounts: [...(n.member?.engine.redCounts() ?? [])],
+        redSighted: [...redSightedOf(n)],
         connected: n.member?.network.connectedPeers() ?? [],
       }
     }
@@ -81,7 +82,7 @@ async function handle(request: NodeRequest): Promise<unknown> {
       await quiesce(n, request.online)
       const snap = await snapshot(n, meter?.counts ?? zeroCounts(), meter?.cpuMs ?? 0)
       const cpu = process.cpuUsage()
-      return { ...snap, redCounts: [...snap.redCounts], processCpuMs: (cpu.user + cpu.system) / 1000 }
+      return { ...snap, redCounts: [...snap.redCounts], redSighted: [...snap.redSighted], processCpuMs: (cpu.user + cpu.system) / 1000 }
     }
     case 'stop':
       await node?.stop()

@@ -2,8 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { escapeHtml } from '../html.ts'
 import { ATTACK_KINDS } from './adversary.ts'
-import type { NodeResult, SimulationResult } from './simulate.ts'
+import type { KindQuality, NodeResult, SimulationResult } from './result-types.ts'
 import { barChart, lineChart, type Series } from './svg.ts'
+
+/** A kind's precision and recall, with TLP levels as `{precision, recall}` (RED: `{expected, counted}`). */
+function brief(q: KindQuality) {
+  const byTlp = Object.fromEntries(
+    Object.entries(q.byTlp).map(([tlp, t]) => [tlp, 'precision' in t ? { precision: t.precision, recall: t.recall } : t]),
+  )
+  return { precision: q.precision, recall: q.recall, expected: q.expected, found: q.found, byTlp }
+}
 
 /** The one-object summary `npm run simulate -- --json` prints. */
 export function summaryOf(r: SimulationResult, out?: string) {
@@ -35,6 +43,8 @@ export function summaryOf(r: SimulationResult, out?: string) {
     budgetRefusals: r.summary.budgetRefusals,
     rejected: r.summary.rejected,
     red: { expected: r.summary.redExpected, counted: r.summary.redCounted },
+    holds: brief(r.summary.holds),
+    sighted: brief(r.summary.sighted),
     adversaries: { attempted: r.adversaries.attempted, accounted: r.adversaries.accounted },
     ...(out === undefined ? {} : { out }),
   }
@@ -72,7 +82,19 @@ function csvCell(value: unknown): string {
 }
 
 export function nodesCsv(r: SimulationResult): string {
-  const header = [...CSV_COLUMNS, 'cpuKind', 'rejected', 'redExpected', 'redCounted']
+  const header = [
+    ...CSV_COLUMNS,
+    'cpuKind',
+    'rejected',
+    'redExpected',
+    'redCounted',
+    'sightedExpected',
+    'sightedFound',
+    'sightedPrecision',
+    'sightedRecall',
+    'redSightedExpected',
+    'redSightedCounted',
+  ]
   const lines = r.nodes.map((n) =>
     [
       ...CSV_COLUMNS.map((c) => csvCell(n[c])),
@@ -84,6 +106,12 @@ export function nodesCsv(r: SimulationResult): string {
       ),
       n.red.expected,
       n.red.counted,
+      csvCell(n.sighted.expected),
+      n.sighted.found,
+      n.sighted.precision,
+      csvCell(n.sighted.recall),
+      n.redSighted.expected,
+      n.redSighted.counted,
     ].join(','),
   )
   return `${header.join(',')}\n${lines.join('\n')}\n`
@@ -91,6 +119,57 @@ export function nodesCsv(r: SimulationResult): string {
 
 function fmt(n: number | null, digits = 0): string {
   return n === null ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+}
+
+/**
+ * Precision and recall of `holds` and `sighted` matches per TLP level; RED rows give the overlap
+ * the ground truth says and what the members counted (count only, never which values).
+ */
+function qualityTable(r: SimulationResult): string {
+  const rows = (['holds', 'sighted'] as const).flatMap((kind) => {
+    const q = r.summary[kind]
+    const cells = (label: string, t: { expected: number; found: number; precision: number; recall: number }) =>
+      `<tr><td>${kind}</td><td>${label}</td><td>${fmt(t.expected)}</td><td>${fmt(t.found)}</td><td>${fmt(t.precision, 4)}</td><td>${fmt(t.recall, 4)}</td></tr>`
+    const levels = Object.entries(q.byTlp).map(([tlp, t]) =>
+      'precision' in t
+        ? cells(tlp, t)
+        : `<tr><td>${kind}</td><td>${tlp} (count only)</td><td>${fmt(t.expected)}</td><td>${fmt(t.counted)} counted</td><td>–</td><td>–</td></tr>`,
+    )
+    return [cells('all per item', q), ...levels]
+  })
+  return `<table id="kinds"><tr><th>kind</th><th>TLP</th><th>expected</th><th>found</th><th>precision</th><th>recall</th></tr>${rows.join('')}</table>`
+}
+
+/** The summary table's rows (`precision / recall` are those of holds matches). */
+function summaryOfRun(r: SimulationResult, cpuLabel: string): [string, string][] {
+  const modeled = r.crypto.fidelity === 'modeled'
+  return [
+    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
+    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
+    ['seed', String(r.seed)],
+    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
+    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
+    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
+    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
+    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
+    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
+    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
+    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
+    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
+    ['sighted: precision / recall (honest)', `${fmt(r.summary.sighted.precision, 4)} / ${fmt(r.summary.sighted.recall, 4)}`],
+    ['sighted: expected matches / found', `${fmt(r.groundTruth.sighted.expected)} / ${fmt(r.summary.sighted.found)}`],
+    [
+      'sighted: planted sightings (outside the window)',
+      `${fmt(r.groundTruth.sighted.sightings)} (${fmt(r.groundTruth.sighted.outsideWindow)})`,
+    ],
+    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
+    [
+      'versions',
+      Object.entries(r.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
+  ]
 }
 
 /** A self-contained page: inline CSS and SVG, no scripts, no network. */
@@ -111,11 +190,21 @@ export function reportHtml(r: SimulationResult): string {
     step: true,
   }))
   const label = (n: NodeResult) => `${n.index}${n.role === 'malicious' ? '*' : ''}`
-  const summary = summaryRows(r, modeled, cpuLabel)
+  const summaryRows = summaryOfRun(r, cpuLabel)
   const attackRows = ATTACK_KINDS.map(
     (kind) =>
       `<tr><td>${kind}</td><td>${r.adversaries.attempted[kind]}</td><td>${escapeHtml(r.adversaries.rejected[kind].counter)}</td><td>${r.adversaries.rejected[kind].count}</td></tr>`,
   ).join('')
+  const nodeRows = r.nodes
+    .map(
+      (n) =>
+        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.budgetRefusals}</td><td>${escapeHtml(
+          Object.entries(n.rejected)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' '),
+        )}</td></tr>`,
+    )
+    .join('')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sightline simulation: ${escapeHtml(r.scenario.name)}</title>
 <style>
@@ -130,7 +219,9 @@ th{background:#f3f5f8}.bad td{color:#a3261b}.banner{background:#fff4d6;border:1p
 <p class="muted">${escapeHtml(r.scenario.description ?? '')} Started ${escapeHtml(r.startedAt)}.</p>
 ${modeled ? `<p class="banner" id="modeled"><strong>MODELED crypto.</strong> ${escapeHtml(r.crypto.note)}</p>` : `<p class="muted">${escapeHtml(r.crypto.note)}</p>`}
 <h2>Summary</h2>
-<table id="summary">${summary.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+<table id="summary">${summaryRows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+<h2>Matches by kind and TLP</h2>
+${qualityTable(r)}
 <h2>Adversaries</h2>
 <p class="muted">Every attempt, and how much the honest members' counter that accounts for its kind grew while the adversaries acted (rejections may exceed attempts: one forged message is refused by every member it reaches).</p>
 <table id="adversaries"><tr><th>attack</th><th>attempted</th><th>honest counter</th><th>rejected</th></tr>${attackRows}</table>
@@ -154,54 +245,15 @@ ${lineChart({ id: 'rejections', title: 'Rejections by honest members over time (
 </div>
 <p class="muted">* malicious member. Recall is not measured for members that left (–).</p>
 <h2>Nodes</h2>
-<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>budget refusals</th><th>rejected</th></tr>${nodeRows(r)}</table>
+<table id="nodes"><tr><th>#</th><th>organization</th><th>role</th><th>items</th><th>expected</th><th>found</th><th>precision</th><th>recall</th><th>all matches ms</th><th>bytes</th><th>${modeled ? 'modeled' : 'measured'} CPU ms</th><th>budget refusals</th><th>rejected</th></tr>${nodeRows}</table>
 </body></html>
 `
-}
-
-/** The summary table's rows: name and value. */
-function summaryRows(r: SimulationResult, modeled: boolean, cpuLabel: string): [string, string][] {
-  return [
-    ['nodes', `${r.scenario.nodes} (${r.adversaries.malicious.length} malicious)`],
-    ['transport / crypto', `${r.scenario.transport} / ${r.crypto.fidelity}${modeled ? ' (MODELED)' : ''}`],
-    ['seed', String(r.seed)],
-    ['converged', r.converged ? 'yes' : 'NO (timed out)'],
-    ['precision / recall (honest)', `${fmt(r.summary.precision, 4)} / ${fmt(r.summary.recall, 4)}`],
-    ['expected matches / found', `${fmt(r.groundTruth.expected)} / ${fmt(r.summary.found)}`],
-    ['time to first / all matches', `${fmt(r.summary.timeToFirstMatchMs)} ms / ${fmt(r.summary.timeToAllMatchesMs)} ms`],
-    ['bytes / messages per node', `${fmt(r.summary.bytesPerNode)} / ${fmt(r.summary.messagesPerNode)}`],
-    [cpuLabel, fmt(r.summary.cpuMsPerNode)],
-    ['points raised for members (all nodes)', fmt(r.summary.pointsRaised)],
-    ['budget refusals (honest)', fmt(r.summary.budgetRefusals)],
-    ['RED overlap expected / counted', `${fmt(r.summary.redExpected)} / ${fmt(r.summary.redCounted)}`],
-    ['wall time', `${fmt(r.wallMs)} ms (run ${fmt(r.runMs)} ms)`],
-    [
-      'versions',
-      Object.entries(r.versions)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
-    ],
-  ]
-}
-
-/** One table row per node. */
-function nodeRows(r: SimulationResult): string {
-  return r.nodes
-    .map(
-      (n) =>
-        `<tr${n.role === 'malicious' ? ' class="bad"' : ''}><td>${n.index}</td><td>${escapeHtml(n.organization)}</td><td>${n.role}</td><td>${n.items}</td><td>${fmt(n.expected)}</td><td>${n.found}</td><td>${fmt(n.precision, 3)}</td><td>${fmt(n.recall, 3)}</td><td>${fmt(n.timeToAllMatchesMs)}</td><td>${fmt(n.bytesSent)}</td><td>${fmt(n.cpuMs, 1)}</td><td>${n.budgetRefusals}</td><td>${escapeHtml(
-          Object.entries(n.rejected)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' '),
-        )}</td></tr>`,
-    )
-    .join('')
 }
 
 /** Writes results.json, nodes.csv and report.html into `dir`. */
 export async function writeResults(r: SimulationResult, dir: string): Promise<{ json: string; csv: string; html: string }> {
   await mkdir(dir, { recursive: true })
-  const { matches: _matches, ...rest } = r
+  const { matches: _matches, sightedMatches: _sighted, ...rest } = r
   const files = { json: join(dir, 'results.json'), csv: join(dir, 'nodes.csv'), html: join(dir, 'report.html') }
   await writeFile(files.json, `${JSON.stringify(rest, null, 2)}\n`)
   await writeFile(files.csv, nodesCsv(r))

@@ -27,7 +27,10 @@ export interface Scenario {
   }
   tlp: Partial<Record<Tlp, number>>
   warninglisted: number
+  /** New indicators members come to hold while running (compared in the holds lists). */
   sightings?: { perSecond: number; durationMs: number; sharedProbability: number }
+  /** Sightings in members' own telemetry, compared as sighted lists (within the node's 7d window or not). */
+  sighted?: { fraction: number; shared: number; outsideWindow: number }
   connections: 'full' | { degree: number }
   churn?: { joins: number; leaves: number; fromMs: number; toMs: number }
   partitions: { atMs: number; durationMs: number; parts: number }[]

@@ -4,13 +4,16 @@ import type { OpCounts } from './cost-model.ts'
 
 /** What a node had done and counted when it left or the run ended. */
 export interface Snapshot {
-  matches: { peer: string; value: string }[]
+  /** The node's match records: whether the member holds the value, the windows it sighted it in, our TLP of it. */
+  matches: { peer: string; value: string; tlp: string; holds: boolean; sighted: string[] }[]
   bytes: number
   messages: number
   rejected: Record<string, number>
   /** Lists and questions of members this node refused to raise over their budget (both modes). */
   budgetRefusals: number
   redCounts: Map<string, number>
+  /** RED counts of the sighted lists by member (every window summed; a simulated member has one). */
+  redSighted: Map<string, number>
   errors: number
   errorSamples: string[]
   /** DH-PSI operations by kind (elements) and the CPU ms measured inside them. */
@@ -46,6 +49,14 @@ export function rejectedOf(node: SightlineNode): Record<string, number> {
   return out
 }
 
+/** RED counts of a node's sighted lists by member, every window summed. */
+export function redSightedOf(node: SightlineNode): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const { peer, list, count } of node.member?.engine.redCountsByList() ?? [])
+    if (list !== 'holds') out.set(peer, (out.get(peer) ?? 0) + count)
+  return out
+}
+
 /**
  * Waits until the node has no PSI work running or queued and no retry pending with an `online`
  * member (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries with
@@ -78,12 +89,19 @@ export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: num
     messages += counter.messages
   }
   return {
-    matches: (await node.store.matches.all()).map((r) => ({ peer: r.peer, value: r.value })),
+    matches: (await node.store.matches.all()).map((r) => ({
+      peer: r.peer,
+      value: r.value,
+      tlp: r.tlp,
+      holds: r.holds,
+      sighted: Object.keys(r.sighted),
+    })),
     bytes,
     messages,
     rejected: rejectedOf(node),
     budgetRefusals: budgetRefusalsOf(node),
     redCounts: m?.engine.redCounts() ?? new Map(),
+    redSighted: redSightedOf(node),
     errors: m?.service.stats.errors.length ?? 0,
     errorSamples: [...new Set(m?.service.stats.errors ?? [])].slice(-5),
     counts: { ...counts },

@@ -1,3 +1,4 @@
+import type { SourceKind } from '../indicators/source-kinds.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorType } from '../indicators/types.ts'
 
@@ -18,11 +19,7 @@ export function louder(a: AlertLevel, b: AlertLevel): AlertLevel {
   return ALERT_LEVELS.indexOf(a) >= ALERT_LEVELS.indexOf(b) ? a : b
 }
 
-/**
- * Where a source's indicators come from (src/node/source-kinds.ts): `public` (open feeds),
- * `community` (shared by a community or vendor), `internal` (our own telemetry and work).
- */
-export type SourceKind = 'public' | 'community' | 'internal'
+export type { SourceKind } from '../indicators/source-kinds.ts'
 
 /** What we hold of a matched indicator ourselves: nothing here came from the member. */
 export interface OwnSide {
@@ -104,6 +101,17 @@ export function mergeMatch(held: MatchRecord, update: MatchRecord): { record: Ma
     ...(confirmed > held.epoch ? { confirmedEpoch: confirmed } : {}),
   }
   return { record, changed }
+}
+
+/**
+ * A record without sighting window `label` (a complete comparison of that window's lists no
+ * longer confirms it), or null when the member is then known neither to hold it nor to have
+ * sighted it in any window: nothing is left to record.
+ */
+export function withoutWindow(m: MatchRecord, label: string, now: number): MatchRecord | null {
+  const { [label]: _withdrawn, ...sighted } = m.sighted
+  if (!m.holds && Object.keys(sighted).length === 0) return null
+  return { ...m, sighted, updatedAt: now }
 }
 
 /** A match as the CLI and the control API show it (the `matches --json` contract). */

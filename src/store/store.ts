@@ -6,28 +6,15 @@ import { SchemaTooNewError, StoreLockedError } from './errors.ts'
 import { exportViewOf } from './export-view.ts'
 import { ingestBatch } from './ingest.ts'
 import { addedKey, indicatorKey } from './keys.ts'
-import { recordMatchBatch } from './match-batch.ts'
+import { type MatchBatchContext, recordMatchBatch, withdrawSightedBatch } from './match-batch.ts'
 import { MATCH_LOG_GAPS, migrateToCurrent } from './migrate.ts'
 import { type AddressEntry, JsonRepository, type MatchRecord, type OutboxEntry, type RosterEntry, type WriteGuard } from './repositories.ts'
 import { SCHEMA_VERSION, SUBLEVELS } from './sublevels.ts'
-import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
+import type { Added, AddedStream, ExportView, IngestResult, StoreOptions, StoreStats } from './types.ts'
 
-export type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
+export type { Added, AddedStream, ExportView, IngestResult, StoreOptions, StoreStats } from './types.ts'
 
 import { type WriteHealth, WriteSupervisor } from './write-health.ts'
-
-export interface StoreOptions {
-  /** Directory of the LevelDB database. */
-  location: string
-  /** fsync every ingest batch before it is acknowledged (default true). */
-  sync?: boolean
-  /** Keep everything in memory, nothing on disk (simulations and tests; `location` is only a label). */
-  memory?: boolean
-  /** After a failed write, reopen the database this often until it writes again (default 1000 ms). */
-  writeRetryMs?: number
-  /** Where the store says that writes failed or work again (default stderr). */
-  log?: (message: string) => void
-}
 
 type Bytes = Uint8Array
 
@@ -204,36 +191,47 @@ export class Store {
   }
 
   /**
-   * Records matches, each with its place in the matches log and the outbox entries `alertsFor`
-   * makes of it, in one atomic synced batch: a match is never stored without its alerts, nor an
-   * alert without its match. A match already held is merged (mergeMatch): it is logged again only
-   * when the member is known to do more (holds it, sighted it in another window), and alerted
-   * again only when its level grew louder than the loudest alert raised for it. Level `none`
-   * records quietly. Returns the matches logged, with their sequence.
+   * Records matches with their log positions and the outbox entries `alertsFor` makes of them, in
+   * one atomic synced batch (recordMatchBatch says when a held match is logged or alerted again).
    */
   recordMatches(
     matches: readonly MatchRecord[],
     alertsFor: (match: MatchRecord, seq: number) => OutboxEntry[] = () => [],
   ): Promise<{ seq: number; match: MatchRecord }[]> {
     return this.#serialized(async () => {
-      const context = {
-        batch: () => this.#db.batch(),
-        matches: this.matches,
-        matchLevel: this.#matchLevel,
-        added: this.#added,
-        outbox: this.#outboxLevel,
-        meta: this.#meta,
-        seq: this.#seq.get('matches') as number,
-        gaps: this.#matchLogGaps,
-        write: (work: () => Promise<void>) => this.#writes.write(work),
-      }
-      const { fresh, seq, relogged } = await recordMatchBatch(context, matches, alertsFor)
-      if (seq === undefined || relogged === undefined) return fresh
-      this.#seq.set('matches', seq)
-      this.#matchLogGaps += relogged
-      this.#matchWrites++
+      const { fresh, seq, relogged } = await recordMatchBatch(this.#matchContext(), matches, alertsFor)
+      if (seq !== undefined && relogged !== undefined) this.#matchesWritten(seq, this.#matchLogGaps + relogged)
       return fresh
     })
+  }
+
+  /** Withdraws window `label` from `peer`'s matches its `epoch` comparison no longer confirms (withdrawSightedBatch). */
+  withdrawSighted(peer: string, label: string, epoch: number, confirmed: ReadonlySet<string>): Promise<MatchRecord[]> {
+    return this.#serialized(async () => {
+      const { kept, seq, gaps } = await withdrawSightedBatch(this.#matchContext(), { peer, label, epoch, confirmed })
+      if (gaps !== this.#matchLogGaps) this.#matchesWritten(seq, gaps)
+      return kept
+    })
+  }
+
+  #matchesWritten(seq: number, gaps: number): void {
+    this.#seq.set('matches', seq)
+    this.#matchLogGaps = gaps
+    this.#matchWrites++
+  }
+
+  #matchContext(): MatchBatchContext {
+    return {
+      batch: () => this.#db.batch(),
+      matches: this.matches,
+      matchLevel: this.#matchLevel,
+      added: this.#added,
+      outbox: this.#outboxLevel,
+      meta: this.#meta,
+      seq: this.#seq.get('matches') as number,
+      gaps: this.#matchLogGaps,
+      write: (work: () => Promise<void>) => this.#writes.write(work),
+    }
   }
 
   /** Grows at every write of matches: a reader's cache of them is current while it is unchanged. */
@@ -283,14 +281,11 @@ export class Store {
   }
 
   /** Indicators in key order (`type:value`) within a key range: the pages of a listing. */
-  async *indicatorRange(
+  indicatorRange(
     range: { gt?: string; gte?: string; lt?: string },
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<IndicatorRecord> {
-    for await (const bytes of this.#indicators.values(range)) {
-      options.signal?.throwIfAborted()
-      yield decodeIndicator(bytes)
-    }
+    return decoded(this.#indicators.values(range), decodeIndicator, options.signal)
   }
 
   async getIndicator(item: { type: IndicatorType; value: string }): Promise<IndicatorRecord | undefined> {
@@ -298,18 +293,12 @@ export class Store {
     return bytes === undefined ? undefined : decodeIndicator(bytes)
   }
 
-  async *indicators(options: { signal?: AbortSignal } = {}): AsyncGenerator<IndicatorRecord> {
-    for await (const bytes of this.#indicators.values()) {
-      options.signal?.throwIfAborted()
-      yield decodeIndicator(bytes)
-    }
+  indicators(options: { signal?: AbortSignal } = {}): AsyncGenerator<IndicatorRecord> {
+    return this.indicatorRange({}, options)
   }
 
-  async *sightings(options: { signal?: AbortSignal } = {}): AsyncGenerator<SightingRecord> {
-    for await (const bytes of this.#sightings.values()) {
-      options.signal?.throwIfAborted()
-      yield decodeSighting(bytes)
-    }
+  sightings(options: { signal?: AbortSignal } = {}): AsyncGenerator<SightingRecord> {
+    return decoded(this.#sightings.values(), decodeSighting, options.signal)
   }
 
   /**
@@ -338,5 +327,13 @@ export class Store {
   /** Test and maintenance hook: writes a raw meta value (used to simulate a newer layout). */
   async putMeta(key: string, value: unknown): Promise<void> {
     await this.#meta.put(key, value)
+  }
+}
+
+/** Records decoded from stored bytes, stopping when `signal` aborts. */
+async function* decoded<T>(values: AsyncIterable<Uint8Array>, decode: (bytes: Uint8Array) => T, signal?: AbortSignal): AsyncGenerator<T> {
+  for await (const bytes of values) {
+    signal?.throwIfAborted()
+    yield decode(bytes)
   }
 }

@@ -33,3 +33,16 @@ export interface IngestResult {
   /** Records that were already held (or repeated within the batch) and were merged. */
   merged: number
 }
+
+export interface StoreOptions {
+  /** Directory of the LevelDB database. */
+  location: string
+  /** fsync every ingest batch before it is acknowledged (default true). */
+  sync?: boolean
+  /** Keep everything in memory, nothing on disk (simulations and tests; `location` is only a label). */
+  memory?: boolean
+  /** After a failed write, reopen the database this often until it writes again (default 1000 ms). */
+  writeRetryMs?: number
+  /** Where the store says that writes failed or work again (default stderr). */
+  log?: (message: string) => void
+}

@@ -134,6 +134,61 @@ describe('sightings compared privately (sighted lists per window)', function () 
     }
   })
 
+  it('a sighting that leaves the window is withdrawn from the match once the next lists no longer confirm it; holds stays', async () => {
+    const { dir, cleanup } = await tempDir()
+    const nodes: SightlineNode[] = []
+    try {
+      const held = ['kept.example', 'leaving.example'].map((value) => ({ value, tlp: 'amber' as const }))
+      const a = await makeNode(dir, 'a', held)
+      const b = await makeNode(dir, 'b', held)
+      // A one-minute window: B's sightings of the leaving values are 35 s old now and leave it 25 s from now.
+      const seconds = (n: number) => (n * 1000) / DAY
+      const leavesAt = Date.now() + 25_000
+      await sight(a, [
+        { value: 'kept.example', daysAgo: 0 },
+        { value: 'leaving.example', daysAgo: 0 },
+        { value: 'sighted-only-leaving.example', daysAgo: 0 },
+      ])
+      await sight(b, [
+        { value: 'kept.example', daysAgo: 0 },
+        { value: 'leaving.example', daysAgo: seconds(35) },
+        { value: 'sighted-only-leaving.example', daysAgo: seconds(35) },
+      ])
+      for (const seed of [a, b])
+        await writeFile(join(seed.dataDir, 'config.json'), JSON.stringify({ community: 'test', sightingWindows: ['1m'] }))
+      await setRoster(a, [b])
+      await setRoster(b, [a])
+      const nodeA = await start(a)
+      const nodeB = await start(b)
+      nodes.push(nodeA, nodeB)
+      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const states = async (node: SightlineNode) => {
+        const m = await byValue(node)
+        return ['kept.example', 'leaving.example', 'sighted-only-leaving.example'].map((v) => how(m.get(v))).join(', ')
+      }
+      const sightedByBoth = 'holds=true sighted=1m, holds=true sighted=1m, holds=false sighted=1m'
+      await settle(nodes, async () => (await states(nodeA)) === sightedByBoth && (await states(nodeB)) === sightedByBoth)
+      const before = nodeA.store.lastSeq('matches')
+
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, leavesAt - Date.now()) + 1000))
+      // B's window refresh (hourly, or at any local change), now: its sighted list loses both values.
+      await nodeB.member?.service.localChange()
+      const withdrawn = 'holds=true sighted=1m, holds=true sighted=, none'
+      await settle(nodes, async () => (await states(nodeA)) === withdrawn && (await states(nodeB)) === withdrawn)
+      for (const node of nodes) {
+        assert.equal(await states(node), withdrawn, 'still sighted by both: kept; left the window: held only; held by neither: gone')
+        assert.equal(node.store.matchCount(), (await node.store.matches.all()).length, 'the match count follows')
+        assert.deepEqual(node.member?.service.stats.errors, [])
+      }
+      // The withdrawal is a new version in the matches log (since cursors and TAXII see it), with no alert.
+      const logged = (await nodeA.store.matchesAfter(before, 100)).map((x) => `${x.match.value} ${how(x.match)}`)
+      assert.deepEqual(logged, ['leaving.example holds=true sighted='])
+    } finally {
+      for (const node of nodes) await node.stop()
+      await cleanup()
+    }
+  })
+
   it('a match on a value held only from a public feed is recorded without an alert; an internal one alerts', async () => {
     const { dir, cleanup } = await tempDir()
     const nodes: SightlineNode[] = []

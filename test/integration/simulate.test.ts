@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import '../../src/polyfill.ts'
+import { normalize } from '../../src/indicators/normalize.ts'
 import { ATTACK_KINDS } from '../../src/sim/adversary.ts'
 import { makePlan } from '../../src/sim/plan.ts'
 import { writeResults } from '../../src/sim/results.ts'
-import { loadScenario } from '../../src/sim/scenario.ts'
+import { loadScenario, parseScenario } from '../../src/sim/scenario.ts'
 import { type SimulationResult, simulate } from '../../src/sim/simulate.ts'
 import { withPage } from '../helpers/browser.ts'
 
@@ -44,6 +45,9 @@ describe('simulate (bundled scenarios, real node code)', function () {
       assert.ok(result.groundTruth.expected > 50, 'the scenario plants enough overlap to mean something')
       assert.ok(result.groundTruth.warninglisted > 0 && result.groundTruth.byTlp.red !== undefined && result.groundTruth.sightings > 0)
       assert.equal(result.summary.redCounted, result.summary.redExpected)
+      assert.ok(result.groundTruth.sighted.expected > 0 && result.groundTruth.sighted.expected < result.groundTruth.expected)
+      assert.equal(result.summary.sighted.precision, 1)
+      assert.equal(result.summary.sighted.recall, 1)
       assert.equal(result.summary.budgetRefusals, 0, "honest members never run into each other's budgets (deltas included)")
       assert.equal(result.crypto.fidelity, 'real')
       assert.ok(result.nodes.every((n) => n.bytesSent > 0 && n.cpuMs > 0 && n.pointsRaised > 0 && n.dhOps.publish > 0))
@@ -71,9 +75,68 @@ describe('simulate (bundled scenarios, real node code)', function () {
       assert.ok((await page.locator('svg#cdf path.series').count()) >= 1)
       assert.equal(await page.locator('svg#bytes rect.bar').count(), scenario.nodes)
       assert.match((await page.locator('#summary').textContent()) ?? '', /precision \/ recall \(honest\)1\.0000 \/ 1\.0000/)
+      assert.match((await page.locator('table#kinds').textContent()) ?? '', /sighted/)
       // Self-contained: nothing but the page itself was loaded.
       assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').length), 0)
     })
+  })
+
+  it('sightings: members sighted what they hold (some shared, some older than the window); sighted matches are exactly the pairs that both sighted it within the window', async () => {
+    const scenario = parseScenario({
+      name: 'sighted',
+      seed: 5,
+      nodes: 4,
+      itemsPerNode: 30,
+      overlap: { pairwise: { probability: 1, items: 4 }, hot: { count: 4, holderFraction: 0.8 } },
+      tlp: { green: 1, amber: 3, red: 1 },
+      warninglisted: 1,
+      sighted: { fraction: 0.4, shared: 0.6, outsideWindow: 0.3 },
+      timeoutMs: 60_000,
+    })
+    // The ground truth worked out here from the plan alone, not by the simulator's own truth module.
+    const plan = makePlan(scenario)
+    const DAY = 24 * 3600 * 1000
+    const bothSighted: string[] = []
+    const holdOnly: string[] = []
+    let redSighted = 0
+    for (const item of plan.items) {
+      if (item.warninglisted) continue
+      const value = normalize(item.value, item.type).value
+      const recent = item.holders.map((_, k) => (item.sightedAgoMs?.[k] ?? Number.POSITIVE_INFINITY) <= 7 * DAY)
+      item.holders.forEach((i, a) => {
+        item.holders.forEach((j, b) => {
+          if (i === j) return
+          const both = recent[a] === true && recent[b] === true
+          if (item.tlp === 'red') redSighted += both ? 1 : 0
+          else (both ? bothSighted : holdOnly).push(`${i}|${j}|${value}`)
+        })
+      })
+    }
+    assert.ok(bothSighted.length >= 10, `${bothSighted.length} ordered pairs share a sighting within the window`)
+    assert.ok(holdOnly.length >= 10, `${holdOnly.length} ordered pairs hold a value without both sighting it in the window`)
+    assert.ok(redSighted > 0, 'some RED values are sighted by two members (count only)')
+
+    const result = await simulate(scenario)
+    assert.equal(result.converged, true)
+    assert.ok(result.groundTruth.sighted.outsideWindow > 0, 'some planted sightings are older than the window')
+    assert.equal(result.groundTruth.sighted.expected, bothSighted.length)
+    // What the nodes recorded: a record names the window exactly when both sighted it within it.
+    assert.deepEqual(result.sightedMatches.map(([i, j, value]) => `${i}|${j}|${value}`).sort(), [...bothSighted].sort())
+    const { holds, sighted } = result.summary
+    assert.equal(sighted.precision, 1)
+    assert.equal(sighted.recall, 1, `missing ${result.groundTruth.sighted.missing.join(', ')}`)
+    assert.equal(sighted.found, bothSighted.length)
+    assert.equal(holds.precision, 1)
+    assert.equal(holds.recall, 1)
+    assert.equal(holds.expected, bothSighted.length + holdOnly.length)
+    assert.deepEqual(sighted.byTlp.red, { expected: redSighted, counted: redSighted })
+    for (const tlp of ['green', 'amber'] as const) {
+      assert.ok((sighted.byTlp[tlp]?.expected ?? 0) > 0, `sighted ${tlp} matches expected`)
+      assert.equal(sighted.byTlp[tlp]?.precision, 1)
+      assert.equal(sighted.byTlp[tlp]?.recall, 1)
+    }
+    for (const node of result.nodes)
+      assert.equal(node.redSighted.counted, node.redSighted.expected, `RED sighted count of node ${node.index}`)
   })
 
   it('adversarial: every attack is refused and counted by the honest members, whose matches stay exact', async () => {

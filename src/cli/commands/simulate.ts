@@ -39,9 +39,14 @@ export function registerSimulate(program: Command): void {
       if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`)
       else {
         const modeled = result.crypto.fidelity === 'modeled' ? ' (MODELED crypto)' : ''
+        const { sighted } = summary
+        const sightedLine =
+          sighted.expected + sighted.found > 0
+            ? `, sighted: precision ${sighted.precision.toFixed(4)}, recall ${sighted.recall.toFixed(4)}, ${sighted.found} matches`
+            : ''
         process.stdout.write(
           `${scenario.name}: ${scenario.nodes} nodes${modeled}, precision ${summary.precision.toFixed(4)}, recall ${summary.recall.toFixed(4)}, ` +
-            `${summary.found} matches, all found after ${summary.timeToAllMatchesMs ?? '–'} ms, ${summary.bytesPerNode} bytes/node, wall ${summary.wallMs} ms\n` +
+            `${summary.found} matches${sightedLine}, all found after ${summary.timeToAllMatchesMs ?? '–'} ms, ${summary.bytesPerNode} bytes/node, wall ${summary.wallMs} ms\n` +
             `results in ${out}/{results.json,nodes.csv,report.html}\n`,
         )
       }
