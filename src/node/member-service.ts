@@ -1,4 +1,5 @@
 import type { PrivateKey } from '@libp2p/interface'
+import { forComponent, safe } from '../logger.ts'
 import { sealEnvelope } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
@@ -24,6 +25,8 @@ import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+
+const log = forComponent('sightline:member')
 
 export interface MemberServiceOptions extends PsiExchangeOptions {
   community: string
@@ -141,7 +144,7 @@ export class MemberService implements Startable {
         epoch: () => this.epoch,
         rotate: () => this.#rotate(),
         reconcile: () => this.#reconcileAll(),
-        refresh: () => void this.localChange().catch(() => undefined),
+        refresh: () => void this.localChange().catch((err: unknown) => log.debug('window refresh failed (noted)', { err })),
       },
     )
     this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
@@ -354,6 +357,7 @@ export class MemberService implements Startable {
   }
 
   #error(message: string): void {
+    log.warn('member service error (also on the status page)', { error: safe(message) })
     this.stats.errors.push(message)
     if (this.stats.errors.length > 100) this.stats.errors.shift()
   }

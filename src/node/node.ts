@@ -11,6 +11,7 @@ import { taxiiPlugin } from '../api/taxii/routes.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { DhPool } from '../crypto/dh-pool.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
+import { errorSummary, forComponent, safe } from '../logger.ts'
 import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import type { BudgetEntry } from '../psi/budgets.ts'
@@ -35,6 +36,12 @@ import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
 import { WireAudit } from './wire-audit.ts'
+
+const log = forComponent('sightline:node')
+
+/** A member's budget spending that did not reach the disk: a restart would forget it. */
+const budgetNotPersisted = (entry: BudgetEntry) => (err: unknown) =>
+  log.warn('budget spending not persisted', { peer: safe(entry.peer), mode: entry.mode, error: errorSummary(err) })
 
 export interface NetworkFeatures extends Partial<NetworkOptions> {
   /** Control API port on 127.0.0.1 (default 0: any free port, written to <data-dir>/api.json). */
@@ -131,6 +138,7 @@ export class SightlineNode implements Startable {
     const sent = new Map<string, { messages: number; bytes: number }>()
     const errors: string[] = []
     const noteError = (message: string) => {
+      log.warn('node error (also on the status page)', { error: safe(message) })
       errors.push(message)
       if (errors.length > 100) errors.shift()
     }
@@ -169,7 +177,7 @@ export class SightlineNode implements Startable {
       engine: pool,
       seed,
       // Budgets outlive restarts: a member cannot reset them by waiting for ours.
-      persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(() => undefined),
+      persistBudget: (entry) => void this.store.state.put(budgetKey(entry), entry).catch(budgetNotPersisted(entry)),
     })
     const engine = new MatchEngine(
       {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { x25519Backend } from '../crypto/x25519-backend.ts'
 import type { ParsedRow } from '../indicators/formats/row.ts'
 import { normalize } from '../indicators/normalize.ts'
+import { forComponent } from '../logger.ts'
 import { resolveConfig } from '../node/config.ts'
 import { initDataDir } from '../node/data-dir.ts'
 import { Mode } from '../psi/messages.ts'
@@ -16,6 +17,8 @@ import { type LaunchSpec, launchChild, launchLocal, type SimNode } from './host.
 import { makePlan, type Plan, type PlannedItem } from './plan.ts'
 import type { Scenario } from './scenario.ts'
 import type { Snapshot } from './snapshot.ts'
+
+const log = forComponent('sightline:sim')
 
 export interface SimulateOptions {
   /** Parent directory for the nodes' data directories (default: a temporary one, removed afterwards). */
@@ -181,7 +184,8 @@ function organization(i: number): string {
 function packageVersion(path: string): string {
   try {
     return (JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { version: string }).version
-  } catch {
+  } catch (err) {
+    log.debug('package version unreadable', { path, err })
     return 'unknown'
   }
 }
@@ -369,7 +373,8 @@ async function run(
     for (let attempt = 0; attempt < 3 && !node.connected().includes(to.peerId); attempt++) {
       try {
         await node.dial(address)
-      } catch {
+      } catch (err) {
+        log.debug('simulated dial failed', { err })
         dialFailures++
       }
     }
@@ -533,7 +538,7 @@ async function run(
       signal?.throwIfAborted()
       while (next < events.length && (events[next]?.at ?? 0) <= now()) {
         const event = events[next++] as (typeof events)[number]
-        const run = event.run().catch(() => undefined)
+        const run = event.run().catch((err: unknown) => log.debug('scheduled event failed', { err }))
         pending.add(run)
         void run.then(() => pending.delete(run))
       }

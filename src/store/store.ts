@@ -23,7 +23,10 @@ import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from '.
 
 export type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
+import { forComponent } from '../logger.ts'
 import { type WriteHealth, WriteSupervisor } from './write-health.ts'
+
+const log = forComponent('sightline:store')
 
 export interface StoreOptions {
   /** Directory of the LevelDB database. */
@@ -195,7 +198,7 @@ export class Store {
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(work)
-    this.#queue = run.catch(() => undefined)
+    this.#queue = run.catch((err: unknown) => log.debug('serialized store work failed (its caller has the error)', { err }))
     return run
   }
 
