@@ -6,7 +6,9 @@ import { tempDir } from '../helpers/tmp.ts'
 
 /** The committed codecs in proto/gen must be what `npm run generate` makes of proto/ today. */
 describe('generated codecs are up to date with proto/', () => {
-  it('regenerating into a temporary directory gives the committed files, byte for byte', async () => {
+  it('regenerating into a temporary directory gives the committed files, byte for byte', async function () {
+    // pbjs and its .d.ts step (jsdoc) take seconds, more on a busy machine.
+    this.timeout(120_000)
     const { dir, cleanup } = await tempDir('sightline-codegen-')
     try {
       const written = await generateCodecs(dir)
