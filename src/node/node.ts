@@ -170,7 +170,7 @@ export class SightlineNode implements Startable {
     // store; the outbox exists even with no destinations, to dead-letter entries of removed ones.
     const outbox = new Outbox(
       { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
-      { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
+      { store: this.store, destinations: alertDestinations(config.alerts), log: (m) => log.warn('alert outbox', { detail: safe(m) }) },
     )
     const psi = { ...DEFAULT_PSI_OPTIONS, sightingWindowsMs: config.sightingWindowsMs, ...features.psi, community: config.community }
     const party = new PsiParty(identity.peerId, psi, {
@@ -250,7 +250,7 @@ export class SightlineNode implements Startable {
               addressesOf: (peer) => addressBook.addressesOf(peer),
               learn: (peer, addresses) => addressBook.learn(peer, addresses),
               dialFailed: (peer) => exchange.refresh(peer),
-              warn: (message) => process.stderr.write(`${message}\n`),
+              warn: (message) => log.warn('redial', { detail: safe(message) }),
             },
           )
         : undefined
@@ -367,7 +367,8 @@ export class SightlineNode implements Startable {
     const identity = await loadDataDirIdentity(config.dataDir)
     const warninglists = Warninglists.load(await warninglistFiles(config))
     // An entry Sightline cannot use is skipped, never fatal; say so once, where the operator looks.
-    for (const p of warninglists.problems) process.stderr.write(`sightline: warninglist ${p.list}: ${p.where}: ${p.reason}\n`)
+    for (const p of warninglists.problems)
+      log.warn('warninglist entry skipped', { list: safe(p.list), where: safe(p.where), reason: safe(p.reason) })
     const seed = network === undefined ? undefined : await loadOrCreateSeed(join(config.dataDir, DATA_FILES.psiSeed))
     return new SightlineNode(config, identity, warninglists, seed, network)
   }

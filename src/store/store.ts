@@ -1,6 +1,7 @@
 import { Level } from 'level'
 import { MemoryLevel } from 'memory-level'
 import type { IndicatorRecord, IndicatorType, SightingRecord } from '../indicators/types.ts'
+import { forComponent, safe } from '../logger.ts'
 import { sourceKind } from '../node/source-kinds.ts'
 import { decodeIndicator, decodeSighting, encodeIndicator, encodeSighting } from './codec.ts'
 import { SchemaTooNewError, StoreLockedError } from './errors.ts'
@@ -23,7 +24,6 @@ import type { Added, AddedStream, ExportView, IngestResult, StoreStats } from '.
 
 export type { Added, AddedStream, ExportView, IngestResult, StoreStats } from './types.ts'
 
-import { forComponent } from '../logger.ts'
 import { type WriteHealth, WriteSupervisor } from './write-health.ts'
 
 const log = forComponent('sightline:store')
@@ -78,7 +78,7 @@ export class Store {
     this.#options = { sync: true, ...options }
     this.#writes = new WriteSupervisor(
       { retryMs: options.writeRetryMs ?? 1000 },
-      { reopen: () => this.#serialized(() => this.#reopen()), log: options.log ?? ((m) => process.stderr.write(`${m}\n`)) },
+      { reopen: () => this.#serialized(() => this.#reopen()), log: options.log ?? ((m) => log.warn('store writes', { detail: safe(m) })) },
     )
     const guard: WriteGuard = (work) => this.#writes.write(work)
     this.#db = (
