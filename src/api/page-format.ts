@@ -1,5 +1,8 @@
 import { escapeHtml } from '../html.ts'
 import type { Tlp } from '../indicators/tlp.ts'
+import { forComponent } from '../logger.ts'
+
+const log = forComponent('sightline:api')
 
 /**
  * Shared look and formatting of the server-rendered pages (status, matches explorer, indicator):
@@ -61,8 +64,9 @@ export function timeZoneOf(tz: string | undefined): string {
   if (tz !== undefined && tz !== '') {
     try {
       return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone
-    } catch {
+    } catch (err) {
       // An unknown zone falls back to the node's own.
+      log.debug('unknown time zone', { tz, err })
     }
   }
   return Intl.DateTimeFormat().resolvedOptions().timeZone

@@ -8,6 +8,7 @@ import { objectItems } from '../indicators/formats/ndjson.ts'
 import { FORMATS, type Format, type ReadItem } from '../indicators/formats/row.ts'
 import { parseTlp, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, isIndicatorType } from '../indicators/types.ts'
+import { forComponent } from '../logger.ts'
 import { ImportInterruptedError, type ImportReport, importFiles, importItems } from '../node/importer.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { matchView } from '../store/repositories.ts'
@@ -15,6 +16,8 @@ import { HttpError } from './errors.ts'
 import { ndjsonItems } from './ndjson-body.ts'
 import type { NodeView } from './node-view.ts'
 import type { ApiPlugin } from './server.ts'
+
+const log = forComponent('sightline:api')
 
 export interface RestOptions {
   /** Largest NDJSON submission in one request (JSON arrays fall under the server's body limit). */
@@ -91,7 +94,7 @@ function importRoutes(app: FastifyInstance, node: NodeView, options: RestOptions
         yieldEvery: 64,
       }),
     )
-    importing = run.catch(() => undefined)
+    importing = run.catch((err: unknown) => log.debug('import failed (its request has the error)', { err }))
     const report = await announced(node, run)
     if (report.imported + report.duplicates > 0) node.localChange()
     return report

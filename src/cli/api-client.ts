@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { forComponent } from '../logger.ts'
 import { readApiToken } from '../node/data-dir.ts'
 import { DATA_FILES } from '../node/options.ts'
 import { NodeNotRunningError, UsageError } from './errors.ts'
+
+const log = forComponent('sightline:cli')
 
 /** Calls the control API of the node running on this data directory; a clear error when none runs. */
 export async function callNode(
@@ -118,8 +121,9 @@ export async function streamFromNode(dataDir: string, path: string): Promise<Rea
     let message = `HTTP ${answer.status}`
     try {
       message = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error?: { message?: string } }).error?.message ?? message
-    } catch {
+    } catch (err) {
       // Not JSON: the status says enough.
+      log.debug('error body is not JSON', { err })
     }
     throw new UsageError(`node refused: ${message}`)
   }
@@ -131,7 +135,8 @@ export async function nodeIsRunning(dataDir: string): Promise<boolean> {
   try {
     await callNode(dataDir, 'GET', '/v1/status')
     return true
-  } catch {
+  } catch (err) {
+    log.debug('node not reachable', { err })
     return false
   }
 }

@@ -1,18 +1,22 @@
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
+import { forComponent } from '../logger.ts'
 import { raiseToTagsWith } from './dh-inline.ts'
 import type { DhJob, DhReply } from './dh-pool.ts'
 import { assertScalar } from './dh-suite.ts'
 import { hashToUPacked } from './hash-to-u.ts'
 import { x25519Backend } from './x25519-backend.ts'
 
+const log = forComponent('sightline:crypto')
+
 // On Linux a thread's nice value is its own (setpriority on pid 0 is the calling thread), so DH
 // batches give way to the node's main thread: API requests and gossip stay responsive.
 if (process.platform === 'linux') {
   try {
     setPriority(10)
-  } catch {
+  } catch (err) {
     // not permitted here: run at normal priority
+    log.debug('DH worker priority not lowered', { err })
   }
 }
 

@@ -1,4 +1,7 @@
+import { forComponent } from '../logger.ts'
 import { assertBytes, concat, i2osp, utf8 } from './bytes.ts'
+
+const log = forComponent('sightline:crypto')
 
 /** The commutative DH-PSI suite of DESIGN section 5, named in every message. */
 export const DH_SUITE = 'sightline-dhpsi-x25519-v1'
@@ -46,8 +49,9 @@ export function raiseEach(scalar: Uint8Array, points: Uint8Array, one: (point: U
   for (let offset = 0; offset < points.length; offset += POINT_BYTES) {
     try {
       out.set(one(points.subarray(offset, offset + POINT_BYTES)), offset)
-    } catch {
+    } catch (err) {
       // An all-zero result (small-order u): leave 32 zero bytes.
+      log.debug('X25519 gave no point (small-order u): zero bytes', { offset, err })
     }
   }
   return out

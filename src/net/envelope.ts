@@ -1,26 +1,16 @@
-import { fileURLToPath } from 'node:url'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import protobuf from 'protobufjs'
+import { sightline } from '../../proto/gen/net.js'
+import { ownBytes, type Plain, toNumber } from '../proto-plain.ts'
 
-const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', import.meta.url)))
-const EnvelopeMessage = root.lookupType('sightline.net.v1.Envelope')
-const SignedPartMessage = root.lookupType('sightline.net.v1.SignedPart')
+/** Generated from proto/net.proto (`npm run generate`). */
+const { Envelope: EnvelopeMessage, SignedPart: SignedPartMessage } = sightline.net.v1
 
 /** Domain separation: a gossip signature can never be replayed as any other signed Sightline object. */
 const SIGNATURE_DOMAIN = 'sightline/v1/gossip'
 export const ENVELOPE_VERSION = 1
 
-export interface Envelope {
-  version: number
-  issuer: string
-  epoch: number
-  sequence: number
-  timestampMs: number
-  kind: string
-  payload: Uint8Array
-  signature: Uint8Array
-}
+export type Envelope = Plain<sightline.net.v1.Envelope>
 
 /**
  * A gossip message that failed a check. The gossip verdict travels with the error (as Lodestar's
@@ -55,7 +45,20 @@ export function verdictOf(err: unknown): 'reject' | 'ignore' {
   return err instanceof GossipCheckError ? err.verdict : 'reject'
 }
 
-const TO_OBJECT = { longs: Number, bytes: Uint8Array, defaults: true } as const
+/** A decoded envelope as a plain object: every field, numbers for the 64-bit ones, bytes of its own. */
+function plainEnvelope(m: sightline.net.v1.Envelope): Envelope {
+  return {
+    version: m.version,
+    issuer: m.issuer,
+    epoch: toNumber(m.epoch),
+    sequence: toNumber(m.sequence),
+    timestampMs: toNumber(m.timestampMs),
+    kind: m.kind,
+    // protobufjs hands out Buffers on Node; callers get plain Uint8Arrays.
+    payload: ownBytes(m.payload),
+    signature: ownBytes(m.signature),
+  }
+}
 
 function signedBytes(topic: string, envelope: Envelope): Uint8Array {
   return SignedPartMessage.encode({ domain: SIGNATURE_DOMAIN, topic, envelope: { ...envelope, signature: new Uint8Array(0) } }).finish()
@@ -112,10 +115,7 @@ export async function openEnvelope(bytes: Uint8Array, topic: string, checks: Env
   if (bytes.length > checks.maxBytes) throw new OversizeMessageError(`message of ${bytes.length} bytes is over ${checks.maxBytes}`)
   let envelope: Envelope
   try {
-    envelope = EnvelopeMessage.toObject(EnvelopeMessage.decode(bytes), TO_OBJECT) as Envelope
-    // protobufjs hands out Buffers on Node; callers get plain Uint8Arrays.
-    envelope.payload = new Uint8Array(envelope.payload)
-    envelope.signature = new Uint8Array(envelope.signature)
+    envelope = plainEnvelope(EnvelopeMessage.decode(bytes))
   } catch (err) {
     throw new MalformedMessageError(`malformed envelope: ${(err as Error).message}`)
   }

@@ -14,9 +14,12 @@ import { lpStream } from '@libp2p/utils'
 import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { forComponent } from '../logger.ts'
 import { gossipOptions } from './gossip-options.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
+
+const log = forComponent('sightline:net')
 
 export type RequestHandler = (peer: string, request: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>
 export type GossipValidator = (peer: string, data: Uint8Array) => Promise<'accept' | 'reject' | 'ignore'>
@@ -169,7 +172,8 @@ export class Network {
     })
     node.addEventListener('peer:discovery', (event: CustomEvent<{ id: PeerId }>) => {
       // mDNS finds every Sightline node on the LAN: dial only members (the gater would refuse the rest).
-      if (isMember(event.detail.id.toString())) node.dial(event.detail.id).catch(() => undefined)
+      if (isMember(event.detail.id.toString()))
+        node.dial(event.detail.id).catch((err: unknown) => log.debug('dial of a discovered member failed', { err }))
     })
     node.addEventListener('peer:connect', (event: CustomEvent<PeerId>) => {
       for (const listener of this.#onConnect) listener(event.detail.toString())
@@ -296,16 +300,19 @@ export class Network {
   }
 
   /** Closes every connection to `peer` (simulated partitions; the peer may dial again). */
-  async hangUp(peer: string): Promise<void> {
-    for (const connection of this.#libp2p.getConnections()) {
-      if (connection.remotePeer.toString() === peer) await connection.close().catch(() => undefined)
-    }
+  hangUp(peer: string): Promise<void> {
+    return this.#closeWhere((remote) => remote === peer)
   }
 
   /** Closes connections to peers that are no longer members (after a roster change). */
-  async enforceRoster(): Promise<void> {
+  enforceRoster(): Promise<void> {
+    return this.#closeWhere((remote) => !this.#c.isMember(remote))
+  }
+
+  async #closeWhere(close: (remote: string) => boolean): Promise<void> {
     for (const connection of this.#libp2p.getConnections()) {
-      if (!this.#c.isMember(connection.remotePeer.toString())) await connection.close().catch(() => undefined)
+      const peer = connection.remotePeer.toString()
+      if (close(peer)) await connection.close().catch((err: unknown) => log.debug('closing a connection failed', { peer, err }))
     }
   }
 
@@ -313,7 +320,8 @@ export class Network {
     let peerRecord: Uint8Array | undefined
     try {
       peerRecord = (await this.#libp2p.peerStore.get(result.peerId)).peerRecordEnvelope
-    } catch {
+    } catch (err) {
+      log.debug('identified peer not in the peer store', { peer: result.peerId.toString(), err })
       // Not in the peer store (the peer left at once): the listen addresses still help.
       peerRecord = undefined
     }

@@ -1,34 +1,35 @@
-import { fileURLToPath } from 'node:url'
-import protobuf from 'protobufjs'
+import { sightline } from '../../proto/gen/net.js'
+import { ownArray, ownBytes, type Plain } from '../proto-plain.ts'
 import { MalformedMessageError } from './envelope.ts'
 
-const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', import.meta.url)))
-const SyncMessage = root.lookupType('sightline.net.v1.SyncMessage')
+/** Generated from proto/net.proto (`npm run generate`). */
+const { SyncMessage, FeedBatch, PeerRecords } = sightline.net.v1
 
-export interface Sync {
-  /** Digest announcements (signed for the digest topic). */
-  envelopes: Uint8Array[]
-  /** Feed batches (signed for the feed topic). */
-  feed: Uint8Array[]
-  /** The sender's newest signed roster (JSON bytes), empty when none. */
-  roster?: Uint8Array
-  /** Signed peer records of members the sender knows (see AddressBook). */
-  peerRecords?: Uint8Array[]
-}
+type SyncFields = Plain<sightline.net.v1.SyncMessage>
+
+/**
+ * What a sync carries: `envelopes`, digest announcements (signed for the digest topic); `feed`,
+ * feed batches (signed for the feed topic); `roster`, the sender's newest signed roster (JSON
+ * bytes), empty when none; `peerRecords`, signed peer records of members the sender knows (see
+ * AddressBook).
+ */
+export type Sync = Pick<SyncFields, 'envelopes' | 'feed'> & Partial<Pick<SyncFields, 'roster' | 'peerRecords'>>
+
+const wireStatus = (status: number): sightline.net.v1.Status => status
 
 export function encodeSync(sync: Sync, status: NetStatus = NetStatus.Ok): Uint8Array {
-  return SyncMessage.encode({ version: 1, status, ...sync }).finish()
+  return SyncMessage.encode({ version: 1, status: wireStatus(status), ...sync }).finish()
 }
 
 export function decodeSync(bytes: Uint8Array): Sync {
   try {
-    const message = SyncMessage.toObject(SyncMessage.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
+    const message = SyncMessage.decode(bytes)
     if (message.version !== 1) throw new Error(`version ${message.version}`)
     return {
-      envelopes: (message.envelopes as Uint8Array[]).map((e) => new Uint8Array(e)),
-      feed: (message.feed as Uint8Array[]).map((e) => new Uint8Array(e)),
-      roster: new Uint8Array((message.roster as Uint8Array | undefined) ?? []),
-      peerRecords: (message.peerRecords as Uint8Array[]).map((r) => new Uint8Array(r)),
+      envelopes: message.envelopes.map(ownBytes),
+      feed: message.feed.map(ownBytes),
+      roster: ownBytes(message.roster),
+      peerRecords: message.peerRecords.map(ownBytes),
     }
   } catch (err) {
     throw new MalformedMessageError(`malformed sync message: ${(err as Error).message}`)
@@ -41,16 +42,20 @@ export enum NetStatus {
   BadRequest = 2,
 }
 
-const FeedBatch = root.lookupType('sightline.net.v1.FeedBatch')
+export type FeedEntry = Plain<sightline.net.v1.FeedEntry>
 
-export interface FeedEntry {
-  type: string
-  value: string
-  tlp: string
-  confidence?: number
-  tags: string[]
-  firstSeen: number
-  lastSeen: number
+/** A decoded entry as a plain object: every field, `confidence` only when it was sent. */
+function feedEntry(m: sightline.net.v1.FeedEntry.$Properties): FeedEntry {
+  const entry: FeedEntry = {
+    type: m.type ?? '',
+    value: m.value ?? '',
+    tlp: m.tlp ?? '',
+    tags: ownArray(m.tags ?? []),
+    firstSeen: m.firstSeen ?? 0,
+    lastSeen: m.lastSeen ?? 0,
+  }
+  if (m.confidence != null) entry.confidence = m.confidence
+  return entry
 }
 
 export function encodeFeedBatch(entries: FeedEntry[]): Uint8Array {
@@ -59,15 +64,13 @@ export function encodeFeedBatch(entries: FeedEntry[]): Uint8Array {
 
 export function decodeFeedBatch(bytes: Uint8Array): FeedEntry[] {
   try {
-    const message = FeedBatch.toObject(FeedBatch.decode(bytes), { defaults: true, arrays: true, longs: Number })
+    const message = FeedBatch.decode(bytes)
     if (message.version !== 1) throw new Error(`version ${message.version}`)
-    return message.entries as FeedEntry[]
+    return message.entries.map(feedEntry)
   } catch (err) {
     throw new MalformedMessageError(`malformed feed batch: ${(err as Error).message}`)
   }
 }
-
-const PeerRecords = root.lookupType('sightline.net.v1.PeerRecords')
 
 export function encodePeerRecords(records: Uint8Array[]): Uint8Array {
   return PeerRecords.encode({ version: 1, records }).finish()
@@ -75,9 +78,9 @@ export function encodePeerRecords(records: Uint8Array[]): Uint8Array {
 
 export function decodePeerRecords(bytes: Uint8Array): Uint8Array[] {
   try {
-    const message = PeerRecords.toObject(PeerRecords.decode(bytes), { bytes: Uint8Array, arrays: true, defaults: true })
+    const message = PeerRecords.decode(bytes)
     if (message.version !== 1) throw new Error(`version ${message.version}`)
-    return (message.records as Uint8Array[]).map((r) => new Uint8Array(r))
+    return message.records.map(ownBytes)
   } catch (err) {
     throw new MalformedMessageError(`malformed peer records: ${(err as Error).message}`)
   }

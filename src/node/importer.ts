@@ -7,8 +7,11 @@ import { type RecordDefaults, toIndicatorRecord, toSightingRecord } from '../ind
 import type { Tlp } from '../indicators/tlp.ts'
 import type { IndicatorRecord, SightingRecord } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import { forComponent } from '../logger.ts'
 import { StoreWriteError } from '../store/errors.ts'
 import type { Store } from '../store/store.ts'
+
+const log = forComponent('sightline:import')
 
 export interface ImportOptions {
   format: Format | 'auto'
@@ -221,7 +224,7 @@ async function importOne(
     })
     // A failed write is rethrown where `pending` is next awaited; until then it must not count as
     // unhandled, which would end the process instead of rejecting importFiles.
-    pending.catch(() => undefined)
+    pending.catch((err: unknown) => log.debug('store write failed (rethrown where the import next waits)', { err }))
   }
 
   try {
@@ -251,7 +254,7 @@ async function importOne(
   } catch (err) {
     if (options.signal?.aborted || err instanceof StoreWriteError) {
       // What was handed to the store before stays counted as far as it was written.
-      await pending.catch(() => undefined)
+      await pending.catch((err: unknown) => log.debug('store write failed while the import stopped', { err }))
       throw err
     }
     // The reader could not go on (broken JSON or CSV structure): keep what was read before.

@@ -1,6 +1,7 @@
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { DhPool } from '../crypto/dh-pool.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import { errorSummary, forComponent, safe } from '../logger.ts'
 import { Network } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import type { BudgetEntry } from '../psi/budgets.ts'
@@ -23,6 +24,12 @@ import { Redialer } from './redialer.ts'
 import type { RosterBook } from './roster-book.ts'
 import type { Startable } from './startable.ts'
 import { WireAudit } from './wire-audit.ts'
+
+const log = forComponent('sightline:node')
+
+/** A member's budget spending that did not reach the disk: a restart would forget it. */
+const budgetNotPersisted = (entry: BudgetEntry) => (err: unknown) =>
+  log.warn('budget spending not persisted', { peer: safe(entry.peer), mode: entry.mode, error: errorSummary(err) })
 
 /** The parts that exist only when the node joins its community. */
 export interface Member {
@@ -76,6 +83,7 @@ export function buildMember(c: MemberContext): BuiltMember {
   const sent = new Map<string, { messages: number; bytes: number }>()
   const errors: string[] = []
   const noteError = (message: string) => {
+    log.warn('node error (also on the status page)', { error: safe(message) })
     errors.push(message)
     if (errors.length > 100) errors.shift()
   }
@@ -141,14 +149,14 @@ function matchingParts(
   // store; the outbox exists even with no destinations, to dead-letter entries of removed ones.
   const outbox = new Outbox(
     { ...DEFAULT_OUTBOX_OPTIONS, ...(config.alerts?.maxAttempts === undefined ? {} : { maxAttempts: config.alerts.maxAttempts }) },
-    { store: store, destinations: alertDestinations(config.alerts), log: (m) => process.stderr.write(`${m}\n`) },
+    { store: store, destinations: alertDestinations(config.alerts), log: (m) => log.warn('alert outbox', { detail: safe(m) }) },
   )
   const psi = { ...DEFAULT_PSI_OPTIONS, sightingWindowsMs: config.sightingWindowsMs, ...features.psi, community: config.community }
   const party = new PsiParty(identity.peerId, psi, {
     engine: pool,
     seed,
     // Budgets outlive restarts: a member cannot reset them by waiting for ours.
-    persistBudget: (entry) => void store.state.put(budgetKey(entry), entry).catch(() => undefined),
+    persistBudget: (entry) => void store.state.put(budgetKey(entry), entry).catch(budgetNotPersisted(entry)),
   })
   const engine = new MatchEngine(
     {
@@ -241,7 +249,7 @@ function dialingParts(
             addressesOf: (peer) => addressBook.addressesOf(peer),
             learn: (peer, addresses) => addressBook.learn(peer, addresses),
             dialFailed: (peer) => exchange.refresh(peer),
-            warn: (message) => process.stderr.write(`${message}\n`),
+            warn: (message) => log.warn('redial', { detail: safe(message) }),
           },
         )
       : undefined

@@ -20,11 +20,14 @@ import { MemberTimers } from './member-timers.ts'
 
 export type { AskAnswer } from './member-query.ts'
 
+import { forComponent, safe } from '../logger.ts'
 import { PsiExchange, type PsiExchangeOptions } from './psi-exchange.ts'
 import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+
+const log = forComponent('sightline:member')
 
 export type { DigestState } from './digest-state.ts'
 
@@ -130,7 +133,7 @@ export class MemberService implements Startable {
         epoch: () => this.epoch,
         rotate: () => this.#rotate(),
         reconcile: () => this.#reconcileAll(),
-        refresh: () => void this.localChange().catch(() => undefined),
+        refresh: () => void this.localChange().catch((err: unknown) => log.debug('window refresh failed (noted)', { err })),
       },
     )
     this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
@@ -326,6 +329,7 @@ export class MemberService implements Startable {
   }
 
   #error(message: string): void {
+    log.warn('member service error (also on the status page)', { error: safe(message) })
     this.stats.errors.push(message)
     if (this.stats.errors.length > 100) this.stats.errors.shift()
   }

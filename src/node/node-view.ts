@@ -5,6 +5,7 @@ import { normalize } from '../indicators/normalize.ts'
 import type { Tlp } from '../indicators/tlp.ts'
 import type { Observable } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
+import { forComponent } from '../logger.ts'
 import type { Network } from '../net/network.ts'
 import { isCountMode, Mode, windowOf } from '../psi/messages.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -14,6 +15,8 @@ import type { MatchEngine } from './match-engine.ts'
 import type { AskAnswer, MemberService } from './member-service.ts'
 import type { Redialer } from './redialer.ts'
 import type { SourceKindRules } from './source-kinds.ts'
+
+const log = forComponent('sightline:node')
 
 export interface NodeViewParts {
   peerId: string
@@ -64,7 +67,7 @@ export function memberNodeView(p: NodeViewParts): NodeView {
       return { ready: true }
     },
     localChange: () => {
-      p.service.localChange().catch(() => undefined)
+      p.service.localChange().catch((err: unknown) => log.debug('local change failed (the member service noted it)', { err }))
     },
     retryDeadAlerts: async (destination) => (p.outbox === undefined ? 0 : p.outbox.retryDead(destination)),
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { HttpApi } from '../api/server.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
+import { forComponent, safe } from '../logger.ts'
 import type { NetworkOptions } from '../net/options.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
@@ -14,6 +15,8 @@ import type { RedialOptions } from './redial-options.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
 import type { Startable } from './startable.ts'
+
+const log = forComponent('sightline:node')
 
 export interface NetworkFeatures extends Partial<NetworkOptions> {
   /** Control API port on 127.0.0.1 (default 0: any free port, written to <data-dir>/api.json). */
@@ -109,7 +112,8 @@ export class SightlineNode implements Startable {
     const identity = await loadDataDirIdentity(config.dataDir)
     const warninglists = Warninglists.load(await warninglistFiles(config))
     // An entry Sightline cannot use is skipped, never fatal; say so once, where the operator looks.
-    for (const p of warninglists.problems) process.stderr.write(`sightline: warninglist ${p.list}: ${p.where}: ${p.reason}\n`)
+    for (const p of warninglists.problems)
+      log.warn('warninglist entry skipped', { list: safe(p.list), where: safe(p.where), reason: safe(p.reason) })
     const seed = network === undefined ? undefined : await loadOrCreateSeed(join(config.dataDir, DATA_FILES.psiSeed))
     return new SightlineNode(config, identity, warninglists, seed, network)
   }

@@ -1,5 +1,8 @@
+import { forComponent } from '../logger.ts'
 import { backoffDelay, type RedialOptions } from './redial-options.ts'
 import type { Startable } from './startable.ts'
+
+const log = forComponent('sightline:redial')
 
 /** What the redialer needs of the network (a stub in unit tests). */
 export interface RedialNetwork {
@@ -174,7 +177,9 @@ export class Redialer implements Startable {
   }
 
   async #dialMember(peer: string, state: DialState): Promise<void> {
-    await this.#attempt(peer, state, this.#signal()).catch(() => undefined)
+    await this.#attempt(peer, state, this.#signal()).catch((err: unknown) =>
+      log.debug('member dial failed (its state has the outcome)', { peer, err }),
+    )
   }
 
   /** One dial of a member; the outcome goes into its state (and a failure is thrown on). */

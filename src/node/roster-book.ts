@@ -1,7 +1,10 @@
+import { forComponent } from '../logger.ts'
 import { type SignedRoster, verifyRoster } from '../net/signed-roster.ts'
 import type { RosterEntry } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
 import type { Startable } from './startable.ts'
+
+const log = forComponent('sightline:roster')
 
 /**
  * Who is a member, kept in memory for the connection gater and gossip validators and backed by
@@ -64,7 +67,7 @@ export class RosterBook implements Startable {
    */
   applySigned(input: unknown): Promise<SignedRoster> {
     const run = this.#applying.then(() => this.#applySigned(input))
-    this.#applying = run.catch(() => undefined)
+    this.#applying = run.catch((err: unknown) => log.debug('signed roster not applied (its caller has the error)', { err }))
     return run
   }
 

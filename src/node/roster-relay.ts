@@ -1,7 +1,10 @@
+import { forComponent } from '../logger.ts'
 import type { Network } from '../net/network.ts'
 import { topic } from '../net/options.ts'
 import { RosterError } from '../net/signed-roster.ts'
 import type { RosterBook } from './roster-book.ts'
+
+const log = forComponent('sightline:roster')
 
 type RelayNetwork = Pick<Network, 'subscribe' | 'publish' | 'enforceRoster'>
 type RelayBook = Pick<RosterBook, 'acceptable' | 'applySigned' | 'signed'>
@@ -28,7 +31,8 @@ export class RosterRelay {
       async (_peer, data) => {
         try {
           return (await this.#book.acceptable(JSON.parse(new TextDecoder().decode(data)))) ? 'accept' : 'ignore'
-        } catch {
+        } catch (err) {
+          log.debug('roster gossip rejected', { peer: _peer, err })
           return 'reject'
         }
       },
@@ -44,7 +48,8 @@ export class RosterRelay {
 
   async publish(): Promise<void> {
     const bytes = this.current()
-    if (bytes !== undefined) await this.#network.publish(this.#topic, bytes).catch(() => undefined)
+    if (bytes !== undefined)
+      await this.#network.publish(this.#topic, bytes).catch((err: unknown) => log.debug('roster publish failed', { err }))
   }
 
   async accept(bytes: Uint8Array | undefined): Promise<void> {
@@ -53,7 +58,7 @@ export class RosterRelay {
       await this.#book.applySigned(JSON.parse(new TextDecoder().decode(bytes)))
       await this.#network.enforceRoster()
       // Pass it on: members who connected before it existed learn it from us.
-      await this.#network.publish(this.#topic, bytes).catch(() => undefined)
+      await this.#network.publish(this.#topic, bytes).catch((err: unknown) => log.debug('roster relay failed', { err }))
     } catch (err) {
       if (!(err instanceof RosterError && err.stale)) this.#onError(`roster: ${(err as Error).message}`)
     }

@@ -1,64 +1,24 @@
-import { fileURLToPath } from 'node:url'
-import protobuf from 'protobufjs'
+import { sightline } from '../../proto/gen/psi.js'
+import { type Plain, toNumber } from '../proto-plain.ts'
 import type { Mode, Status } from './enums.ts'
 import { BadMessageError } from './errors.ts'
 
-const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/psi.proto', import.meta.url)))
-const types = {
-  ListAnnouncement: root.lookupType('sightline.psi.v2.ListAnnouncement'),
-  ListRequest: root.lookupType('sightline.psi.v2.ListRequest'),
-  ListResponse: root.lookupType('sightline.psi.v2.ListResponse'),
-  RaiseRequest: root.lookupType('sightline.psi.v2.RaiseRequest'),
-  RaiseResponse: root.lookupType('sightline.psi.v2.RaiseResponse'),
-}
+/** Generated from proto/psi.proto (`npm run generate`). */
+const wire = sightline.psi.v2
 
 export const PSI_MESSAGE_VERSION = 2
 
 export { isCountMode, isMode, Mode, Status, windowOf } from './enums.ts'
 
-export interface ListAnnouncement {
-  version: number
-  suite: string
-  epoch: number
-  mode: Mode
-  generation: number
-  index: number
-  listHash: Uint8Array
-  points: number
-  /** Sighted modes: the sighting window in seconds (0 for the holds modes). */
-  windowSeconds: number
-}
+/** The generated message with its wire enums as the PSI layer's own enums (same numbers). */
+type WithEnums<M, E> = Omit<Plain<M>, keyof E> & E
 
-export interface ListRequest {
-  version: number
-  listHash: Uint8Array
-}
-
-export interface ListResponse {
-  version: number
-  status: Status
-  points: Uint8Array
-  message: string
-}
-
-export interface RaiseRequest {
-  version: number
-  suite: string
-  epoch: number
-  mode: Mode
-  listHash: Uint8Array
-  announcement: Uint8Array
-  /** An ad-hoc question (empty for an announced list). */
-  points: Uint8Array
-}
-
-export interface RaiseResponse {
-  version: number
-  status: Status
-  tags: Uint8Array
-  message: string
-  budgetRemaining: number
-}
+export type ListAnnouncement = WithEnums<sightline.psi.v2.ListAnnouncement, { mode: Mode }>
+export type ListRequest = Plain<sightline.psi.v2.ListRequest>
+export type ListResponse = WithEnums<sightline.psi.v2.ListResponse, { status: Status }>
+/** `points` carries an ad-hoc question (empty for an announced list). */
+export type RaiseRequest = WithEnums<sightline.psi.v2.RaiseRequest, { mode: Mode }>
+export type RaiseResponse = WithEnums<sightline.psi.v2.RaiseResponse, { status: Status }>
 
 interface Messages {
   ListAnnouncement: ListAnnouncement
@@ -68,10 +28,67 @@ interface Messages {
   RaiseResponse: RaiseResponse
 }
 
-const TO_OBJECT = { longs: Number, enums: Number, bytes: Uint8Array, defaults: true, arrays: true } as const
+/** Wire enum numbers as the PSI layer's enums of the same numbers (unknown numbers pass through, as before: callers check them). */
+const asMode = (value: number): Mode => value
+const asStatus = (value: number): Status => value
+
+/** Decoders to plain objects, every field present (defaults filled in). */
+const decoders: { [K in keyof Messages]: (bytes: Uint8Array) => Messages[K] } = {
+  ListAnnouncement: (bytes) => {
+    const m = wire.ListAnnouncement.decode(bytes)
+    return {
+      version: m.version,
+      suite: m.suite,
+      epoch: toNumber(m.epoch),
+      mode: asMode(m.mode),
+      generation: m.generation,
+      index: m.index,
+      listHash: m.listHash,
+      points: toNumber(m.points),
+      windowSeconds: toNumber(m.windowSeconds),
+    }
+  },
+  ListRequest: (bytes) => {
+    const m = wire.ListRequest.decode(bytes)
+    return { version: m.version, listHash: m.listHash }
+  },
+  ListResponse: (bytes) => {
+    const m = wire.ListResponse.decode(bytes)
+    return { version: m.version, status: asStatus(m.status), points: m.points, message: m.message }
+  },
+  RaiseRequest: (bytes) => {
+    const m = wire.RaiseRequest.decode(bytes)
+    return {
+      version: m.version,
+      suite: m.suite,
+      epoch: toNumber(m.epoch),
+      mode: asMode(m.mode),
+      listHash: m.listHash,
+      announcement: m.announcement,
+      points: m.points,
+    }
+  },
+  RaiseResponse: (bytes) => {
+    const m = wire.RaiseResponse.decode(bytes)
+    const budgetRemaining = toNumber(m.budgetRemaining)
+    return { version: m.version, status: asStatus(m.status), tags: m.tags, message: m.message, budgetRemaining }
+  },
+}
+
+const wireMode = (mode: number): sightline.psi.v2.Mode => mode
+const wireStatus = (status: number): sightline.psi.v2.Status => status
+const V = PSI_MESSAGE_VERSION
+
+const encoders: { [K in keyof Messages]: (message: Omit<Messages[K], 'version'>) => Uint8Array } = {
+  ListAnnouncement: (m) => wire.ListAnnouncement.encode({ version: V, ...m, mode: wireMode(m.mode) }).finish(),
+  ListRequest: (m) => wire.ListRequest.encode({ version: V, ...m }).finish(),
+  ListResponse: (m) => wire.ListResponse.encode({ version: V, ...m, status: wireStatus(m.status) }).finish(),
+  RaiseRequest: (m) => wire.RaiseRequest.encode({ version: V, ...m, mode: wireMode(m.mode) }).finish(),
+  RaiseResponse: (m) => wire.RaiseResponse.encode({ version: V, ...m, status: wireStatus(m.status) }).finish(),
+}
 
 export function encode<K extends keyof Messages>(kind: K, message: Omit<Messages[K], 'version'>): Uint8Array {
-  return types[kind].encode({ version: PSI_MESSAGE_VERSION, ...message } as never).finish()
+  return encoders[kind](message)
 }
 
 /** Decodes with a size limit checked before parsing; a wrong version is refused. */
@@ -79,7 +96,7 @@ export function decode<K extends keyof Messages>(kind: K, bytes: Uint8Array, max
   if (bytes.length > maxBytes) throw new BadMessageError(`${kind} of ${bytes.length} bytes is over the ${maxBytes}-byte limit`)
   let message: Messages[K]
   try {
-    message = types[kind].toObject(types[kind].decode(bytes), TO_OBJECT) as Messages[K]
+    message = decoders[kind](bytes)
   } catch (err) {
     throw new BadMessageError(`malformed ${kind}: ${(err as Error).message}`)
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { DH_SUITE, POINT_BYTES } from '../crypto/dh-suite.ts'
+import { forComponent } from '../logger.ts'
 import { openEnvelope, sealEnvelope } from '../net/envelope.ts'
 import { DEFAULT_NETWORK_OPTIONS, PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
@@ -7,6 +8,8 @@ import type { SightlineNode } from '../node/node.ts'
 import { nextSequence } from '../node/sequence.ts'
 import { decode, encode, type ListAnnouncement, Mode, Status } from '../psi/messages.ts'
 import { budgetLimit, type PsiOptions } from '../psi/options.ts'
+
+const log = forComponent('sightline:sim')
 
 /** What adversaries attempted, by kind; each kind maps to one counter on the honest side. */
 export interface AttackCounts {
@@ -208,5 +211,5 @@ export async function dialAsNonMember(outsider: SightlineNode, address: string, 
   attempts.nonMemberJoin++
   await member(outsider)
     .network.dial(address, AbortSignal.timeout(5000))
-    .catch(() => undefined)
+    .catch((err: unknown) => log.debug('non-member dial refused, as it should be', { err }))
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { ParsedRow } from '../indicators/formats/row.ts'
+import { forComponent } from '../logger.ts'
 import { resolveConfig } from '../node/config.ts'
 import { initDataDir } from '../node/data-dir.ts'
 import type { PsiOptions } from '../psi/options.ts'
@@ -13,6 +14,8 @@ import { organization, sightingRows, toRows } from './rows.ts'
 import type { Scenario } from './scenario.ts'
 import type { Snapshot } from './snapshot.ts'
 import type { Truth } from './truth.ts'
+
+const log = forComponent('sightline:sim')
 
 export const COMMUNITY = 'sim'
 /** Time for announcements to spread over the mesh before members sync with whom they missed. */
@@ -244,7 +247,8 @@ export class Community {
     for (let attempt = 0; attempt < 3 && !node.connected().includes(to.peerId); attempt++) {
       try {
         await node.dial(address)
-      } catch {
+      } catch (err) {
+        log.debug('simulated dial failed', { err })
         this.dialFailures++
       }
     }

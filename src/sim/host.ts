@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { ParsedRow } from '../indicators/formats/row.ts'
+import { forComponent } from '../logger.ts'
 import { resolveConfig } from '../node/config.ts'
 import { importItems } from '../node/importer.ts'
 import { type NetworkFeatures, SightlineNode } from '../node/node.ts'
@@ -9,6 +10,8 @@ import type { RosterEntry } from '../store/repositories.ts'
 import { type MeteredEngine, meteredEngine, type OpCounts } from './cost-model.ts'
 import type { NodeRequest } from './node-process.ts'
 import { quiesce, redSightedOf, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
+
+const log = forComponent('sightline:sim')
 
 /** How to start one member: the same for both transports. */
 export interface LaunchSpec {
@@ -168,7 +171,7 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
     redSighted = new Map(s.redSighted)
     connected = s.connected
   }
-  const timer = setInterval(() => void poll().catch(() => undefined), 200)
+  const timer = setInterval(() => void poll().catch((err: unknown) => log.debug('member poll failed', { err })), 200)
   timer.unref()
   return {
     peerId: started.peerId,
@@ -215,7 +218,7 @@ export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
       clearInterval(timer)
       if (exited()) return
       const gone = new Promise((resolve) => child.once('exit', resolve))
-      await call({ op: 'stop' }).catch(() => undefined)
+      await call({ op: 'stop' }).catch((err: unknown) => log.debug('member stop call failed', { err }))
       await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))])
       if (!exited()) child.kill()
     },

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { x25519Backend } from '../crypto/x25519-backend.ts'
+import { forComponent } from '../logger.ts'
 import { ATTACK_COUNTERS, ATTACK_KINDS, type AttackCounts } from './adversary.ts'
 import type { Member } from './community.ts'
 import { type CostModel, modeledMs, zeroCounts } from './cost-model.ts'
@@ -12,6 +13,8 @@ import { type KindScore, kindQuality, scoreKind } from './quality.ts'
 import type { CountQuality, NodeResult, SimulationResult } from './result-types.ts'
 import type { Scenario } from './scenario.ts'
 import { type KindTruth, pairKey, type Truth } from './truth.ts'
+
+const log = forComponent('sightline:sim')
 
 const require = createRequire(import.meta.url)
 
@@ -32,7 +35,8 @@ export function packageVersion(name: string): string {
       if (up === dir) return 'unknown'
       dir = up
     }
-  } catch {
+  } catch (err) {
+    log.debug('package version unreadable', { name, err })
     return 'unknown'
   }
 }

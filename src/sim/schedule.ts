@@ -1,6 +1,9 @@
+import { forComponent } from '../logger.ts'
 import type { Community } from './community.ts'
 import { sleep } from './pacing.ts'
 import type { Plan } from './plan.ts'
+
+const log = forComponent('sightline:sim')
 
 const POLL_MS = 200
 
@@ -54,7 +57,7 @@ export async function playSchedule(events: ScheduledEvent[], community: Communit
     options.signal?.throwIfAborted()
     while (next < events.length && (events[next]?.at ?? 0) <= community.now()) {
       const event = events[next++] as ScheduledEvent
-      const run = event.run().catch(() => undefined)
+      const run = event.run().catch((err: unknown) => log.debug('scheduled event failed', { err }))
       pending.add(run)
       void run.then(() => pending.delete(run))
     }

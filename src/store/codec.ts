@@ -1,22 +1,19 @@
-import { fileURLToPath } from 'node:url'
-import protobuf from 'protobufjs'
+import { sightline } from '../../proto/gen/sightline.js'
 import { TLP_LEVELS, type Tlp } from '../indicators/tlp.ts'
 import { type IndicatorRecord, type IndicatorType, isIndicatorType, type SightingRecord } from '../indicators/types.ts'
+import { ownArray, toNumber } from '../proto-plain.ts'
 
-const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/sightline.proto', import.meta.url)))
-const IndicatorMessage = root.lookupType('sightline.store.v1.Indicator')
-const SightingMessage = root.lookupType('sightline.store.v1.Sighting')
+/** Generated from proto/sightline.proto (`npm run generate`). */
+const { Indicator: IndicatorMessage, Sighting: SightingMessage } = sightline.store.v1
 
-const TO_OBJECT = { longs: Number, enums: Number, defaults: true } as const
-
-function tlpFromWire(n: unknown): Tlp {
-  const tlp = TLP_LEVELS[Number(n)]
+function tlpFromWire(n: number): Tlp {
+  const tlp = TLP_LEVELS[n]
   if (tlp === undefined) throw new Error(`stored record has unknown TLP ${String(n)}`)
   return tlp
 }
 
-function typeFromWire(s: unknown): IndicatorType {
-  if (typeof s !== 'string' || !isIndicatorType(s)) throw new Error(`stored record has unknown type ${String(s)}`)
+function typeFromWire(s: string): IndicatorType {
+  if (!isIndicatorType(s)) throw new Error(`stored record has unknown type ${String(s)}`)
   return s
 }
 
@@ -25,24 +22,24 @@ export function encodeIndicator(record: IndicatorRecord): Uint8Array {
 }
 
 export function decodeIndicator(bytes: Uint8Array): IndicatorRecord {
-  const o = IndicatorMessage.toObject(IndicatorMessage.decode(bytes), TO_OBJECT)
+  const o = IndicatorMessage.decode(bytes)
   return {
     type: typeFromWire(o.type),
     value: o.value,
     tlp: tlpFromWire(o.tlp),
     confidence: o.confidence ?? undefined,
-    tags: o.tags,
+    tags: ownArray(o.tags),
     source: o.source,
     firstSeen: o.firstSeen,
     lastSeen: o.lastSeen,
-    count: o.count,
+    count: toNumber(o.count),
     validUntil: o.validUntil ?? undefined,
     warninglist: o.warninglist ?? undefined,
     // Records written before these fields decode with them absent: an active IDS indicator.
     ids: o.ids === false ? false : undefined,
     revoked: o.revoked === true ? true : undefined,
-    context: Array.isArray(o.context) && o.context.length > 0 ? o.context : undefined,
-    sources: Array.isArray(o.sources) && o.sources.length > 1 ? o.sources : undefined,
+    context: o.context.length > 0 ? ownArray(o.context) : undefined,
+    sources: o.sources.length > 1 ? ownArray(o.sources) : undefined,
   }
 }
 
@@ -51,13 +48,13 @@ export function encodeSighting(record: SightingRecord): Uint8Array {
 }
 
 export function decodeSighting(bytes: Uint8Array): SightingRecord {
-  const o = SightingMessage.toObject(SightingMessage.decode(bytes), TO_OBJECT)
+  const o = SightingMessage.decode(bytes)
   return {
     type: typeFromWire(o.type),
     value: o.value,
     tlp: tlpFromWire(o.tlp),
     time: o.time,
-    count: o.count,
+    count: toNumber(o.count),
     source: o.source,
     where: o.where,
   }

@@ -14,7 +14,10 @@ import type { Added, AddedStream, ExportView, IngestResult, StoreOptions, StoreS
 
 export type { Added, AddedStream, ExportView, IngestResult, StoreOptions, StoreStats } from './types.ts'
 
+import { forComponent, safe } from '../logger.ts'
 import { type WriteHealth, WriteSupervisor } from './write-health.ts'
+
+const log = forComponent('sightline:store')
 
 type Bytes = Uint8Array
 
@@ -53,7 +56,7 @@ export class Store {
     this.#options = { sync: true, ...options }
     this.#writes = new WriteSupervisor(
       { retryMs: options.writeRetryMs ?? 1000 },
-      { reopen: () => this.#serialized(() => this.#reopen()), log: options.log ?? ((m) => process.stderr.write(`${m}\n`)) },
+      { reopen: () => this.#serialized(() => this.#reopen()), log: options.log ?? ((m) => log.warn('store writes', { detail: safe(m) })) },
     )
     const guard: WriteGuard = (work) => this.#writes.write(work)
     this.#db = (
@@ -163,7 +166,7 @@ export class Store {
 
   #serialized<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(work)
-    this.#queue = run.catch(() => undefined)
+    this.#queue = run.catch((err: unknown) => log.debug('serialized store work failed (its caller has the error)', { err }))
     return run
   }
 

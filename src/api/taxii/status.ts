@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Tlp } from '../../indicators/tlp.ts'
 import type { Warninglists } from '../../indicators/warninglist.ts'
+import { forComponent } from '../../logger.ts'
 import { importFiles } from '../../node/importer.ts'
 import type { Store } from '../../store/store.ts'
 import { HttpError } from '../errors.ts'
+
+const log = forComponent('sightline:taxii')
 
 /** TAXII 2.1 status details: what became of each object of one POST. */
 export interface StatusDetails {
@@ -78,7 +81,7 @@ export async function importEnvelope(
         reasons.set(index, [...(reasons.get(index) ?? []), error.reason])
       }
     } finally {
-      await unlink(file).catch(() => undefined)
+      await unlink(file).catch((err: unknown) => log.debug('temporary envelope file not removed', { file, err }))
     }
   }
 

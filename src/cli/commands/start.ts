@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import { configureLogging, isLogThreshold } from '../../logger.ts'
 import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { assertPrivate } from '../../node/file-modes.ts'
@@ -66,6 +67,7 @@ export function registerStart(program: Command): void {
     .option('--insecure-bind', 'allow plain HTTP on a non-loopback --api-host (the token then crosses the network in clear)')
     .option('--psi-workers <n>', 'worker threads for PSI arithmetic (default: one per core, or SIGHTLINE_PSI_WORKERS)')
     .option('--json', 'print {"peerId", "addresses", "community"} as one JSON line once running')
+    .option('--log-level <level>', 'log lines on stderr from: error, warn, info, debug, silent (default info, or SIGHTLINE_LOG_LEVEL)')
     .action(runStart)
 }
 
@@ -83,10 +85,15 @@ interface StartFlags {
   pnetKey?: string
   psiWorkers?: string
   json?: boolean
+  logLevel?: string
 }
 
 /** Runs the node until SIGINT or SIGTERM (a second one forces exit). */
 async function runStart(flags: StartFlags, command: Command): Promise<void> {
+  if (flags.logLevel !== undefined) {
+    if (!isLogThreshold(flags.logLevel)) throw new UsageError(`--log-level must be error, warn, info, debug or silent`)
+    configureLogging({ level: flags.logLevel })
+  }
   const config = configFor(command.optsWithGlobals<GlobalOptions>())
   config.api = apiSettings(config.api, flags)
   const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')

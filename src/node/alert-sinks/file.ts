@@ -1,6 +1,9 @@
 import { type FileHandle, open, stat } from 'node:fs/promises'
+import { forComponent } from '../../logger.ts'
 import type { Alert } from '../../store/repositories.ts'
 import type { AlertDestination, DeliveryContext } from './destination.ts'
+
+const log = forComponent('sightline:alerts')
 
 export interface AlertFileOptions {
   /** Destination name (default `file`). */
@@ -35,7 +38,7 @@ export class AlertFileDestination implements AlertDestination {
       await fd.appendFile(line)
       await fd.datasync()
     })
-    this.#queue = run.catch(() => undefined)
+    this.#queue = run.catch((err: unknown) => log.debug('alert file write failed (its delivery has the error)', { err }))
     return run
   }
 

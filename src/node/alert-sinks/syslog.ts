@@ -1,8 +1,11 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { connect, isIP, type Socket } from 'node:net'
+import { forComponent } from '../../logger.ts'
 import type { Alert } from '../../store/repositories.ts'
 import { cefEvent, syslog5424 } from './cef.ts'
 import { type AlertDestination, type DeliveryContext, DeliveryError } from './destination.ts'
+
+const log = forComponent('sightline:alerts')
 
 export interface SyslogOptions {
   name: string
@@ -129,7 +132,7 @@ export class SyslogDestination implements AlertDestination {
     const tcp = this.#tcp
     this.#tcp = undefined
     if (tcp !== undefined) {
-      const socket = await tcp.catch(() => undefined)
+      const socket = await tcp.catch((err: unknown) => void log.debug('syslog TCP connection had failed', { err }))
       // Every delivery has settled, so its bytes are with the kernel, which still sends them after close.
       socket?.destroy()
     }

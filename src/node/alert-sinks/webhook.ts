@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto'
+import { forComponent } from '../../logger.ts'
 import type { Alert } from '../../store/repositories.ts'
 import { SIGHTLINE_VERSION } from '../version.ts'
 import { type AlertDestination, type DeliveryContext, DeliveryError } from './destination.ts'
+
+const log = forComponent('sightline:alerts')
 
 export interface WebhookOptions {
   name: string
@@ -63,7 +66,7 @@ export class WebhookDestination implements AlertDestination {
       body,
     })
     // Drain the body so the keep-alive connection is reused rather than leaked.
-    await response.arrayBuffer().catch(() => undefined)
+    await response.arrayBuffer().catch((err: unknown) => log.debug('webhook response body not drained', { err }))
     const status = response.status
     if (status >= 200 && status < 300) return
     const message = `HTTP ${status} from ${this.name}`
