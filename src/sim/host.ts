@@ -129,7 +129,8 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
   }
 }
 
-const CHILD = fileURLToPath(new URL('./node-process.ts', import.meta.url))
+// The src/ path from src/ and from dist/ alike: the child runs the TypeScript through tsx.
+const CHILD = fileURLToPath(new URL('../../src/sim/node-process.ts', import.meta.url))
 
 /** Transport `tcp`: the member in a child process of its own, on 127.0.0.1 TCP. */
 export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
