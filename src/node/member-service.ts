@@ -24,6 +24,7 @@ import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+import { traceStartup } from './startup-trace.ts'
 
 export interface MemberServiceOptions extends PsiExchangeOptions {
   community: string
@@ -181,9 +182,14 @@ export class MemberService implements Startable {
       (peer, data) => this.#inbox.validate(peer, data),
       (_peer, data) => void this.#inbox.accept(undefined, [data]),
     )
-    network.onPeerConnect((peer) => this.exchange.schedule(peer))
+    network.onPeerConnect((peer) => {
+      traceStartup('connected')
+      this.exchange.schedule(peer)
+    })
     await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
+    traceStartup('published')
     await network.start()
+    traceStartup('listening')
     try {
       await this.#announceAll()
     } catch (err) {

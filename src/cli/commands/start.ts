@@ -4,6 +4,7 @@ import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { assertPrivate } from '../../node/file-modes.ts'
 import type { NodeConfig } from '../../node/options.ts'
+import { traceStartup } from '../../node/startup-trace.ts'
 import { matchKind } from '../../store/repositories.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
@@ -84,12 +85,14 @@ export function registerStart(program: Command): void {
         },
         command: Command,
       ) => {
+        traceStartup('ready')
         const config = configFor(command.optsWithGlobals<GlobalOptions>())
         config.api = apiSettings(config.api, flags)
         const chosen = flags.listen === undefined ? config.listen : multiaddrs(flags.listen, '--listen')
         if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
         // Loaded on use, so that `--help` and the commands that need no node start fast.
         const { SightlineNode } = await import('../../node/node.ts')
+        traceStartup('node-loaded')
         const node = await SightlineNode.create(config, {
           listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
           announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
