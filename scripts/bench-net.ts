@@ -129,13 +129,13 @@ async function run(n: number): Promise<RunResult> {
       const values = new Set<string>()
       for (let since = 0, more = true; more; ) {
         const page = (await api(dataDir, `/v1/matches?since=${since}&limit=1000`)) as {
-          matches: { value: string; matchedAt: number }[]
+          matches: { value: string; matchedAt: string }[]
           next: number
           more: boolean
         }
         for (const m of page.matches) {
           values.add(m.value)
-          lastMatchAt = Math.max(lastMatchAt, m.matchedAt)
+          lastMatchAt = Math.max(lastMatchAt, Date.parse(m.matchedAt))
         }
         since = page.next
         more = page.more
