@@ -65,6 +65,8 @@ export class PsiExchange {
   readonly #raising = new Map<string, Promise<void>>()
   /** Raises run for members' requests (outside the queue), and those waiting for a turn. */
   #serving = 0
+  /** Our lists being published at start: pair runs and raise answers wait (budgets follow our list's size). */
+  #ownLists: Promise<void> = Promise.resolve()
   readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
 
@@ -93,6 +95,11 @@ export class PsiExchange {
 
   stop(): Promise<void> {
     return this.#queue.stop()
+  }
+
+  /** Pair runs and raise answers wait for `published` (our lists of the epoch being built at start). */
+  holdUntil(published: Promise<void>): void {
+    this.#ownLists = published
   }
 
   /** Our lists as published: a new generation replaces the lists of its mode. */
@@ -160,22 +167,18 @@ export class PsiExchange {
 
   /** An analyst's question to one member: which of `elements` it holds, or how many (count mode). */
   async ask(peer: string, mode: Mode, elements: readonly Uint8Array[]): Promise<{ found: number[]; count: number }> {
+    await this.#ownLists
     const epoch = this.#c.engine.epoch
     const query = await this.#c.party.prepareQuery(epoch, mode, elements)
-    const request: Omit<RaiseRequest, 'version'> = {
-      suite: DH_SUITE,
-      epoch,
-      mode,
-      listHash: new Uint8Array(0),
-      announcement: new Uint8Array(0),
-      points: query.points,
-    }
+    const empty = new Uint8Array(0)
+    const request = { suite: DH_SUITE, epoch, mode, listHash: empty, announcement: empty, points: query.points }
     const tags = await this.#raiseRequest(peer, request)
     return this.#c.party.resolveQuery(peer, query, tags)
   }
 
   /** One pass over everything owed both ways with `peer`; throws the first failure after trying every step. */
   async #converge(peer: string): Promise<void> {
+    await this.#ownLists
     const epoch = this.#c.engine.epoch
     if (!this.hasAnnouncements(peer, epoch)) await this.#c.sync(peer)
     const failures: unknown[] = []
@@ -261,18 +264,15 @@ export class PsiExchange {
   async #serveList(_peer: string, bytes: Uint8Array): Promise<Uint8Array> {
     const request = decode('ListRequest', bytes, 1024)
     const entry = this.#own.get(hex(request.listHash))
-    if (entry === undefined)
-      return encode('ListResponse', {
-        status: Status.UnknownList,
-        points: new Uint8Array(0),
-        message: 'no such list (an older generation?)',
-      })
+    const message = 'no such list (an older generation?)'
+    if (entry === undefined) return encode('ListResponse', { status: Status.UnknownList, points: new Uint8Array(0), message })
     return encode('ListResponse', { status: Status.Ok, points: entry.list.points, message: '' })
   }
 
   async #serveRaise(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
     try {
       const request = decode('RaiseRequest', bytes, this.#o.maxMessageBytes)
+      await this.#ownLists
       if (request.suite !== DH_SUITE) throw new WrongSuiteError(request.suite, DH_SUITE)
       const { epoch, mode } = request
       // A mode we do not publish (a sighting window this node lacks): refused at once, not left pending.
