@@ -1,21 +1,25 @@
-// Whether dist/ (compiled by scripts/build-dist.mjs) matches src/ as it is now. Plain JavaScript
+// Whether dist/ (bundled by scripts/build-dist.mjs) matches src/ as it is now. Plain JavaScript
 // with no dependencies: it runs before any TypeScript loader.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** The files under `dir` that the build compiles or copies, as paths relative to it, sorted. */
+/** The source files under `dir` (TypeScript and the plain JavaScript worker entry), relative to it, sorted. */
 export function sourceFiles(dir) {
   return readdirSync(dir, { recursive: true })
     .filter((f) => /\.(ts|mjs|js)$/.test(f))
     .sort()
 }
 
-/** Everything the build reads, relative to the package root: src/ and package.json (inlined for the version). */
+/**
+ * Everything the build reads, relative to the package root: src/, package.json (inlined for the
+ * version) and package-lock.json (the dependencies bundled with it; `npm ci` rebuilds anyway).
+ */
 export function buildInputs() {
-  return ['package.json', ...sourceFiles(join(root, 'src')).map((f) => join('src', f))]
+  const lock = existsSync(join(root, 'package-lock.json')) ? ['package-lock.json'] : []
+  return ['package.json', ...lock, ...sourceFiles(join(root, 'src')).map((f) => join('src', f))]
 }
 
 /**
