@@ -131,10 +131,12 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
 
 // The src/ path from src/ and from dist/ alike: the child runs the TypeScript through tsx.
 const CHILD = fileURLToPath(new URL('../../src/sim/node-process.ts', import.meta.url))
+// Resolved here, not from the working directory (a bare `--import=tsx` fails outside the package).
+const TSX = import.meta.resolve('tsx')
 
 /** Transport `tcp`: the member in a child process of its own, on 127.0.0.1 TCP. */
 export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
-  const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import=tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(CHILD, [], { execArgv: [`--import=${TSX}`], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   let next = 0
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   let exited = false
