@@ -4,7 +4,9 @@
  * processes until both sides have recorded every shared indicator, bytes sent per element
  * (both sides, every application payload) and CPU time of each process.
  *
- * `after_listening_ms` counts from both processes listening (process start excluded). `phases_ms`
+ * `after_listening_ms` counts from both processes listening (process start excluded); a node now
+ * listens before it publishes its lists, so this includes publishing them, which it did not before
+ * the startup order changed: `after_published_ms` counts from both having published. `phases_ms`
  * says when each process reached each startup phase (SIGHTLINE_STARTUP_TRACE lines on its
  * stderr), counted from spawning the first process, and when the last match was recorded.
  * `runtime` says whether the processes ran the compiled dist/ or the TypeScript through tsx.
@@ -84,6 +86,7 @@ interface RunResult {
   cpuMs: [number, number]
   matches: [number, number]
   phases: Record<string, unknown>
+  afterPublished: number | null
 }
 
 async function run(n: number): Promise<RunResult> {
@@ -166,7 +169,9 @@ async function run(n: number): Promise<RunResult> {
       all_matches_seen: Math.round(ms),
     }
     say(`  ${Math.round(ms)} ms from spawn, ${Math.round(afterListening)} ms after both listen; phases ${JSON.stringify(phases)}`)
-    return { ms, afterListening, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts, phases }
+    const published = Math.max(phasesA.published ?? Number.NaN, phasesB.published ?? Number.NaN)
+    const afterPublished = Number.isNaN(published) ? null : Math.round(ms - published)
+    return { ms, afterListening, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts, phases, afterPublished }
   } finally {
     for (const child of children) child.kill('SIGINT')
     for (const child of children) if (child.exitCode === null) await new Promise((resolve) => child.on('exit', resolve))
@@ -182,6 +187,7 @@ const out = {
   mutual_100k_ms: results[100_000] === undefined ? null : Math.round(results[100_000].ms),
   mutual_1m_ms: results[1_000_000] === undefined ? null : Math.round(results[1_000_000].ms),
   after_listening_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, Math.round(r.afterListening)])),
+  after_published_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.afterPublished])),
   bytes_per_element: largest === undefined ? null : Math.round(largest.bytesPerElement * 100) / 100,
   cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.cpuMs[0], b: r.cpuMs[1] }])),
   matches: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.matches[0], b: r.matches[1] }])),
