@@ -151,13 +151,14 @@ export class PsiExchange {
     return this.#queue.state(peer)
   }
 
-  /** Resolves when no pair runs or waits (the demo's and tests' "settled"); retries still pending count as busy. */
   get busy(): boolean {
     return !this.#queue.idle
   }
 
-  settled(): Promise<void> {
-    return this.#queue.settled()
+  /** Resolves when our lists are out and no pair runs or waits (the demo's and tests' "settled"); pending retries count as busy. */
+  async settled(): Promise<void> {
+    await this.#ownLists
+    await this.#queue.settled()
   }
 
   /** Forgets announcements of epochs before `epoch`. */
@@ -172,8 +173,7 @@ export class PsiExchange {
     const query = await this.#c.party.prepareQuery(epoch, mode, elements)
     const empty = new Uint8Array(0)
     const request = { suite: DH_SUITE, epoch, mode, listHash: empty, announcement: empty, points: query.points }
-    const tags = await this.#raiseRequest(peer, request)
-    return this.#c.party.resolveQuery(peer, query, tags)
+    return this.#c.party.resolveQuery(peer, query, await this.#raiseRequest(peer, request))
   }
 
   /** One pass over everything owed both ways with `peer`; throws the first failure after trying every step. */
