@@ -65,8 +65,8 @@ export class PsiExchange {
   readonly #raising = new Map<string, Promise<void>>()
   /** Raises run for members' requests (outside the queue), and those waiting for a turn. */
   #serving = 0
-  /** Our lists being published at start: pair runs and raise answers wait (budgets follow our list's size). */
-  #ownLists: Promise<void> = Promise.resolve()
+  /** Our lists while being published at start (budgets follow their size): pair runs wait, raise requests get "pending". */
+  #ownLists: Promise<void> | undefined
   readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
 
@@ -97,9 +97,11 @@ export class PsiExchange {
     return this.#queue.stop()
   }
 
-  /** Pair runs and raise answers wait for `published` (our lists of the epoch being built at start). */
+  /** Holds pair runs and raise answers until `published` (our lists of the epoch being built at start). */
   holdUntil(published: Promise<void>): void {
-    this.#ownLists = published
+    this.#ownLists = published.then(() => {
+      this.#ownLists = undefined
+    })
   }
 
   /** Our lists as published: a new generation replaces the lists of its mode. */
@@ -182,13 +184,7 @@ export class PsiExchange {
     const epoch = this.#c.engine.epoch
     if (!this.hasAnnouncements(peer, epoch)) await this.#c.sync(peer)
     const failures: unknown[] = []
-    const step = async (work: () => Promise<void>) => {
-      try {
-        await work()
-      } catch (err) {
-        failures.push(err)
-      }
-    }
+    const step = (work: () => Promise<void>) => work().catch((err: unknown) => void failures.push(err))
     for (const announcement of this.#theirs.get(peer)?.values() ?? []) {
       if (announcement.epoch !== epoch) continue
       if (this.#c.party.pair(peer, epoch, announcement.mode).hasTheirList(hex(announcement.listHash))) continue
@@ -198,8 +194,7 @@ export class PsiExchange {
       if (list.epoch !== epoch || this.#c.party.pair(peer, epoch, list.mode).hasOurTags(hex(list.hash))) continue
       await step(async () => {
         const request = { suite: DH_SUITE, epoch, mode: list.mode, listHash: list.hash, announcement: envelope, points: new Uint8Array(0) }
-        const tags = await this.#raiseRequest(peer, request)
-        this.#found(peer, epoch, list.mode, this.#c.party.acceptOwnTags(peer, list, tags))
+        this.#found(peer, epoch, list.mode, this.#c.party.acceptOwnTags(peer, list, await this.#raiseRequest(peer, request)))
       })
     }
     if (!this.hasAnnouncements(peer, epoch)) failures.push(new UnknownListError(`no announcement from ${peer} for epoch ${epoch} yet`))
@@ -272,7 +267,7 @@ export class PsiExchange {
   async #serveRaise(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
     try {
       const request = decode('RaiseRequest', bytes, this.#o.maxMessageBytes)
-      await this.#ownLists
+      if (this.#ownLists !== undefined) throw new PendingError('our lists of the epoch are still being published')
       if (request.suite !== DH_SUITE) throw new WrongSuiteError(request.suite, DH_SUITE)
       const { epoch, mode } = request
       // A mode we do not publish (a sighting window this node lacks): refused at once, not left pending.
