@@ -4,7 +4,12 @@
  * processes until both sides have recorded every shared indicator, bytes sent per element
  * (both sides, every application payload) and CPU time of each process.
  *
- * `after_listening_ms` counts from both processes listening (process start excluded).
+ * `after_listening_ms` counts from both processes listening (process start excluded); a node now
+ * listens before it publishes its lists, so this includes publishing them, which it did not before
+ * the startup order changed: `after_published_ms` counts from both having published. `phases_ms`
+ * says when each process reached each startup phase (SIGHTLINE_STARTUP_TRACE lines on its
+ * stderr), counted from spawning the first process, and when the last match was recorded.
+ * `runtime` says whether the processes ran the compiled dist/ or the TypeScript through tsx.
  *
  *   npm run bench:net -- [--json] [--sizes 10000,100000,1000000]
  */
@@ -14,6 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { freshDistMain } from '../bin/dist.js'
 import { resolveConfig } from '../src/node/config.ts'
 import { initDataDir, readApiToken } from '../src/node/data-dir.ts'
 import { Store } from '../src/store/store.ts'
@@ -57,9 +63,33 @@ async function api(dataDir: string, path: string): Promise<unknown> {
   return response.json()
 }
 
-async function run(
-  n: number,
-): Promise<{ ms: number; afterListening: number; bytesPerElement: number; cpuMs: [number, number]; matches: [number, number] }> {
+/** Startup phases of one process (traceStartup lines on its stderr, first time each), other lines passed through. */
+function tracePhases(child: ChildProcess, since: number): Record<string, number> {
+  const phases: Record<string, number> = {}
+  let rest = ''
+  child.stderr?.on('data', (d: Buffer) => {
+    const lines = (rest + d.toString()).split('\n')
+    rest = lines.pop() ?? ''
+    for (const line of lines) {
+      const event = line.startsWith('{"startup"') ? (JSON.parse(line) as { startup: string; at: number }) : undefined
+      if (event === undefined) process.stderr.write(`${line}\n`)
+      else phases[event.startup] ??= event.at - since
+    }
+  })
+  return phases
+}
+
+interface RunResult {
+  ms: number
+  afterListening: number
+  bytesPerElement: number
+  cpuMs: [number, number]
+  matches: [number, number]
+  phases: Record<string, unknown>
+  afterPublished: number | null
+}
+
+async function run(n: number): Promise<RunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'sightline-bench-net-'))
   const children: ChildProcess[] = []
   try {
@@ -76,32 +106,40 @@ async function run(
       await store.stop()
     }
     say(`${n.toLocaleString('en')} x ${n.toLocaleString('en')}: starting two processes`)
+    const env = { ...process.env, SIGHTLINE_STARTUP_TRACE: '1' }
     const started = performance.now()
+    const startedAt = Date.now()
     let listening = 0
     const nodeA = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', a.dataDir, ...workerFlags], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
     })
     children.push(nodeA)
+    const phasesA = tracePhases(nodeA, startedAt)
     const infoA = JSON.parse(await firstLine(nodeA)) as { addresses: string[] }
     const nodeB = spawn(
       process.execPath,
       [bin, 'start', '--json', '--data-dir', b.dataDir, ...workerFlags, '--bootstrap', infoA.addresses[0] as string],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+      { stdio: ['ignore', 'pipe', 'pipe'], env },
     )
+    const spawnedB = Date.now() - startedAt
     children.push(nodeB)
+    const phasesB = tracePhases(nodeB, startedAt)
     await firstLine(nodeB)
     listening = performance.now()
+    let lastMatchAt = 0
     const distinct = async (dataDir: string) => {
       const values = new Set<string>()
       for (let since = 0, more = true; more; ) {
         const page = (await api(dataDir, `/v1/matches?since=${since}&limit=1000`)) as {
-          matches: { value: string }[]
+          matches: { value: string; matchedAt: string }[]
           next: number
           more: boolean
         }
-        for (const m of page.matches) values.add(m.value)
+        for (const m of page.matches) {
+          values.add(m.value)
+          lastMatchAt = Math.max(lastMatchAt, Date.parse(m.matchedAt))
+        }
         since = page.next
         more = page.more
       }
@@ -123,8 +161,17 @@ async function run(
       )
     const bytes = (await sent(a.dataDir)) + (await sent(b.dataDir))
     const cpu: [number, number] = [await cpuMs(nodeA.pid as number), await cpuMs(nodeB.pid as number)]
-    say(`  ${Math.round(ms)} ms from spawn, ${Math.round(afterListening)} ms after both listen`)
-    return { ms, afterListening, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts }
+    const phases = {
+      a: phasesA,
+      b: { spawned: spawnedB, ...phasesB },
+      both_listening: Math.round(listening - started),
+      last_match_recorded: lastMatchAt - startedAt,
+      all_matches_seen: Math.round(ms),
+    }
+    say(`  ${Math.round(ms)} ms from spawn, ${Math.round(afterListening)} ms after both listen; phases ${JSON.stringify(phases)}`)
+    const published = Math.max(phasesA.published ?? Number.NaN, phasesB.published ?? Number.NaN)
+    const afterPublished = Number.isNaN(published) ? null : Math.round(ms - published)
+    return { ms, afterListening, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts, phases, afterPublished }
   } finally {
     for (const child of children) child.kill('SIGINT')
     for (const child of children) if (child.exitCode === null) await new Promise((resolve) => child.on('exit', resolve))
@@ -132,7 +179,7 @@ async function run(
   }
 }
 
-const results: Record<number, Awaited<ReturnType<typeof run>>> = {}
+const results: Record<number, RunResult> = {}
 for (const n of sizes) results[n] = await run(n)
 const largest = results[Math.max(...sizes)]
 const out = {
@@ -140,9 +187,12 @@ const out = {
   mutual_100k_ms: results[100_000] === undefined ? null : Math.round(results[100_000].ms),
   mutual_1m_ms: results[1_000_000] === undefined ? null : Math.round(results[1_000_000].ms),
   after_listening_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, Math.round(r.afterListening)])),
+  after_published_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.afterPublished])),
   bytes_per_element: largest === undefined ? null : Math.round(largest.bytesPerElement * 100) / 100,
   cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.cpuMs[0], b: r.cpuMs[1] }])),
   matches: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.matches[0], b: r.matches[1] }])),
+  phases_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.phases])),
+  runtime: process.env.SIGHTLINE_RUNTIME !== 'tsx' && freshDistMain() !== undefined ? 'dist' : 'tsx',
   targets: { mutual_10k_ms_max: 1500, mutual_100k_ms_max: 10000 },
 }
 process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${JSON.stringify(out, null, 2)}\n`)

@@ -26,6 +26,7 @@ import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+import { traceStartup } from './startup-trace.ts'
 
 const log = forComponent('sightline:member')
 
@@ -89,6 +90,9 @@ export class MemberService implements Startable {
   readonly #roster: RosterRelay
   #changing: Promise<void> = Promise.resolve()
   #queuedChange: Promise<void> | undefined
+  /** Our lists of the epoch are published (members' announcements wait for them: see start). */
+  #listsOut = false
+  #stopping = false
   readonly #timers: MemberTimers
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
   digestState: DigestState | undefined
@@ -118,7 +122,7 @@ export class MemberService implements Startable {
       peerId: components.peerId,
       party: components.party,
       exchange: this.exchange,
-      epoch: () => this.epoch,
+      epoch: () => (this.#listsOut ? this.epoch : -1),
       stats: this.stats,
       onError: (message) => this.#error(message),
     })
@@ -155,9 +159,14 @@ export class MemberService implements Startable {
     this.#listeners.push(listener)
   }
 
-  /** Publishes the epoch's lists, registers the protocols, starts the network, announces, and runs every member. */
+  /**
+   * Registers the protocols, starts the network, then publishes the epoch's lists in the
+   * background (a million items take a while): members connect meanwhile, and the exchange holds
+   * every pair run and raise answer until our lists are out, then every member is synced and run.
+   */
   async start(): Promise<void> {
     const { network } = this.#c
+    this.#stopping = false
     this.exchange.start()
     network.handle(PROTOCOLS.sync, async (peer, bytes) => {
       await this.#acceptSync(peer, decodeSync(bytes))
@@ -169,19 +178,34 @@ export class MemberService implements Startable {
       (peer, data) => this.#inbox.validate(peer, data),
       (_peer, data) => void this.#inbox.accept(undefined, [data]),
     )
-    network.onPeerConnect((peer) => this.exchange.schedule(peer))
-    await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
+    network.onPeerConnect((peer) => {
+      traceStartup('connected')
+      this.exchange.schedule(peer)
+    })
     await network.start()
+    traceStartup('listening')
+    const published = this.#publishAtStart()
+    this.exchange.holdUntil(published)
+    this.#changing = published
+  }
+
+  async #publishAtStart(): Promise<void> {
     try {
+      await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
+      this.#listsOut = true
+      traceStartup('published')
       await this.#announceAll()
     } catch (err) {
-      await network.stop()
-      throw err
+      this.#error(`publishing our lists at start: ${(err as Error).message}`)
     }
-    await this.#timers.start()
+    // Every pair runs now; each starts with a sync (announcements were set aside until our lists
+    // were out), which also hands our lists to members that synced with us before.
+    this.runAll()
+    if (!this.#stopping) await this.#timers.start()
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true
     await this.#timers.stop()
     await this.#changing
     await this.exchange.stop()

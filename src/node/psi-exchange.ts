@@ -67,6 +67,8 @@ export class PsiExchange {
   readonly #raising = new Map<string, Promise<void>>()
   /** Raises run for members' requests (outside the queue), and those waiting for a turn. */
   #serving = 0
+  /** Our lists while being published at start (budgets follow their size): pair runs wait, raise requests get "pending". */
+  #ownLists: Promise<void> | undefined
   readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
 
@@ -95,6 +97,13 @@ export class PsiExchange {
 
   stop(): Promise<void> {
     return this.#queue.stop()
+  }
+
+  /** Holds pair runs and raise answers until `published` (our lists of the epoch being built at start). */
+  holdUntil(published: Promise<void>): void {
+    this.#ownLists = published.then(() => {
+      this.#ownLists = undefined
+    })
   }
 
   /** Our lists as published: a new generation replaces the lists of its mode. */
@@ -146,13 +155,14 @@ export class PsiExchange {
     return this.#queue.state(peer)
   }
 
-  /** Resolves when no pair runs or waits (the demo's and tests' "settled"); retries still pending count as busy. */
   get busy(): boolean {
     return !this.#queue.idle
   }
 
-  settled(): Promise<void> {
-    return this.#queue.settled()
+  /** Resolves when our lists are out and no pair runs or waits (the demo's and tests' "settled"); pending retries count as busy. */
+  async settled(): Promise<void> {
+    await this.#ownLists
+    await this.#queue.settled()
   }
 
   /** Forgets announcements of epochs before `epoch`. */
@@ -162,32 +172,21 @@ export class PsiExchange {
 
   /** An analyst's question to one member: which of `elements` it holds, or how many (count mode). */
   async ask(peer: string, mode: Mode, elements: readonly Uint8Array[]): Promise<{ found: number[]; count: number }> {
+    await this.#ownLists
     const epoch = this.#c.engine.epoch
     const query = await this.#c.party.prepareQuery(epoch, mode, elements)
-    const request: Omit<RaiseRequest, 'version'> = {
-      suite: DH_SUITE,
-      epoch,
-      mode,
-      listHash: new Uint8Array(0),
-      announcement: new Uint8Array(0),
-      points: query.points,
-    }
-    const tags = await this.#raiseRequest(peer, request)
-    return this.#c.party.resolveQuery(peer, query, tags)
+    const empty = new Uint8Array(0)
+    const request = { suite: DH_SUITE, epoch, mode, listHash: empty, announcement: empty, points: query.points }
+    return this.#c.party.resolveQuery(peer, query, await this.#raiseRequest(peer, request))
   }
 
   /** One pass over everything owed both ways with `peer`; throws the first failure after trying every step. */
   async #converge(peer: string): Promise<void> {
+    await this.#ownLists
     const epoch = this.#c.engine.epoch
     if (!this.hasAnnouncements(peer, epoch)) await this.#c.sync(peer)
     const failures: unknown[] = []
-    const step = async (work: () => Promise<void>) => {
-      try {
-        await work()
-      } catch (err) {
-        failures.push(err)
-      }
-    }
+    const step = (work: () => Promise<void>) => work().catch((err: unknown) => void failures.push(err))
     for (const announcement of this.#theirs.get(peer)?.values() ?? []) {
       if (announcement.epoch !== epoch) continue
       if (this.#c.party.pair(peer, epoch, announcement.mode).hasTheirList(hex(announcement.listHash))) continue
@@ -197,8 +196,7 @@ export class PsiExchange {
       if (list.epoch !== epoch || this.#c.party.pair(peer, epoch, list.mode).hasOurTags(hex(list.hash))) continue
       await step(async () => {
         const request = { suite: DH_SUITE, epoch, mode: list.mode, listHash: list.hash, announcement: envelope, points: new Uint8Array(0) }
-        const tags = await this.#raiseRequest(peer, request)
-        this.#found(peer, epoch, list.mode, this.#c.party.acceptOwnTags(peer, list, tags))
+        this.#found(peer, epoch, list.mode, this.#c.party.acceptOwnTags(peer, list, await this.#raiseRequest(peer, request)))
       })
     }
     if (!this.hasAnnouncements(peer, epoch)) failures.push(new UnknownListError(`no announcement from ${peer} for epoch ${epoch} yet`))
@@ -265,18 +263,15 @@ export class PsiExchange {
   async #serveList(_peer: string, bytes: Uint8Array): Promise<Uint8Array> {
     const request = decode('ListRequest', bytes, 1024)
     const entry = this.#own.get(hex(request.listHash))
-    if (entry === undefined)
-      return encode('ListResponse', {
-        status: Status.UnknownList,
-        points: new Uint8Array(0),
-        message: 'no such list (an older generation?)',
-      })
+    const message = 'no such list (an older generation?)'
+    if (entry === undefined) return encode('ListResponse', { status: Status.UnknownList, points: new Uint8Array(0), message })
     return encode('ListResponse', { status: Status.Ok, points: entry.list.points, message: '' })
   }
 
   async #serveRaise(peer: string, bytes: Uint8Array, signal: AbortSignal): Promise<Uint8Array> {
     try {
       const request = decode('RaiseRequest', bytes, this.#o.maxMessageBytes)
+      if (this.#ownLists !== undefined) throw new PendingError('our lists of the epoch are still being published')
       if (request.suite !== DH_SUITE) throw new WrongSuiteError(request.suite, DH_SUITE)
       const { epoch, mode } = request
       // A mode we do not publish (a sighting window this node lacks): refused at once, not left pending.

@@ -143,11 +143,14 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
   }
 }
 
-const CHILD = fileURLToPath(new URL('./node-process.ts', import.meta.url))
+// The src/ path from src/ and from dist/ alike: the child runs the TypeScript through tsx.
+const CHILD = fileURLToPath(new URL('../../src/sim/node-process.ts', import.meta.url))
+// Resolved here, not from the working directory (a bare `--import=tsx` fails outside the package).
+const TSX = import.meta.resolve('tsx')
 
 /** Transport `tcp`: the member in a child process of its own, on 127.0.0.1 TCP. */
 export async function launchChild(spec: LaunchSpec): Promise<SimNode> {
-  const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import=tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(CHILD, [], { execArgv: [`--import=${TSX}`], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   const { call, exited } = childCalls(child, spec.index)
   const { onMatch, index: _index, ...launch } = spec
   const started = await call<{ peerId: string; address: string }>({ op: 'launch', ...launch })

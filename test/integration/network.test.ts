@@ -308,8 +308,10 @@ describe('member nodes on 127.0.0.1', function () {
       // B's cap is far below A's list of 300 items.
       const { nodeA, nodeB } = await connectedPair(dir, nodes, values, values.slice(0, 3), {}, { psi: { maxListPoints: 64 } })
       const deadline = Date.now() + 10_000
-      while ((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) === 0 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50))
+      // Both sides publish once listening: B's refusal and A's fetch of B's list come in either order.
+      const done = () =>
+        (nodeB.member?.service.stats.digestsRefused.too_large ?? 0) > 0 && (nodeA.member?.service.exchange.stats.listsFetched ?? 0) > 0
+      while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
       assert.ok((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) >= 1, 'B counted the refusal')
       const epoch = nodeB.member?.service.epoch as number
       assert.equal(nodeB.member?.party.pair(nodeA.peerId, epoch, Mode.Items).theirPoints, 0, "B never fetched A's items list")

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { summaryOf, writeResults } from '../../sim/results.ts'
-import { loadScenario, ScenarioError } from '../../sim/scenario.ts'
 import { ProgressBar } from '../progress.ts'
 
 export function registerSimulate(program: Command): void {
@@ -14,6 +12,9 @@ export function registerSimulate(program: Command): void {
     .option('--cpu-burn <cores>', 'keep this many cores busy with spinning processes for the whole run (convergence under load)', '0')
     .option('--json', 'print one JSON summary object (nodes, precision, recall, wallMs, bytesPerNode, ...)')
     .action(async (flags: { scenario: string; out: string; seed?: string; cpuBurn: string; json?: boolean }) => {
+      // Loaded on use: the simulator and its schema validator (ajv) cost every other command start time.
+      const { loadScenario, ScenarioError } = await import('../../sim/scenario.ts')
+      const { summaryOf, writeResults } = await import('../../sim/results.ts')
       const scenario = await loadScenario(flags.scenario)
       if (flags.seed !== undefined) {
         const seed = Number(flags.seed)

@@ -5,6 +5,7 @@ import { multiaddrs } from '../../node/config.ts'
 import { keepApiPort, keepListenAddresses, readApiToken } from '../../node/data-dir.ts'
 import { assertPrivate } from '../../node/file-modes.ts'
 import type { NodeConfig } from '../../node/options.ts'
+import { traceStartup } from '../../node/startup-trace.ts'
 import { matchKind } from '../../store/repositories.ts'
 import { configFor, type GlobalOptions } from '../context.ts'
 import { UsageError } from '../errors.ts'
@@ -90,6 +91,7 @@ interface StartFlags {
 
 /** Runs the node until SIGINT or SIGTERM (a second one forces exit). */
 async function runStart(flags: StartFlags, command: Command): Promise<void> {
+  traceStartup('ready')
   if (flags.logLevel !== undefined) {
     if (!isLogThreshold(flags.logLevel)) throw new UsageError(`--log-level must be error, warn, info, debug or silent`)
     configureLogging({ level: flags.logLevel })
@@ -100,6 +102,7 @@ async function runStart(flags: StartFlags, command: Command): Promise<void> {
   if (config.api.tlsKey !== undefined) await assertPrivate(config.api.tlsKey, 'API TLS key')
   // Loaded on use, so that `--help` and the commands that need no node start fast.
   const { SightlineNode } = await import('../../node/node.ts')
+  traceStartup('node-loaded')
   const node = await SightlineNode.create(config, {
     listen: chosen.length === 0 ? ['/ip4/127.0.0.1/tcp/0'] : chosen,
     announce: flags.announce === undefined ? config.announce : multiaddrs(flags.announce, '--announce'),
