@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { DhPool } from '../src/crypto/dh-pool.ts'
 import { DH_SUITE } from '../src/crypto/dh-suite.ts'
 import { x25519Backend } from '../src/crypto/x25519-backend.ts'
-import { psiElement } from '../src/indicators/element.ts'
+import { OwnEntries } from '../src/node/own-entries.ts'
 import { Mode } from '../src/psi/messages.ts'
 import { exchange } from '../src/psi/mutual.ts'
 import { DEFAULT_PSI_OPTIONS } from '../src/psi/options.ts'
@@ -49,10 +49,17 @@ function floorUs(n: number): number {
   return ((performance.now() - started) * 1000) / n
 }
 
-function items(tag: string, n: number, shared: number): Uint8Array[] {
-  return Array.from({ length: n }, (_, i) =>
-    psiElement({ type: 'ipv4', value: i < shared ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : `${tag}.${i}.example` }),
-  )
+/** Each party holds its values as a node's match engine does (OwnEntries) and publishes their packed PSI elements. */
+function items(tag: string, n: number, shared: number): OwnEntries {
+  const out = new OwnEntries()
+  for (let i = 0; i < n; i++) {
+    out.push({
+      type: 'ipv4',
+      value: i < shared ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : `${tag}.${i}.example`,
+      tlp: 'amber',
+    })
+  }
+  return out
 }
 
 const pool = new DhPool({ size: Number(args.workers) })
@@ -76,18 +83,20 @@ async function mutual(n: number) {
   const b = party(`B${n}`)
   const shared = Math.floor(n / 100)
   const run = await cpuMs(async () => {
-    const [la, lb] = await Promise.all([a.publish(1, Mode.Items, items('a', n, shared)), b.publish(1, Mode.Items, items('b', n, shared))])
-    return { res: await exchange(a, b, { a: [la], b: [lb] }), padded: la.items.length }
+    const [ea, eb] = [items('a', n, shared), items('b', n, shared)]
+    const [la, lb] = await Promise.all([a.publish(1, Mode.Items, ea.elements()), b.publish(1, Mode.Items, eb.elements())])
+    return { res: await exchange(a, b, { a: [la], b: [lb] }), padded: la.items.length, held: { a: ea, b: eb } }
   })
   if (run.result.res.aFound.length !== shared || run.result.res.bFound.length !== shared)
     throw new Error(`wrong intersection at ${n}: ${run.result.res.aFound.length}/${run.result.res.bFound.length} of ${shared}`)
+  // Both parties' values stay referenced (run.result.held) as two nodes would keep theirs.
   return { a, b, ...run, bytesPerElement: run.result.res.bytes / 2 / run.result.padded }
 }
 
 const x25519Us = floorUs(20_000)
 say(`X25519 (sodium-native): ${x25519Us.toFixed(1)} us`)
 const out: Record<string, number | string> = { suite: DH_SUITE, x25519_us: round(x25519Us), workers: pool.size }
-await pool.publish(randomBytes(32), items('warm', 64, 0), new Uint8Array(8))
+await pool.publish(randomBytes(32), items('warm', 64, 0).elements(), new Uint8Array(8))
 for (const n of sizes) {
   const run = await mutual(n)
   // Worker CPU is not in process.cpuUsage of the main thread alone on every platform; the pool's
@@ -103,7 +112,10 @@ for (const n of sizes) {
     // 10k new items on A's side; B holds A's generation and A holds B's list.
     const added = items('late', 10_000, 0)
     const inc = await cpuMs(async () => {
-      const list = await run.a.add(1, Mode.Items, added, () => added)
+      const list = await run.a.add(1, Mode.Items, added.elements(), () => {
+        run.result.held.a.append(added)
+        return run.result.held.a.elements()
+      })
       return exchange(run.a, run.b, { a: [list], b: [] })
     })
     out[`incremental_10k_vs_${label}_ms`] = Math.round(inc.wallMs)

@@ -4,7 +4,7 @@ import { assertBytes } from './bytes.ts'
 import type { DhEngine } from './dh-engine.ts'
 import { assertPoints, assertScalar, POINT_BYTES, TAG_BYTES } from './dh-suite.ts'
 import { deinterleave } from './dh-tags.ts'
-import { type PackedInputs, pack, slicePacked } from './packed.ts'
+import { countOf, type Elements, isPacked, type PackedInputs, slicePacked, toPacked } from './packed.ts'
 import { type X25519BackendName, x25519Backend } from './x25519-backend.ts'
 
 /** One slice of a batch, as posted to a worker (each buffer a copy, transferred to it). */
@@ -58,12 +58,12 @@ export class DhPool implements DhEngine {
     for (let i = 0; i < this.size; i++) this.#workers.push(this.#spawn())
   }
 
-  async publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array> {
+  async publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array> {
     assertScalar(scalar)
     assertBytes(dst, 'dst')
-    for (const element of elements) assertBytes(element, 'element')
-    const packed = pack(elements)
-    return this.#split(elements.length, POINT_BYTES, (from, to) => {
+    if (!isPacked(elements)) for (const element of elements) assertBytes(element, 'element')
+    const packed = toPacked(elements)
+    return this.#split(countOf(elements), POINT_BYTES, (from, to) => {
       const slice = slicePacked(packed, from, to)
       const job: DhJob = { op: 'publish', scalar: copy(scalar), elements: slice, dst: copy(dst) }
       return [job, [job.scalar.buffer, slice.data.buffer, slice.offsets.buffer, job.dst.buffer] as ArrayBuffer[]]
