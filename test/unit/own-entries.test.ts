@@ -26,9 +26,18 @@ describe('packed PSI elements and OwnEntries', () => {
       appendPsiElement(builder, v)
       entries.push({ type: v.type, value: v.value, tlp: 'amber' })
     }
-    assert.deepEqual(unpack(builder.finish()).map(hex), vectors.map((v) => v.hex))
-    assert.deepEqual(unpack(entries.elements()).map(hex), vectors.map((v) => v.hex))
-    assert.deepEqual(unpack(entries.elements(2, 4)).map(hex), vectors.slice(2, 4).map((v) => v.hex))
+    assert.deepEqual(
+      unpack(builder.finish()).map(hex),
+      vectors.map((v) => v.hex),
+    )
+    assert.deepEqual(
+      unpack(entries.elements()).map(hex),
+      vectors.map((v) => v.hex),
+    )
+    assert.deepEqual(
+      unpack(entries.elements(2, 4)).map(hex),
+      vectors.slice(2, 4).map((v) => v.hex),
+    )
   })
 
   it('keeps type, value and TLP in push order, and answers has() by type and value exactly', () => {
@@ -54,7 +63,10 @@ describe('packed PSI elements and OwnEntries', () => {
     assert.equal(entries.has({ type: 'hostname', value: 'host-0.example' }), false)
     assert.equal(entries.has({ type: 'domain', value: 'host-1.example' }), false)
     assert.equal(entries.has({ type: 'domain', value: 'host-0.example.' }), false)
-    assert.deepEqual(unpack(entries.elements(0, 3)).map(hex), made.slice(0, 3).map((e) => hex(psiElement(e))))
+    assert.deepEqual(
+      unpack(entries.elements(0, 3)).map(hex),
+      made.slice(0, 3).map((e) => hex(psiElement(e))),
+    )
   })
 
   it('append() adds another set in order', () => {
