@@ -8,9 +8,12 @@
  *   both learning the new matches;
  * - `bytes_per_element`: list and tag bytes per padded element and side; `peak_rss_mb`.
  *
- *   npm run bench:psi -- [--json] [--sizes 10000,100000,1000000] [--workers N]
+ * `peak_rss_mb` is the kernel's high-water mark of the process (VmHWM) where there is one.
+ *
+ *   npm run bench:psi -- [--json] [--sizes 10000,100000,1000000] [--workers N] [--phases]
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DhPool } from '../src/crypto/dh-pool.ts'
 import { DH_SUITE } from '../src/crypto/dh-suite.ts'
@@ -26,6 +29,7 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '10000,100000,1000000' },
     workers: { type: 'string', default: '2' },
+    phases: { type: 'boolean', default: false },
   },
 })
 const sizes = args.sizes.split(',').map(Number)
@@ -37,6 +41,25 @@ let peakRss = 0
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss())
 }, 50)
+
+/** The process's peak RSS as the kernel counts it (VmHWM), which a busy main thread's sampler can miss; 0 off Linux. */
+function highWaterMark(): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024
+  } catch {
+    return 0
+  }
+}
+
+/** --phases: memory after each phase of a run, on stderr (where the memory goes). */
+function phase(label: string): void {
+  if (!args.phases) return
+  const m = process.memoryUsage()
+  const mb = (x: number) => Math.round(x / 1048576)
+  process.stderr.write(
+    `${JSON.stringify({ phase: label, rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), array_buffers_mb: mb(m.arrayBuffers), hwm_mb: mb(highWaterMark()) })}\n`,
+  )
+}
 
 function floorUs(n: number): number {
   const backend = x25519Backend('sodium')
@@ -84,8 +107,12 @@ async function mutual(n: number) {
   const shared = Math.floor(n / 100)
   const run = await cpuMs(async () => {
     const [ea, eb] = [items('a', n, shared), items('b', n, shared)]
+    phase(`${n}: values held`)
     const [la, lb] = await Promise.all([a.publish(1, Mode.Items, ea.elements()), b.publish(1, Mode.Items, eb.elements())])
-    return { res: await exchange(a, b, { a: [la], b: [lb] }), padded: la.items.length, held: { a: ea, b: eb } }
+    phase(`${n}: published`)
+    const res = await exchange(a, b, { a: [la], b: [lb] })
+    phase(`${n}: exchanged`)
+    return { res, padded: la.items.length, held: { a: ea, b: eb } }
   })
   if (run.result.res.aFound.length !== shared || run.result.res.bFound.length !== shared)
     throw new Error(`wrong intersection at ${n}: ${run.result.res.aFound.length}/${run.result.res.bFound.length} of ${shared}`)
@@ -120,10 +147,11 @@ for (const n of sizes) {
     })
     out[`incremental_10k_vs_${label}_ms`] = Math.round(inc.wallMs)
     say(`incremental 10k against ${label}: ${Math.round(inc.wallMs)} ms`)
+    phase(`${n}: incremental`)
   }
 }
 clearInterval(sampler)
-out.peak_rss_mb = Math.round(peakRss / 1048576)
+out.peak_rss_mb = Math.round(Math.max(peakRss, highWaterMark()) / 1048576)
 await pool.close()
 if (args.json) process.stdout.write(`${JSON.stringify(out)}\n`)
 else say(JSON.stringify(out, null, 2))
