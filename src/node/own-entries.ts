@@ -32,19 +32,21 @@ export class OwnEntries {
   }
 
   push(entry: Entry): void {
-    const code = codeOf(entry)
-    const bytes = this.#encode(entry.value)
+    this.#push(codeOf(entry), this.#encode(entry.value))
+  }
+
+  /** Appends every entry of `other`, in order. */
+  append(other: OwnEntries): void {
+    for (let i = 0; i < other.size; i++) this.#push(other.#codes[i] as number, other.#values.at(i))
+  }
+
+  #push(code: number, bytes: Uint8Array): void {
     const item = this.size
     this.#values.push(bytes)
     if (item >= this.#codes.length) this.#codes = grown(this.#codes, item + 1)
     this.#codes[item] = code
     if ((item + 1) * 2 > this.#slots.length) this.#rehash(this.#slots.length * 2)
     else this.#insert(item, hashOf(code >> 3, bytes))
-  }
-
-  /** Appends every entry of `other`, in order. */
-  append(other: OwnEntries): void {
-    for (let i = 0; i < other.size; i++) this.push(other.get(i) as Entry)
   }
 
   /** Whether a value of this type is held (its TLP is not compared). */

@@ -10,7 +10,7 @@ import { isCountMode, isMode, type ListAnnouncement, type Mode, windowOf } from 
 import type { PsiOptions } from './options.ts'
 import { OwnLists, type PublishedList } from './own-lists.ts'
 import { PairState } from './pair-state.ts'
-import { tagsOf } from './tag-index.ts'
+import { adoptTags, tagsOf } from './tag-index.ts'
 
 export interface PsiPartyComponents {
   engine: DhEngine
@@ -192,8 +192,8 @@ export class PsiParty {
       tagContext(this.self, peer, epoch, mode),
     ])
     this.elementsRaised += points.length / POINT_BYTES
-    const returned = tagsOf(forPeer as Uint8Array)
-    const kept = tagsOf(forUs as Uint8Array)
+    const returned = adoptTags(forPeer as Uint8Array)
+    const kept = adoptTags(forUs as Uint8Array)
     // Count mode: the member gets its tags back shuffled, so it learns how many, not which.
     return isCountMode(mode) ? [shuffled(returned), kept] : [returned, kept]
   }
