@@ -51,6 +51,8 @@ export class MatchEngine {
   #epoch = -1
   /** Our values in each mode's lists, in item-number order of the current generation. */
   readonly #sets = new Map<Mode, OwnEntries>()
+  /** Set while our sets may hold values our published lists do not (a change under way or failed). */
+  #unsynced = false
   /** Our sighting events per value and window, as of the last scan. */
   #sightingCounts = new Map<string, number[]>()
   /** Counts learned from members' count lists: peer -> mode -> how many of our values. */
@@ -86,10 +88,12 @@ export class MatchEngine {
 
   /** Publishes a new generation of every list of `epoch` from the store. */
   async publishAll(epoch: number): Promise<PublishedList[]> {
+    this.#unsynced = true
     const scanned = await this.#scanAll()
     this.#epoch = epoch
     const lists: PublishedList[] = []
     for (const mode of this.#modes) lists.push(await this.#rebuild(mode, scanned.get(mode) ?? new OwnEntries()))
+    this.#unsynced = false
     return lists
   }
 
@@ -97,31 +101,35 @@ export class MatchEngine {
    * After local changes (or as sightings age out of a window): per list, the new values as a
    * delta (the party folds into a new generation when needed), or a new generation when a value
    * left the list (a TLP raised to RED, a new warninglist entry, an expired sighting), which a
-   * delta cannot express. Only new values are hashed, and only they are collected while the store
-   * is read: a change never holds a second copy of a million-value list, except to rebuild.
+   * delta cannot express. New values are appended to our sets as the store is read and only they
+   * are hashed: a change never holds a second copy of a million-value list. A change that fails
+   * half way leaves the sets ahead of the lists, so the next change rebuilds every list.
    */
   async publishChanges(): Promise<PublishedList[]> {
+    if (this.#unsynced) return this.publishAll(this.#epoch)
+    this.#unsynced = true
+    const before = new Map<Mode, number>(this.#modes.map((m) => [m, this.#set(m).size]))
     const held = new Map<Mode, number>()
-    const added = new Map<Mode, OwnEntries>(this.#modes.map((m) => [m, new OwnEntries()]))
     await this.#scan((mode, entry) => {
-      if (this.#set(mode).has(entry)) held.set(mode, (held.get(mode) ?? 0) + 1)
-      else added.get(mode)?.push(entry)
+      const set = this.#set(mode)
+      if (set.has(entry)) held.set(mode, (held.get(mode) ?? 0) + 1)
+      else set.push(entry)
     })
     const lists: PublishedList[] = []
     let rescanned: Map<Mode, OwnEntries> | undefined
     for (const mode of this.#modes) {
       const set = this.#set(mode)
-      const fresh = added.get(mode) ?? new OwnEntries()
-      if ((held.get(mode) ?? 0) !== set.size) {
+      const from = before.get(mode) ?? 0
+      if ((held.get(mode) ?? 0) !== from) {
         // Rare: the store is read again rather than every change keeping a full copy.
         rescanned ??= await this.#scanAll()
         lists.push(await this.#rebuild(mode, rescanned.get(mode) ?? new OwnEntries()))
         continue
       }
-      if (fresh.size === 0) continue
-      set.append(fresh)
-      lists.push(await this.#c.party.add(this.#epoch, mode, fresh.elements(), () => set.elements()))
+      if (set.size === from) continue
+      lists.push(await this.#c.party.add(this.#epoch, mode, set.elements(from), () => set.elements()))
     }
+    this.#unsynced = false
     return lists
   }
 
