@@ -4,7 +4,7 @@ import { assertBytes } from './bytes.ts'
 import type { DhEngine } from './dh-engine.ts'
 import { assertPoints, assertScalar, POINT_BYTES } from './dh-suite.ts'
 import { deinterleave } from './dh-tags.ts'
-import { countOf, type Elements, isPacked, type PackedInputs, slicePacked, toPacked } from './packed.ts'
+import { type Elements, isSource, type PackedInputs, sourceOf } from './packed.ts'
 import { type X25519BackendName, x25519Backend } from './x25519-backend.ts'
 
 /** One slice of a batch, as posted to a worker (each buffer a copy, transferred to it). */
@@ -61,10 +61,10 @@ export class DhPool implements DhEngine {
   async publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array> {
     assertScalar(scalar)
     assertBytes(dst, 'dst')
-    if (!isPacked(elements)) for (const element of elements) assertBytes(element, 'element')
-    const packed = toPacked(elements)
-    return this.#split(countOf(elements), POINT_BYTES, (from, to) => {
-      const slice = slicePacked(packed, from, to)
+    if (!isSource(elements)) for (const element of elements) assertBytes(element, 'element')
+    const source = sourceOf(elements)
+    return this.#split(source.count, POINT_BYTES, (from, to) => {
+      const slice = source.slice(from, to)
       const job: DhJob = { op: 'publish', scalar: copy(scalar), elements: slice, dst: copy(dst) }
       return [job, [job.scalar.buffer, slice.data.buffer, slice.offsets.buffer, job.dst.buffer] as ArrayBuffer[]]
     })

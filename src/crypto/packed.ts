@@ -6,22 +6,36 @@ export interface PackedInputs {
 }
 
 /**
- * Elements as a caller holds them: one Uint8Array each (tests, small batches) or packed (a node's
- * lists: a million Uint8Arrays cost a few hundred bytes each in objects alone).
+ * Elements packed on demand, a slice at a time (each slice its own buffers, transferable to a
+ * worker): a node's list of a million values is never held packed whole beside its slices.
  */
-export type Elements = readonly Uint8Array[] | PackedInputs
+export interface PackedSource {
+  readonly count: number
+  slice(from: number, to: number): PackedInputs
+}
 
-export function isPacked(elements: Elements): elements is PackedInputs {
+/**
+ * Elements as a caller holds them: one Uint8Array each (tests, small batches) or a packed source
+ * (a node's lists: a million Uint8Arrays cost a few hundred bytes each in objects alone).
+ */
+export type Elements = readonly Uint8Array[] | PackedSource
+
+export function isSource(elements: Elements): elements is PackedSource {
   return !Array.isArray(elements)
 }
 
 export function countOf(elements: Elements): number {
-  return isPacked(elements) ? elements.offsets.length - 1 : elements.length
+  return isSource(elements) ? elements.count : elements.length
 }
 
-/** Packed as given, or packed now (a copy). */
-export function toPacked(elements: Elements): PackedInputs {
-  return isPacked(elements) ? elements : pack(elements)
+/** The source as given, or one over the elements packed now. */
+export function sourceOf(elements: Elements): PackedSource {
+  return isSource(elements) ? elements : packedSource(pack(elements))
+}
+
+/** A source over elements already packed (each slice a copy). */
+export function packedSource(packed: PackedInputs): PackedSource {
+  return { count: packed.offsets.length - 1, slice: (from, to) => slicePacked(packed, from, to) }
 }
 
 export function pack(items: readonly Uint8Array[]): PackedInputs {

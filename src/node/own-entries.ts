@@ -1,4 +1,4 @@
-import { PackedBuilder, type PackedInputs } from '../crypto/packed.ts'
+import { PackedBuilder, type PackedInputs, type PackedSource } from '../crypto/packed.ts'
 import { psiElementHead } from '../indicators/element.ts'
 import { TLP_LEVELS, type Tlp } from '../indicators/tlp.ts'
 import { INDICATOR_TYPES, type IndicatorType, type Observable } from '../indicators/types.ts'
@@ -66,8 +66,15 @@ export class OwnEntries {
     }
   }
 
-  /** The PSI elements (DESIGN section 4) of items from..to-1, packed. */
-  elements(from = 0, to = this.size): PackedInputs {
+  /**
+   * The PSI elements (DESIGN section 4) of items from..to-1, packed a slice at a time when asked
+   * (values appended meanwhile do not change them).
+   */
+  elements(from = 0, to = this.size): PackedSource {
+    return { count: to - from, slice: (a, b) => this.#pack(from + a, from + b) }
+  }
+
+  #pack(from: number, to: number): PackedInputs {
     let bytes = 0
     for (let i = from; i < to; i++) bytes += this.#head(i).length + this.#values.at(i).length
     const out = new PackedBuilder(bytes, to - from)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { i2osp, utf8 } from '../crypto/bytes.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { POINT_BYTES } from '../crypto/dh-suite.ts'
-import { countOf, type Elements, PackedBuilder, type PackedInputs } from '../crypto/packed.ts'
+import { countOf, type Elements, PackedBuilder, type PackedSource, packedSource } from '../crypto/packed.ts'
 import type { Mode } from './messages.ts'
 import { paddedSize } from './options.ts'
 
@@ -134,7 +134,7 @@ export class OwnLists {
    * Padding elements from..total-1 of list `index`: secret, so a member cannot recompute them;
    * distinct from every real element (the prefix is no element's).
    */
-  #padding(index: number, from: number, total: number): PackedInputs {
+  #padding(index: number, from: number, total: number): PackedSource {
     const size = PADDING_PREFIX.length + 32
     const out = new PackedBuilder((total - from) * size, total - from)
     for (let i = from; i < total; i++) {
@@ -150,7 +150,7 @@ export class OwnLists {
         return size
       })
     }
-    return out.finish()
+    return packedSource(out.finish())
   }
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert'
 import { readFileSync } from 'node:fs'
-import { PackedBuilder, pack, unpack } from '../../src/crypto/packed.ts'
+import { PackedBuilder, type PackedSource, pack, unpack } from '../../src/crypto/packed.ts'
 import { appendPsiElement, psiElement } from '../../src/indicators/element.ts'
 import type { Tlp } from '../../src/indicators/tlp.ts'
 import type { IndicatorType } from '../../src/indicators/types.ts'
@@ -16,6 +16,7 @@ const vectors = (
 ).vectors.filter((v): v is Required<PsiVector> => v.hex !== undefined)
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+const all = (source: PackedSource) => unpack(source.slice(0, source.count))
 
 describe('packed PSI elements and OwnEntries', () => {
   it('appendPsiElement and OwnEntries.elements give the committed element bytes', () => {
@@ -31,11 +32,11 @@ describe('packed PSI elements and OwnEntries', () => {
       vectors.map((v) => v.hex),
     )
     assert.deepEqual(
-      unpack(entries.elements()).map(hex),
+      all(entries.elements()).map(hex),
       vectors.map((v) => v.hex),
     )
     assert.deepEqual(
-      unpack(entries.elements(2, 4)).map(hex),
+      all(entries.elements(2, 4)).map(hex),
       vectors.slice(2, 4).map((v) => v.hex),
     )
   })
@@ -64,8 +65,22 @@ describe('packed PSI elements and OwnEntries', () => {
     assert.equal(entries.has({ type: 'domain', value: 'host-1.example' }), false)
     assert.equal(entries.has({ type: 'domain', value: 'host-0.example.' }), false)
     assert.deepEqual(
-      unpack(entries.elements(0, 3)).map(hex),
+      all(entries.elements(0, 3)).map(hex),
       made.slice(0, 3).map((e) => hex(psiElement(e))),
+    )
+  })
+
+  it('a source of elements gives the same bytes however it is sliced, and ignores values appended later', () => {
+    const entries = new OwnEntries()
+    for (let i = 0; i < 10; i++) entries.push({ type: 'ipv4', value: `192.0.2.${i}`, tlp: 'amber' })
+    const source = entries.elements(2, 9)
+    entries.push({ type: 'ipv4', value: '192.0.2.200', tlp: 'amber' })
+    assert.equal(source.count, 7)
+    const whole = all(source).map(hex)
+    assert.deepEqual([...unpack(source.slice(0, 3)), ...unpack(source.slice(3, 7))].map(hex), whole)
+    assert.deepEqual(
+      whole,
+      [2, 3, 4, 5, 6, 7, 8].map((i) => hex(psiElement({ type: 'ipv4', value: `192.0.2.${i}` }))),
     )
   })
 
