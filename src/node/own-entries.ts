@@ -71,6 +71,7 @@ export class OwnEntries {
    * (values appended meanwhile do not change them).
    */
   elements(from = 0, to = this.size): PackedSource {
+    if (!(from >= 0 && from <= to && to <= this.size)) throw new RangeError(`elements ${from}..${to} of ${this.size}`)
     return { count: to - from, slice: (a, b) => this.#pack(from + a, from + b) }
   }
 
