@@ -1,3 +1,5 @@
+import type { Elements } from './packed.ts'
+
 /**
  * Batch work of the commutative DH-PSI (suite sightline-dhpsi-x25519-v1, DESIGN section 5) as the
  * PSI state machines need it: asynchronous, so it can run on a worker pool or inline.
@@ -9,9 +11,9 @@
 export interface DhEngine {
   /**
    * Our own elements: map each to a point (hashToU(element, dst)) and raise it to `scalar`.
-   * Returns n * 32 bytes in input order.
+   * Returns n * 32 bytes in input order. Elements may come packed (no object per element).
    */
-  publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array>
+  publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array>
   /**
    * A peer's published points: raise each to `scalar` once and tag the result under each context,
    * one array per context of n * TAG_BYTES bytes in input order (tagOf(raised, context)). A point

@@ -2,14 +2,15 @@ import { assertBytes } from './bytes.ts'
 import type { DhEngine } from './dh-engine.ts'
 import { assertPoints, assertScalar } from './dh-suite.ts'
 import { deinterleave, interleavedTags } from './dh-tags.ts'
-import { hashToUBatch } from './hash-to-u.ts'
+import { hashToUBatch, hashToUPacked } from './hash-to-u.ts'
+import { type Elements, isSource } from './packed.ts'
 import type { X25519Backend } from './x25519-backend.ts'
 
 /** DhEngine.publish on one thread: hashToU (RFC 9380 section 5.2) then X25519 (RFC 7748 section 5). */
-export function publishWith(backend: X25519Backend, scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Uint8Array {
+export function publishWith(backend: X25519Backend, scalar: Uint8Array, elements: Elements, dst: Uint8Array): Uint8Array {
   assertScalar(scalar)
   assertBytes(dst, 'dst')
-  return backend.raise(scalar, hashToUBatch(elements, dst))
+  return backend.raise(scalar, isSource(elements) ? hashToUPacked(elements.slice(0, elements.count), dst) : hashToUBatch(elements, dst))
 }
 
 /**
@@ -41,7 +42,7 @@ export class InlineDhEngine implements DhEngine {
     this.backend = backend
   }
 
-  async publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array> {
+  async publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array> {
     return publishWith(this.backend, scalar, elements, dst)
   }
 

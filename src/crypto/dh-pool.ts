@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { assertBytes } from './bytes.ts'
 import type { DhEngine } from './dh-engine.ts'
-import { assertPoints, assertScalar, POINT_BYTES, TAG_BYTES } from './dh-suite.ts'
+import { assertPoints, assertScalar, POINT_BYTES } from './dh-suite.ts'
 import { deinterleave } from './dh-tags.ts'
-import { type PackedInputs, pack, slicePacked } from './packed.ts'
+import { type Elements, isSource, type PackedInputs, sourceOf } from './packed.ts'
 import { type X25519BackendName, x25519Backend } from './x25519-backend.ts'
 
 /** One slice of a batch, as posted to a worker (each buffer a copy, transferred to it). */
@@ -58,13 +58,13 @@ export class DhPool implements DhEngine {
     for (let i = 0; i < this.size; i++) this.#workers.push(this.#spawn())
   }
 
-  async publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array> {
+  async publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array> {
     assertScalar(scalar)
     assertBytes(dst, 'dst')
-    for (const element of elements) assertBytes(element, 'element')
-    const packed = pack(elements)
-    return this.#split(elements.length, POINT_BYTES, (from, to) => {
-      const slice = slicePacked(packed, from, to)
+    if (!isSource(elements)) for (const element of elements) assertBytes(element, 'element')
+    const source = sourceOf(elements)
+    return this.#split(source.count, POINT_BYTES, (from, to) => {
+      const slice = source.slice(from, to)
       const job: DhJob = { op: 'publish', scalar: copy(scalar), elements: slice, dst: copy(dst) }
       return [job, [job.scalar.buffer, slice.data.buffer, slice.offsets.buffer, job.dst.buffer] as ArrayBuffer[]]
     })
@@ -76,7 +76,8 @@ export class DhPool implements DhEngine {
     if (tagContexts.length === 0) throw new RangeError('tagContexts must not be empty')
     for (const context of tagContexts) assertBytes(context, 'tagContext')
     const k = tagContexts.length
-    const joined = await this.#split(points.length / POINT_BYTES, TAG_BYTES * k, (from, to) => {
+    // Each slice's interleaved tags are split straight into the per-context arrays: no joined copy.
+    const parts = await this.#slices(points.length / POINT_BYTES, (from, to) => {
       const job: DhJob = {
         op: 'raiseToTags',
         scalar: copy(scalar),
@@ -85,7 +86,7 @@ export class DhPool implements DhEngine {
       }
       return [job, [job.scalar.buffer, job.points.buffer, ...job.contexts.map((c) => c.buffer)] as ArrayBuffer[]]
     })
-    return deinterleave(joined, k)
+    return deinterleave(parts, k)
   }
 
   /** Stops one worker as a crash would (tests): its slices are rejected and the worker replaced. */
@@ -145,7 +146,21 @@ export class DhPool implements DhEngine {
     }
   }
 
+  /** The batch's results joined in input order (n * outSize bytes). */
   async #split(n: number, outSize: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array> {
+    const results = await this.#slices(n, slice)
+    if (results.length === 1) return results[0] as Uint8Array
+    const out = new Uint8Array(n * outSize)
+    let offset = 0
+    for (const r of results) {
+      out.set(r, offset)
+      offset += r.length
+    }
+    return out
+  }
+
+  /** The batch cut into one slice per worker (fewer for small batches); the slices' results in input order. */
+  async #slices(n: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array[]> {
     if (this.#closed) throw new Error('DhPool is closed')
     if (this.#broken !== undefined) throw this.#broken
     const parts = Math.min(this.size, Math.max(1, Math.ceil(n / MIN_SLICE)))
@@ -155,14 +170,7 @@ export class DhPool implements DhEngine {
       const [job, transfer] = slice(from, Math.min(n, from + per))
       runs.push(this.#run(p, job, transfer))
     }
-    const results = await Promise.all(runs)
-    const out = new Uint8Array(n * outSize)
-    let offset = 0
-    for (const r of results) {
-      out.set(r, offset)
-      offset += r.length
-    }
-    return out
+    return Promise.all(runs)
   }
 
   #run(index: number, job: DhJob, transfer: ArrayBuffer[]): Promise<Uint8Array> {

@@ -64,14 +64,18 @@ export function interleavedTags(raised: Uint8Array, contexts: readonly Uint8Arra
   return out
 }
 
-/** Splits interleaved tags into one array per context. */
-export function deinterleave(tags: Uint8Array, k: number): Uint8Array[] {
-  const n = tags.length / (k * TAG_BYTES)
+/**
+ * Splits interleaved tags (one buffer, or consecutive slices of a batch) into one array per
+ * context, each with its own buffer.
+ */
+export function deinterleave(tags: Uint8Array | readonly Uint8Array[], k: number): Uint8Array[] {
+  const parts = tags instanceof Uint8Array ? [tags] : tags
+  const n = parts.reduce((sum, p) => sum + p.length, 0) / (k * TAG_BYTES)
   const out = Array.from({ length: k }, () => new Uint8Array(n * TAG_BYTES))
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const from = (i * k + j) * TAG_BYTES
-      ;(out[j] as Uint8Array).set(tags.subarray(from, from + TAG_BYTES), i * TAG_BYTES)
+  let to = 0
+  for (const part of parts) {
+    for (let from = 0; from < part.length; to += TAG_BYTES) {
+      for (const tags of out) for (let b = 0; b < TAG_BYTES; b++, from++) tags[to + b] = part[from] as number
     }
   }
   return out

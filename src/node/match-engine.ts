@@ -1,5 +1,4 @@
 import { alertable, inPsi } from '../indicators/activity.ts'
-import { psiElement } from '../indicators/element.ts'
 import { stricterTlp, type Tlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord, type Observable } from '../indicators/types.ts'
 import { isCountMode, Mode, modesFor, sightedMode, windowOf } from '../psi/enums.ts'
@@ -9,6 +8,7 @@ import { indicatorKey } from '../store/keys.ts'
 import { sourcesOf } from '../store/merge.ts'
 import type { MatchRecord, OutboxEntry, OwnSide } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import { type Entry, OwnEntries } from './own-entries.ts'
 import { windowLabel } from './sighting-windows.ts'
 import { type AlertPolicy, alertLevel, DEFAULT_ALERT_POLICY, type SourceKindRules, sourceKind } from './source-kinds.ts'
 
@@ -35,21 +35,6 @@ export interface MatchEngineComponents {
   now?: () => number
 }
 
-/** One of our values in a list: what it is and its TLP (the stricter of indicator and sightings). */
-interface Entry extends Observable {
-  tlp: Tlp
-}
-
-/**
- * Our values in one mode's lists, in item-number order of the current generation: only what a
- * list needs (type, value, TLP), not whole records, and no PSI elements (a fold rehashes them),
- * so a node holding a million indicators keeps tens of bytes each here, not kilobytes.
- */
-interface OwnSet {
-  entries: Entry[]
-  keys: Set<string>
-}
-
 /**
  * The match engine (DESIGN sections 3 and 5): which of our values go into which list, and what a
  * found item means. Holds lists: our indicators; TLP CLEAR..AMBER+STRICT per item, RED by count.
@@ -64,7 +49,10 @@ export class MatchEngine {
   readonly #windows: readonly number[]
   readonly #modes: Mode[]
   #epoch = -1
-  readonly #sets = new Map<Mode, OwnSet>()
+  /** Our values in each mode's lists, in item-number order of the current generation. */
+  readonly #sets = new Map<Mode, OwnEntries>()
+  /** Set while our sets may hold values our published lists do not (a change under way or failed). */
+  #unsynced = false
   /** Generation of our published lists per mode that `#sets` numbers items for (absent while a rebuild publishes). */
   readonly #generations = new Map<Mode, number>()
   /** `peer|mode` -> the `epoch/ours/theirs` generations last compared for withdrawals. */
@@ -79,7 +67,7 @@ export class MatchEngine {
     this.#c = components
     this.#windows = options.sightingWindowsMs ?? []
     this.#modes = modesFor(this.#windows.length)
-    for (const mode of this.#modes) this.#sets.set(mode, emptySet())
+    for (const mode of this.#modes) this.#sets.set(mode, new OwnEntries())
   }
 
   /** The epoch our lists are published for. */
@@ -104,10 +92,12 @@ export class MatchEngine {
 
   /** Publishes a new generation of every list of `epoch` from the store. */
   async publishAll(epoch: number): Promise<PublishedList[]> {
-    const scanned = await this.#scan()
+    this.#unsynced = true
+    const scanned = await this.#scanAll()
     this.#epoch = epoch
     const lists: PublishedList[] = []
-    for (const mode of this.#modes) lists.push(await this.#rebuild(mode, scanned.get(mode) ?? []))
+    for (const mode of this.#modes) lists.push(await this.#rebuild(mode, scanned.get(mode) ?? new OwnEntries()))
+    this.#unsynced = false
     return lists
   }
 
@@ -115,44 +105,67 @@ export class MatchEngine {
    * After local changes (or as sightings age out of a window): per list, the new values as a
    * delta (the party folds into a new generation when needed), or a new generation when a value
    * left the list (a TLP raised to RED, a new warninglist entry, an expired sighting), which a
-   * delta cannot express. Only new values are hashed.
+   * delta cannot express. New values are appended to our sets as the store is read and only they
+   * are hashed: a change never holds a second copy of a million-value list. A change that fails
+   * half way leaves the sets ahead of the lists, so the next change rebuilds every list.
    */
   async publishChanges(): Promise<PublishedList[]> {
-    const scanned = await this.#scan()
+    if (this.#unsynced) return this.publishAll(this.#epoch)
+    this.#unsynced = true
+    const before = new Map<Mode, number>(this.#modes.map((m) => [m, this.#set(m).size]))
+    const held = new Map<Mode, number>()
+    await this.#scan((mode, entry) => {
+      const set = this.#set(mode)
+      if (set.has(entry)) held.set(mode, (held.get(mode) ?? 0) + 1)
+      else set.push(entry)
+    })
     const lists: PublishedList[] = []
+    let rescanned: Map<Mode, OwnEntries> | undefined
     for (const mode of this.#modes) {
-      const set = this.#sets.get(mode) as OwnSet
-      const now = scanned.get(mode) ?? []
-      const added = now.filter((e) => !set.keys.has(indicatorKey(e)))
-      if (now.length - added.length !== set.keys.size) {
-        lists.push(await this.#rebuild(mode, now))
+      const set = this.#set(mode)
+      const from = before.get(mode) ?? 0
+      if ((held.get(mode) ?? 0) !== from) {
+        // Rare: the store is read again rather than every change keeping a full copy.
+        rescanned ??= await this.#scanAll()
+        lists.push(await this.#rebuild(mode, rescanned.get(mode) ?? new OwnEntries()))
         continue
       }
-      if (added.length === 0) continue
-      // One at a time, never spread: a change may hold hundreds of thousands of indicators.
-      for (const entry of added) {
-        set.entries.push(entry)
-        set.keys.add(indicatorKey(entry))
-      }
-      // A fold into a new generation keeps the order, so item numbers stay those of set.entries.
-      const list = await this.#c.party.add(this.#epoch, mode, added.map(psiElement), () => set.entries.map(psiElement))
+      if (set.size === from) continue
+      // A fold into a new generation keeps the order, so item numbers stay those of the set.
+      const list = await this.#c.party.add(this.#epoch, mode, set.elements(from), () => set.elements())
       this.#generations.set(mode, list.generation)
       lists.push(list)
     }
+    this.#unsynced = false
     return lists
   }
 
-  async #rebuild(mode: Mode, entries: Entry[]): Promise<PublishedList> {
-    this.#sets.set(mode, { entries, keys: new Set(entries.map(indicatorKey)) })
+  async #rebuild(mode: Mode, entries: OwnEntries): Promise<PublishedList> {
+    this.#sets.set(mode, entries)
     this.#generations.delete(mode)
-    const list = await this.#c.party.publish(this.#epoch, mode, entries.map(psiElement))
+    const list = await this.#c.party.publish(this.#epoch, mode, entries.elements())
     this.#generations.set(mode, list.generation)
     return list
   }
 
+  #set(mode: Mode): OwnEntries {
+    let set = this.#sets.get(mode)
+    if (set === undefined) {
+      set = new OwnEntries()
+      this.#sets.set(mode, set)
+    }
+    return set
+  }
+
+  async #scanAll(): Promise<Map<Mode, OwnEntries>> {
+    const out = new Map<Mode, OwnEntries>(this.#modes.map((m) => [m, new OwnEntries()]))
+    await this.#scan((mode, entry) => out.get(mode)?.push(entry))
+    return out
+  }
+
   /** Values in our current lists by mode. */
   ownSize(mode: Mode): number {
-    return this.#sets.get(mode)?.entries.length ?? 0
+    return this.#sets.get(mode)?.size ?? 0
   }
 
   /** Items in our current holds lists (status and metrics). */
@@ -162,8 +175,12 @@ export class MatchEngine {
 
   /** The values behind item numbers of our current generation of a per-item list. */
   entriesOf(mode: Mode, items: readonly number[]): Entry[] {
-    const entries = this.#sets.get(mode)?.entries ?? []
-    return items.flatMap((i) => (entries[i] === undefined ? [] : [entries[i] as Entry]))
+    const entries = this.#sets.get(mode)
+    if (entries === undefined) return []
+    return items.flatMap((i) => {
+      const entry = entries.get(i)
+      return entry === undefined ? [] : [entry]
+    })
   }
 
   /**
@@ -276,9 +293,8 @@ export class MatchEngine {
     return this.#c.now?.() ?? Date.now()
   }
 
-  /** Our values by the list they belong in (DESIGN section 3). */
-  async #scan(): Promise<Map<Mode, Entry[]>> {
-    const out = new Map<Mode, Entry[]>(this.#modes.map((m) => [m, []]))
+  /** Our values by the list they belong in (DESIGN section 3), handed to `visit` one at a time. */
+  async #scan(visit: (mode: Mode, entry: Entry) => void): Promise<void> {
     const now = this.#now()
     const policy = { now, contextInPsi: this.#o.contextInPsi }
     /** Values that must not enter a sighted list either: warninglisted, inactive, context only, and their TLP. */
@@ -296,11 +312,11 @@ export class MatchEngine {
         barred.add(key)
         continue
       }
-      out.get(record.tlp === 'red' ? Mode.Count : Mode.Items)?.push({ type: record.type, value: record.value, tlp: record.tlp })
+      visit(record.tlp === 'red' ? Mode.Count : Mode.Items, { type: record.type, value: record.value, tlp: record.tlp })
       if (this.#windows.length > 0) tlpOf.set(key, record.tlp)
     }
     this.#sightingCounts = new Map()
-    if (this.#windows.length === 0) return out
+    if (this.#windows.length === 0) return
     const longest = Math.max(...this.#windows)
     const sighted = new Map<string, Entry>()
     for await (const s of this.#c.store.sightings()) {
@@ -318,17 +334,12 @@ export class MatchEngine {
     for (const [key, entry] of sighted) {
       const counts = this.#sightingCounts.get(key) ?? []
       this.#windows.forEach((_, w) => {
-        if ((counts[w] ?? 0) > 0) out.get(sightedMode(w, entry.tlp === 'red'))?.push(entry)
+        if ((counts[w] ?? 0) > 0) visit(sightedMode(w, entry.tlp === 'red'), entry)
       })
     }
-    return out
   }
 }
 
 function isCidr(item: Observable): boolean {
   return item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr'
-}
-
-function emptySet(): OwnSet {
-  return { entries: [], keys: new Set() }
 }

@@ -8,6 +8,7 @@ import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import type { MatchEngine } from './match-engine.ts'
+import { ReportedOnce } from './reported-once.ts'
 import { withdrawUnconfirmed } from './sighted-withdrawal.ts'
 import { type QueueClock, WorkQueue, type WorkQueueOptions } from './work-queue.ts'
 
@@ -33,10 +34,7 @@ export interface PsiExchangeComponents {
   clock?: QueueClock
 }
 
-interface OwnEntry {
-  list: PublishedList
-  envelope: Uint8Array
-}
+type OwnEntry = { list: PublishedList; envelope: Uint8Array }
 
 /** Counters for status and metrics. */
 export interface ExchangeStats {
@@ -71,6 +69,7 @@ export class PsiExchange {
   #ownLists: Promise<void> | undefined
   readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
+  readonly #reported = new ReportedOnce()
 
   constructor(options: PsiExchangeOptions, components: PsiExchangeComponents) {
     this.#o = options
@@ -80,11 +79,13 @@ export class PsiExchange {
       // A member still raising our list answers "pending": ask again within a second or so.
       soon: (err) => err instanceof PendingError,
       onError: (peer, err, final) => {
-        if (err instanceof PsiError) this.stats.refusedByMembers[err.code] = (this.stats.refusedByMembers[err.code] ?? 0) + 1
         // A retry is the normal course (a member offline, a list not raised yet): counted, and its
-        // last error shown per member; only a failure that retrying cannot mend is an error.
-        if (final) components.onError(`PSI with ${peer}: ${(err as Error).message}`, err)
-        else this.stats.retries++
+        // last error shown per member. A failure that retrying cannot mend (a budget) is an error,
+        // counted and logged once per member, epoch and code: the pair re-runs on every change.
+        const first = !final || !(err instanceof PsiError) || this.#reported.first(this.#c.engine.epoch, peer, err.code)
+        if (err instanceof PsiError && first) this.stats.refusedByMembers[err.code] = (this.stats.refusedByMembers[err.code] ?? 0) + 1
+        if (!final) this.stats.retries++
+        else if (first) components.onError(`PSI with ${peer}: ${(err as Error).message}`, err)
       },
       ...(components.clock === undefined ? {} : { clock: components.clock }),
     })
@@ -168,6 +169,7 @@ export class PsiExchange {
   /** Forgets announcements of epochs before `epoch`. */
   retireBefore(epoch: number): void {
     for (const lists of this.#theirs.values()) for (const [hash, a] of lists) if (a.epoch < epoch) lists.delete(hash)
+    this.#reported.retireBefore(epoch)
   }
 
   /** An analyst's question to one member: which of `elements` it holds, or how many (count mode). */
@@ -277,11 +279,12 @@ export class PsiExchange {
       // A mode we do not publish (a sighting window this node lacks): refused at once, not left pending.
       if (this.#c.party.windowSeconds(mode) === undefined) throw new BadMessageError(`this node publishes no list of mode ${mode}`)
       if (request.points.length > 0) return this.#answer(await this.#c.party.answerQuery(peer, epoch, mode, request.points))
-      const tags = await this.#tagsOf(peer, request, signal)
-      return this.#answer(tags)
+      return this.#answer(await this.#tagsOf(peer, request, signal))
     } catch (err) {
       if (!(err instanceof PsiError)) throw err
-      this.stats.refusedToMembers[err.code] = (this.stats.refusedToMembers[err.code] ?? 0) + 1
+      // The same request refused again (a member's retries) is counted once.
+      if (this.#reported.first(this.#c.engine.epoch, 'to', peer, bytes))
+        this.stats.refusedToMembers[err.code] = (this.stats.refusedToMembers[err.code] ?? 0) + 1
       return encode('RaiseResponse', { status: err.status, tags: new Uint8Array(0), message: err.message, budgetRemaining: 0 })
     }
   }

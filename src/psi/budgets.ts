@@ -21,8 +21,10 @@ export class Budgets {
   readonly #rules: Record<Mode, BudgetRule>
   readonly #entries = new Map<string, BudgetEntry>()
   readonly #persist: (entry: BudgetEntry) => void
-  /** Lists refused since start, by mode. */
+  /** Lists refused since start, by mode: each list once, however often it is asked about again. */
   readonly refusals = Object.fromEntries(ALL_MODES.map((m) => [m, 0])) as Record<Mode, number>
+  /** `epoch:mode:peer:hash` of the lists refused. */
+  readonly #refused = new Set<string>()
 
   constructor(rules: Record<Mode, BudgetRule>, persist: (entry: BudgetEntry) => void = () => {}) {
     this.#rules = rules
@@ -51,7 +53,11 @@ export class Budgets {
     const limit = this.limit(mode, ownListSize)
     if (entry.lists.includes(hash)) return Math.max(0, limit - entry.used)
     if (entry.used + points > limit) {
-      this.refusals[mode]++
+      const refused = `${id}:${hash}`
+      if (!this.#refused.has(refused)) {
+        this.#refused.add(refused)
+        this.refusals[mode]++
+      }
       throw new BudgetExceededError(
         `member ${peer} would have ${entry.used + points} elements raised in epoch ${epoch} (mode ${mode}); its budget is ${limit}`,
       )
@@ -65,6 +71,7 @@ export class Budgets {
 
   retireBefore(epoch: number): void {
     for (const [id, entry] of this.#entries) if (entry.epoch < epoch) this.#entries.delete(id)
+    for (const refused of this.#refused) if (Number(refused.split(':')[0]) < epoch) this.#refused.delete(refused)
   }
 }
 

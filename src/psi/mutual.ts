@@ -39,7 +39,7 @@ export async function exchange(a: PsiParty, b: PsiParty, lists: { a: PublishedLi
   const raiseAll = async (raiser: PsiParty, owner: PsiParty, theirs: PublishedList[], found: number[]) => {
     for (const list of theirs) {
       bytes += encode('ListResponse', { status: 0, points: list.points, message: '' }).length
-      found.push(...(await raiser.raisePeerList(owner.self, announcementOf(list), list.points)))
+      for (const item of await raiser.raisePeerList(owner.self, announcementOf(list), list.points)) found.push(item)
     }
   }
   await Promise.all([raiseAll(a, b, lists.b, aFound), raiseAll(b, a, lists.a, bFound)])

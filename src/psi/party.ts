@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { DH_SUITE, dhPsiDst, POINT_BYTES, TAG_BYTES } from '../crypto/dh-suite.ts'
 import { tagContext } from '../crypto/dh-tags.ts'
+import type { Elements } from '../crypto/packed.ts'
 import { type BudgetEntry, Budgets } from './budgets.ts'
 import { BadMessageError, OversizeError, UnknownEpochError, UnknownListError, WrongSuiteError } from './errors.ts'
 import { EpochKeys } from './keys.ts'
@@ -9,7 +10,7 @@ import { isCountMode, isMode, type ListAnnouncement, type Mode, windowOf } from 
 import type { PsiOptions } from './options.ts'
 import { OwnLists, type PublishedList } from './own-lists.ts'
 import { PairState } from './pair-state.ts'
-import { tagsOf } from './tag-index.ts'
+import { adoptTags, tagsOf } from './tag-index.ts'
 
 export interface PsiPartyComponents {
   engine: DhEngine
@@ -73,12 +74,12 @@ export class PsiParty {
   }
 
   /** A new generation of our list: the base holds every element. */
-  publish(epoch: number, mode: Mode, elements: readonly Uint8Array[]): Promise<PublishedList> {
+  publish(epoch: number, mode: Mode, elements: Elements): Promise<PublishedList> {
     return this.own(epoch, mode).rebuild(elements)
   }
 
   /** A delta; or, once the generation holds `maxDeltas` deltas, a new generation of `all` (the sender folds before any receiver limit). */
-  async add(epoch: number, mode: Mode, added: readonly Uint8Array[], all: () => readonly Uint8Array[]): Promise<PublishedList> {
+  async add(epoch: number, mode: Mode, added: Elements, all: () => Elements): Promise<PublishedList> {
     const own = this.own(epoch, mode)
     if (own.generation < 0 || own.deltas >= this.#o.maxDeltas) return own.rebuild(all())
     return own.add(added)
@@ -158,7 +159,7 @@ export class PsiParty {
    * An ad-hoc question (an analyst's query): `elements` raised to our scalar and padded, never
    * announced. The member raises it within our budget; resolveQuery reads its answer.
    */
-  async prepareQuery(epoch: number, mode: Mode, elements: readonly Uint8Array[]): Promise<PublishedList> {
+  async prepareQuery(epoch: number, mode: Mode, elements: Elements): Promise<PublishedList> {
     const { scalar } = this.#keys.secrets(epoch, mode)
     const query = new OwnLists(this.#listOptions(epoch, mode, scalar, randomBytes(32)), this.#engine)
     return query.rebuild(elements)
@@ -191,8 +192,8 @@ export class PsiParty {
       tagContext(this.self, peer, epoch, mode),
     ])
     this.elementsRaised += points.length / POINT_BYTES
-    const returned = tagsOf(forPeer as Uint8Array)
-    const kept = tagsOf(forUs as Uint8Array)
+    const returned = adoptTags(forPeer as Uint8Array)
+    const kept = adoptTags(forUs as Uint8Array)
     // Count mode: the member gets its tags back shuffled, so it learns how many, not which.
     return isCountMode(mode) ? [shuffled(returned), kept] : [returned, kept]
   }

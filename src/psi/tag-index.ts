@@ -9,6 +9,15 @@ export function tagsOf(bytes: Uint8Array): BigUint64Array {
 }
 
 /**
+ * tagsOf for bytes the caller hands over (an engine's fresh output): a view of the same memory
+ * when it is 8-byte aligned, so a million tags are not held twice; a copy otherwise.
+ */
+export function adoptTags(bytes: Uint8Array): BigUint64Array {
+  if (bytes.byteOffset % 8 !== 0 || bytes.length % TAG_BYTES !== 0) return tagsOf(bytes)
+  return new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.length / TAG_BYTES)
+}
+
+/**
  * Tags kept sorted with the position each came from, for lookups: 12 bytes per tag. Built with
  * one native sort of (40-bit tag prefix, 24-bit position) keys, then full tags in that order.
  */

@@ -3,6 +3,7 @@ import type { DhEngine } from '../crypto/dh-engine.ts'
 import { InlineDhEngine } from '../crypto/dh-inline.ts'
 import { dhPsiDst, POINT_BYTES } from '../crypto/dh-suite.ts'
 import { tagContext } from '../crypto/dh-tags.ts'
+import { countOf, type Elements } from '../crypto/packed.ts'
 import { backendByName, x25519Backend } from '../crypto/x25519-backend.ts'
 
 /**
@@ -93,8 +94,8 @@ export class MeteredEngine implements DhEngine {
     return result
   }
 
-  publish(scalar: Uint8Array, elements: readonly Uint8Array[], dst: Uint8Array): Promise<Uint8Array> {
-    return this.#run('publish', elements.length, () => this.#inner.publish(scalar, elements, dst))
+  publish(scalar: Uint8Array, elements: Elements, dst: Uint8Array): Promise<Uint8Array> {
+    return this.#run('publish', countOf(elements), () => this.#inner.publish(scalar, elements, dst))
   }
 
   raiseToTags(scalar: Uint8Array, points: Uint8Array, tagContexts: readonly Uint8Array[]): Promise<Uint8Array[]> {
