@@ -33,6 +33,11 @@ export interface NetworkComponents {
    * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
    */
   dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
+  /**
+   * Members whose connections run identify, and with it gossipsub (the mesh); a connection to any
+   * other, opened on demand for PSI, carries request streams only. Default: every member.
+   */
+  gossipWith?: (peerId: string) => boolean
 }
 
 /** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
@@ -140,7 +145,7 @@ export class Network {
       // Loopback communities dial many peers at once; do not rate-limit our own host.
       connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
       services: {
-        identify: identify(),
+        identify: identify({ runOnConnectionOpen: false }),
         ping: ping(),
         pubsub: gossipsub({
           // Our envelopes carry their own signature: gossipsub's would be a second one.
@@ -206,6 +211,12 @@ export class Network {
       for (const listener of this.#onDisconnect) listener(event.detail.toString())
     })
     node.addEventListener('peer:identify', (event: CustomEvent<IdentifyResult>) => void this.#identified(event.detail))
+    // Identify tells gossipsub (through the registrar) that a peer speaks it: short-lived PSI
+    // connections skip both, and with them a handshake, two signature checks and gossip upkeep.
+    node.addEventListener('connection:open', (event: CustomEvent<Connection>) => {
+      if (this.#c.gossipWith?.(event.detail.remotePeer.toString()) === false) return
+      node.services.identify.identify(event.detail).catch(() => undefined)
+    })
   }
 
   async stop(): Promise<void> {
@@ -230,6 +241,15 @@ export class Network {
     const peerId = peerIdFromString(peer)
     if (addresses.length > 0) await this.#libp2p.peerStore.merge(peerId, { multiaddrs: addresses.map((a) => multiaddr(a)) })
     await this.#libp2p.dial(peerId, { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
+  }
+
+  /**
+   * Makes identify send `envelope` (our signed peer record, sealed once by the address book)
+   * instead of sealing a fresh record for every connection: one Ed25519 signature less per
+   * connection here, and members that hold these bytes already need not verify them again.
+   */
+  async setOwnPeerRecord(envelope: Uint8Array): Promise<void> {
+    await this.#libp2p.peerStore.patch(this.#libp2p.peerId, { peerRecordEnvelope: envelope })
   }
 
   /** The gossipsub score of a peer (negative after invalid messages). */

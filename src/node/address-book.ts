@@ -45,12 +45,13 @@ export class AddressBook implements Startable {
     await this.#writes
   }
 
-  /** Signs our own record over the addresses others should dial (`--announce`, else the listen ones). */
-  async sealOwn(addresses: readonly string[]): Promise<void> {
+  /** Signs our own record over the addresses others should dial (`--announce`, else the listen ones); returns its envelope. */
+  async sealOwn(addresses: readonly string[]): Promise<Uint8Array> {
     const now = BigInt(this.#now())
     // Two seals within one ms (a fast restart) must still be ordered.
     const seq = this.#own !== undefined && this.#own.seq >= now ? this.#own.seq + 1n : now
     this.#own = await sealPeerRecord(this.#c.privateKey, addresses, seq)
+    return this.#own.envelope
   }
 
   /** Signed records to hand to members: ours and those of every current member we hold. */

@@ -4,7 +4,7 @@ import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
 import { ALL_MODES } from '../psi/enums.ts'
-import { encode, isCountMode, Mode } from '../psi/messages.ts'
+import { encode, isCountMode, type ListAnnouncement, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -16,6 +16,7 @@ import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import { type AskAnswer, askMembers } from './member-query.ts'
 import { MemberTimers } from './member-timers.ts'
+import { membersAfter } from './pair-order.ts'
 
 export type { AskAnswer } from './member-query.ts'
 
@@ -24,6 +25,7 @@ import type { RosterBook } from './roster-book.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
+import { SyncLedger } from './sync-ledger.ts'
 
 export interface MemberServiceOptions extends PsiExchangeOptions {
   community: string
@@ -98,12 +100,15 @@ export class MemberService implements Startable {
   #changing: Promise<void> = Promise.resolve()
   #queuedChange: Promise<void> | undefined
   readonly #timers: MemberTimers
+  readonly #ledger = new SyncLedger()
+  readonly #reconcileMs: number
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
   digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
     this.#c = components
     this.#topic = topic(options.community, 'digest')
+    this.#reconcileMs = options.reconcileMs
     const { network } = components
     this.exchange = new PsiExchange(options, {
       party: components.party,
@@ -112,6 +117,7 @@ export class MemberService implements Startable {
       isMember: components.isMember,
       openAnnouncement: async (peer, envelope) => this.#inbox.openDirect(peer, envelope),
       sync: (peer) => this.#sync(peer),
+      syncDue: (peer) => this.#ledger.isDue(peer),
       onMatches: (matches) => this.#emit(matches),
       onError: (message) => this.#error(message),
     })
@@ -122,10 +128,14 @@ export class MemberService implements Startable {
       lastSequence: new Map<string, number>(),
       kinds: new Set<string>(KINDS),
     }
+    const noteAnnouncement = (peer: string, announcement: ListAnnouncement) => {
+      this.#ledger.heard(peer)
+      this.exchange.noteAnnouncement(peer, announcement)
+    }
     this.#inbox = new AnnouncementInbox(this.#topic, checks, {
       peerId: components.peerId,
       party: components.party,
-      exchange: this.exchange,
+      exchange: { noteAnnouncement, schedule: (peer) => this.exchange.schedule(peer) },
       epoch: () => this.epoch,
       stats: this.stats,
       onError: (message) => this.#error(message),
@@ -306,7 +316,7 @@ export class MemberService implements Startable {
 
   /** Runs the pair with every roster member (connected or not), within the PSI concurrency. */
   runAll(): void {
-    for (const peer of this.#c.members()) if (peer !== this.#c.peerId) this.exchange.schedule(peer)
+    for (const peer of membersAfter(this.#c.members(), this.#c.peerId)) this.exchange.schedule(peer)
   }
 
   /** At each epoch boundary: new scalars and lists, announced; everything of two epochs back forgotten. */
@@ -322,16 +332,13 @@ export class MemberService implements Startable {
     }
   }
 
-  /** Anti-entropy: every member is synced and its pair re-run, whatever was missed. */
+  /**
+   * Anti-entropy: every pair re-run, and synced first with each member not heard from for a
+   * reconcile period, whatever was missed; within the PSI concurrency, not 99 dials at once.
+   */
   #reconcileAll(): void {
-    for (const peer of this.#c.members()) {
-      if (peer === this.#c.peerId) continue
-      // A member we cannot reach now is the pair's retry loop's business, not an error.
-      this.#sync(peer).then(
-        () => this.exchange.schedule(peer),
-        () => this.exchange.schedule(peer),
-      )
-    }
+    this.#ledger.markDue(membersAfter(this.#c.members(), this.#c.peerId), this.#reconcileMs)
+    this.runAll()
   }
 
   #syncMessage() {
@@ -342,6 +349,7 @@ export class MemberService implements Startable {
 
   async #sync(peer: string): Promise<void> {
     const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
+    this.#ledger.heard(peer)
     await this.#inbox.accept(peer, reply.envelopes)
     await this.#feed.accept(peer, reply.feed)
     await this.#roster.accept(reply.roster)

@@ -149,6 +149,7 @@ export class SightlineNode implements Startable {
       privateKey: identity.privateKey,
       isMember,
       ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
+      gossipWith: keepOpen,
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++
@@ -260,7 +261,11 @@ export class SightlineNode implements Startable {
     const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
     service.onMatch(() => outbox.notify())
     // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
-    const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
+    // ...and identify sends that record as it is, instead of sealing a new one per connection.
+    const ownRecord: Startable = {
+      start: () => addressBook.sealOwn(network.addresses).then((r) => network.setOwnPeerRecord(r)),
+      stop: async () => {},
+    }
     this.#parts.push(
       addressBook,
       auditPart,
