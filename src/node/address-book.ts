@@ -32,6 +32,9 @@ export class AddressBook implements Startable {
   /** Records (base64) verified or refused before, whatever came of them; forgotten when too many. */
   readonly #checked = new Set<string>()
   #writes: Promise<unknown> = Promise.resolve()
+  /** Bumped whenever a record is kept or sealed; per member, the version it last got from us. */
+  #version = 0
+  readonly #handedOver = new Map<string, number>()
 
   constructor(components: AddressBookComponents) {
     this.#c = components
@@ -51,6 +54,7 @@ export class AddressBook implements Startable {
     // Two seals within one ms (a fast restart) must still be ordered.
     const seq = this.#own !== undefined && this.#own.seq >= now ? this.#own.seq + 1n : now
     this.#own = await sealPeerRecord(this.#c.privateKey, addresses, seq)
+    this.#version++
     return this.#own.envelope
   }
 
@@ -60,6 +64,17 @@ export class AddressBook implements Startable {
     for (const entry of this.#entries.values())
       if (entry.record !== undefined && this.#c.isMember(entry.peerId)) out.push(new Uint8Array(Buffer.from(entry.record, 'base64')))
     return out
+  }
+
+  /**
+   * The records for one member's sync: all of them the first time, and afterwards only once one
+   * changed (a community in step would otherwise resend, and re-check, every record on every
+   * sync). A member that missed some asks over the address exchange when a dial fails.
+   */
+  recordsFor(peer: string): Uint8Array[] {
+    if (this.#handedOver.get(peer) === this.#version) return []
+    this.#handedOver.set(peer, this.#version)
+    return this.records()
   }
 
   /** Verifies and keeps records (from sync or identify); returns how many were newer than held. */
@@ -83,6 +98,7 @@ export class AddressBook implements Startable {
       this.#checked.add(text)
       const held = this.#entries.get(record.peerId)
       if (held?.seq !== undefined && BigInt(held.seq) >= record.seq) continue
+      this.#version++
       await this.#put({
         peerId: record.peerId,
         record: Buffer.from(record.envelope).toString('base64'),

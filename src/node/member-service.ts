@@ -51,7 +51,7 @@ export interface MemberServiceComponents {
   organizationOf: (peerId: string) => string | undefined
   roster: RosterBook
   /** Members' signed addresses, exchanged on sync. */
-  addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
+  addressBook?: Pick<AddressBook, 'recordsFor' | 'acceptRecords'>
 }
 
 /** Counters of what the service saw, for status, the demo and metrics. */
@@ -184,7 +184,7 @@ export class MemberService implements Startable {
       await this.#roster.accept(sync.roster)
       await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
       this.exchange.schedule(peer)
-      return encodeSync(this.#syncMessage())
+      return encodeSync(this.#syncMessage(peer))
     })
     network.subscribe(
       this.#topic,
@@ -341,14 +341,14 @@ export class MemberService implements Startable {
     this.runAll()
   }
 
-  #syncMessage() {
+  #syncMessage(peer: string) {
     const roster = this.#roster.current()
-    const peerRecords = this.#c.addressBook?.records() ?? []
+    const peerRecords = this.#c.addressBook?.recordsFor(peer) ?? []
     return { envelopes: this.exchange.envelopes(), feed: this.#feed.batches, peerRecords, ...(roster === undefined ? {} : { roster }) }
   }
 
   async #sync(peer: string): Promise<void> {
-    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage())))
+    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage(peer))))
     this.#ledger.heard(peer)
     await this.#inbox.accept(peer, reply.envelopes)
     await this.#feed.accept(peer, reply.feed)
