@@ -16,6 +16,7 @@ import { lpStream } from '@libp2p/utils'
 import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { noiseCrypto } from './noise-crypto.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
@@ -133,7 +134,7 @@ export class Network {
       transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
       ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
       ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
-      connectionEncrypters: [noise()],
+      connectionEncrypters: [noise({ crypto: noiseCrypto() })],
       streamMuxers: [yamux()],
       connectionGater: {
         denyDialPeer: async (peer) => deny(peer, 'dial'),
@@ -259,7 +260,9 @@ export class Network {
   }
 
   connectedPeers(): string[] {
-    return this.#libp2p.getPeers().map((p) => p.toString())
+    // Not libp2p's getPeers(): it rebuilds every PeerId from its string, and each toString() then
+    // re-encodes base58; a connection's remotePeer keeps its string.
+    return [...new Set(this.#libp2p.getConnections().map((c) => c.remotePeer.toString()))]
   }
 
   /** Open libp2p connections (a peer may have more than one), for metrics. */
@@ -284,7 +287,7 @@ export class Network {
     maxReplyBytes = this.#options.maxMessageBytes,
   ): Promise<Uint8Array> {
     const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
-    let peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
+    let peerId = this.#libp2p.getConnections().find((c) => c.remotePeer.toString() === peer)?.remotePeer
     if (peerId === undefined) {
       if (this.#c.dialOnDemand === undefined || !this.#c.isMember(peer)) throw new Error(`not connected to ${peer}`)
       await this.#c.dialOnDemand(peer, options.signal)

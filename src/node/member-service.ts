@@ -1,5 +1,5 @@
 import type { PrivateKey } from '@libp2p/interface'
-import { sealEnvelope } from '../net/envelope.ts'
+import { sealEnvelope, VerifiedSignatures } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
@@ -121,12 +121,14 @@ export class MemberService implements Startable {
       onMatches: (matches) => this.#emit(matches),
       onError: (message) => this.#error(message),
     })
+    const verified = new VerifiedSignatures()
     const checks = {
       maxBytes: options.maxGossipBytes,
       maxSkewMs: options.maxSkewMs,
       isMember: components.isMember,
       lastSequence: new Map<string, number>(),
       kinds: new Set<string>(KINDS),
+      verified,
     }
     const noteAnnouncement = (peer: string, announcement: ListAnnouncement) => {
       this.#ledger.heard(peer)
@@ -160,7 +162,7 @@ export class MemberService implements Startable {
       network,
       privateKey: components.privateKey,
       peerId: components.peerId,
-      checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember },
+      checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember, verified },
       organizationOf: components.organizationOf,
       onError: (message) => this.#error(message),
       onRejected: (reason) => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../../src/net/envelope.ts'
+import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
+import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, VerifiedSignatures } from '../../src/net/envelope.ts'
 
 describe('signed gossip envelopes', () => {
   const topic = '/sightline/test/digest/1'
@@ -34,6 +34,33 @@ describe('signed gossip envelopes', () => {
     await assert.rejects(openEnvelope(bytes, '/sightline/other/digest/1', checks([a.id])), isSig)
     const forged = await sealEnvelope(b.privateKey, a.id, topic, { epoch: 3, sequence: 1, kind: 'digest', payload: Uint8Array.of(1) })
     await assert.rejects(openEnvelope(forged, topic, checks([a.id, b.id])), isSig)
+  })
+
+  it('verifies the signature of the same bytes once with a VerifiedSignatures cache, and still checks the rest', async () => {
+    const a = await member()
+    const bytes = await sealEnvelope(a.privateKey, a.id, topic, { epoch: 3, sequence: 5, kind: 'digest', payload: Uint8Array.of(7) })
+    // Count the Ed25519 checks of the issuer's key type (the key inside its peer id).
+    const keyType = Object.getPrototypeOf(peerIdFromString(a.id).publicKey)
+    const original = keyType.verify
+    let verifies = 0
+    keyType.verify = function (...args: unknown[]) {
+      verifies++
+      return original.apply(this, args)
+    }
+    try {
+      const verified = new VerifiedSignatures()
+      const c = checks([a.id], { verified })
+      await openEnvelope(bytes, topic, c)
+      await openEnvelope(bytes, topic, c)
+      assert.equal(verifies, 1, 'the second opening of the same bytes skips the signature check')
+      await assert.rejects(openEnvelope(bytes, '/sightline/other/digest/1', c), { name: 'InvalidSignatureError' })
+      assert.equal(verifies, 2, 'another topic is checked again')
+      await assert.rejects(openEnvelope(bytes, topic, checks([], { verified })), { name: 'NotMemberError' })
+      const applied = new Map([[`${a.id}/digest`, 5]])
+      await assert.rejects(openEnvelope(bytes, topic, checks([a.id], { verified, lastSequence: applied })), { name: 'ReplayError' })
+    } finally {
+      keyType.verify = original
+    }
   })
 
   it('rejects non-members, replays of applied messages, unknown kinds, stale or future timestamps and oversize messages', async () => {
