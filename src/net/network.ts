@@ -16,6 +16,7 @@ import { lpStream } from '@libp2p/utils'
 import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { libp2pLogger } from './libp2p-logger.ts'
 import { noiseCrypto } from './noise-crypto.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
@@ -128,6 +129,7 @@ export class Network {
     }
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
+      logger: libp2pLogger(),
       addresses: { listen: this.#options.listen, ...(this.#options.announce.length === 0 ? {} : { announce: this.#options.announce }) },
       // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws);
       // or in-process streams only (simulations of many nodes in one process).
@@ -244,11 +246,7 @@ export class Network {
     await this.#libp2p.dial(peerId, { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
   }
 
-  /**
-   * Makes identify send `envelope` (our signed peer record, sealed once by the address book)
-   * instead of sealing a fresh record for every connection: one Ed25519 signature less per
-   * connection here, and members that hold these bytes already need not verify them again.
-   */
+  /** Identify sends this record (sealed once) instead of sealing one per connection; members holding it skip re-checking it. */
   async setOwnPeerRecord(envelope: Uint8Array): Promise<void> {
     await this.#libp2p.peerStore.patch(this.#libp2p.peerId, { peerRecordEnvelope: envelope })
   }
@@ -260,8 +258,7 @@ export class Network {
   }
 
   connectedPeers(): string[] {
-    // Not libp2p's getPeers(): it rebuilds every PeerId from its string, and each toString() then
-    // re-encodes base58; a connection's remotePeer keeps its string.
+    // Not getPeers(): it rebuilds each PeerId from its string, whose toString() then re-encodes base58.
     return [...new Set(this.#libp2p.getConnections().map((c) => c.remotePeer.toString()))]
   }
 
