@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import protobuf from 'protobufjs'
+import { verifySignature } from './ed25519-verify.ts'
 
 const root = protobuf.loadSync(fileURLToPath(new URL('../../proto/net.proto', import.meta.url)))
 const EnvelopeMessage = root.lookupType('sightline.net.v1.Envelope')
@@ -161,7 +162,7 @@ export async function openEnvelope(bytes: Uint8Array, topic: string, checks: Env
   }
   const seen = checks.verified === undefined ? undefined : VerifiedSignatures.keyOf(topic, bytes)
   if (seen === undefined || !checks.verified?.has(seen)) {
-    if (publicKey === undefined || !(await publicKey.verify(signedBytes(topic, envelope), envelope.signature))) {
+    if (publicKey === undefined || !(await verifySignature(publicKey, signedBytes(topic, envelope), envelope.signature))) {
       throw new InvalidSignatureError(`bad signature from ${envelope.issuer}`)
     }
     if (seen !== undefined) checks.verified?.add(seen)
