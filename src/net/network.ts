@@ -5,7 +5,7 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub, StrictNoSign, TopicValidatorResult } from '@libp2p/gossipsub'
 import { createTopicScoreParams } from '@libp2p/gossipsub/score'
 import { identify } from '@libp2p/identify'
-import type { Connection, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import type { Connection, ConnectionEncrypter, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
 import { memory } from '@libp2p/memory'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -40,6 +40,8 @@ export interface NetworkComponents {
    * other, opened on demand for PSI, carries request streams only. Default: every member.
    */
   gossipWith?: (peerId: string) => boolean
+  /** A MODEL in place of noise (src/sim/modeled-encrypter.ts; simulations on the memory transport only). */
+  encrypter?: (privateKey: PrivateKey) => ConnectionEncrypter
 }
 
 /** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
@@ -120,7 +122,7 @@ export class Network {
   }
 
   async #start(): Promise<void> {
-    const isMember = this.#c.isMember
+    const { isMember, encrypter } = this.#c
     const deny = (peer: PeerId, stage: string) => {
       const id = peer.toString()
       const refused = !isMember(id)
@@ -136,7 +138,7 @@ export class Network {
       transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
       ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
       ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
-      connectionEncrypters: [noise({ crypto: noiseCrypto() })],
+      connectionEncrypters: [encrypter === undefined ? noise({ crypto: noiseCrypto() }) : () => encrypter(this.#c.privateKey)],
       streamMuxers: [yamux()],
       connectionGater: {
         denyDialPeer: async (peer) => deny(peer, 'dial'),

@@ -11,7 +11,7 @@ import { taxiiPlugin } from '../api/taxii/routes.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { DhPool } from '../crypto/dh-pool.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
-import { Network } from '../net/network.ts'
+import { Network, type NetworkComponents } from '../net/network.ts'
 import { DEFAULT_NETWORK_OPTIONS, type NetworkOptions } from '../net/options.ts'
 import type { BudgetEntry } from '../psi/budgets.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../psi/options.ts'
@@ -71,6 +71,8 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   meshPeers?: readonly string[]
   /** Idle time after which an on-demand connection (outside `meshPeers`) closes. */
   idleCloseMs?: number
+  /** A MODEL in place of noise (simulations on the memory transport only; see src/sim/modeled-encrypter.ts). */
+  encrypter?: NetworkComponents['encrypter']
   /** Backoff settings of the redialer over DEFAULT_REDIAL_OPTIONS. */
   redialOptions?: Partial<RedialOptions>
 }
@@ -150,6 +152,7 @@ export class SightlineNode implements Startable {
       isMember,
       ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
       gossipWith: keepOpen,
+      ...(features.encrypter === undefined ? {} : { encrypter: features.encrypter }),
       onSend: (peer, protocol, bytes) => {
         const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
         counter.messages++

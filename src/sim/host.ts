@@ -7,6 +7,7 @@ import { type NetworkFeatures, SightlineNode } from '../node/node.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import type { RosterEntry } from '../store/repositories.ts'
 import { type MeteredEngine, meteredEngine, type OpCounts } from './cost-model.ts'
+import { modeledEncrypter } from './modeled-encrypter.ts'
 import type { NodeRequest } from './node-process.ts'
 import { quiesce, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
 
@@ -25,6 +26,8 @@ export interface LaunchSpec {
   idleCloseMs?: number
   /** PSI runs at once (the node's default when absent). */
   psiConcurrency?: number
+  /** `modeled`: a plaintext MODEL of noise (memory transport only, no adversaries); default noise. */
+  connectionEncryption?: 'noise' | 'modeled'
   rows: ParsedRow[]
   /** Called once per new match: peer id, canonical value. */
   onMatch: (peer: string, value: string) => void
@@ -77,6 +80,7 @@ export function simFeatures(spec: Omit<LaunchSpec, 'index' | 'onMatch'>, dhEngin
     meshPeers: spec.mesh,
     ...(spec.idleCloseMs === undefined ? {} : { idleCloseMs: spec.idleCloseMs }),
     ...(spec.psiConcurrency === undefined ? {} : { psiConcurrency: spec.psiConcurrency }),
+    ...(spec.connectionEncryption === 'modeled' ? { encrypter: modeledEncrypter } : {}),
   }
 }
 
