@@ -32,9 +32,8 @@ export class AddressBook implements Startable {
   /** Records (base64) verified or refused before, whatever came of them; forgotten when too many. */
   readonly #checked = new Set<string>()
   #writes: Promise<unknown> = Promise.resolve()
-  /** Bumped whenever a record is kept or sealed; per member, the version it last got from us. */
-  #version = 0
-  readonly #handedOver = new Map<string, number>()
+  /** Per member: the records (`peerId/seq`) it has had from us. */
+  readonly #handedOver = new Map<string, Set<string>>()
 
   constructor(components: AddressBookComponents) {
     this.#c = components
@@ -54,7 +53,6 @@ export class AddressBook implements Startable {
     // Two seals within one ms (a fast restart) must still be ordered.
     const seq = this.#own !== undefined && this.#own.seq >= now ? this.#own.seq + 1n : now
     this.#own = await sealPeerRecord(this.#c.privateKey, addresses, seq)
-    this.#version++
     return this.#own.envelope
   }
 
@@ -67,14 +65,25 @@ export class AddressBook implements Startable {
   }
 
   /**
-   * The records for one member's sync: all of them the first time, and afterwards only once one
-   * changed (a community in step would otherwise resend, and re-check, every record on every
-   * sync). A member that missed some asks over the address exchange when a dial fails.
+   * The records for one member's sync: those it has not had from us yet (a community in step
+   * would otherwise resend, and re-check, every record on every sync), never its own. A member
+   * that missed some asks over the address exchange when a dial fails.
    */
   recordsFor(peer: string): Uint8Array[] {
-    if (this.#handedOver.get(peer) === this.#version) return []
-    this.#handedOver.set(peer, this.#version)
-    return this.records()
+    const handed = this.#handedOver.get(peer) ?? new Set<string>()
+    this.#handedOver.set(peer, handed)
+    const out: Uint8Array[] = []
+    const offer = (peerId: string, seq: bigint | string, envelope: () => Uint8Array) => {
+      const key = `${peerId}/${seq}`
+      if (peerId === peer || handed.has(key)) return
+      handed.add(key)
+      out.push(envelope())
+    }
+    if (this.#own !== undefined) offer(this.#own.peerId, this.#own.seq, () => (this.#own as VerifiedPeerRecord).envelope)
+    for (const { peerId, seq, record } of this.#entries.values())
+      if (record !== undefined && seq !== undefined && this.#c.isMember(peerId))
+        offer(peerId, seq, () => new Uint8Array(Buffer.from(record, 'base64')))
+    return out
   }
 
   /** Verifies and keeps records (from sync or identify); returns how many were newer than held. */
@@ -94,11 +103,11 @@ export class AddressBook implements Startable {
         continue
       }
       // A non-member's record is looked at again: the roster may list it by the next sync.
-      if (record.peerId === this.#c.peerId || !this.#c.isMember(record.peerId)) continue
+      if (!this.#c.isMember(record.peerId) && record.peerId !== this.#c.peerId) continue
       this.#checked.add(text)
+      if (record.peerId === this.#c.peerId) continue
       const held = this.#entries.get(record.peerId)
       if (held?.seq !== undefined && BigInt(held.seq) >= record.seq) continue
-      this.#version++
       await this.#put({
         peerId: record.peerId,
         record: Buffer.from(record.envelope).toString('base64'),
