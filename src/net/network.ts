@@ -16,6 +16,7 @@ import { lpStream } from '@libp2p/utils'
 import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
+import { type Deadline, deadline } from './deadline.ts'
 import { libp2pLogger } from './libp2p-logger.ts'
 import { noiseCrypto } from './noise-crypto.ts'
 import type { NetworkOptions } from './options.ts'
@@ -35,10 +36,7 @@ export interface NetworkComponents {
    * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
    */
   dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
-  /**
-   * Members whose connections run identify, and with it gossipsub (the mesh); a connection to any
-   * other, opened on demand for PSI, carries request streams only. Default: every member.
-   */
+  /** Members whose connections run identify, and so gossipsub (the mesh); others carry PSI streams only. Default: all. */
   gossipWith?: (peerId: string) => boolean
   /** A MODEL in place of noise (src/sim/modeled-encrypter.ts; simulations on the memory transport only). */
   encrypter?: (privateKey: PrivateKey) => ConnectionEncrypter
@@ -149,6 +147,8 @@ export class Network {
       },
       // Loopback communities dial many peers at once; do not rate-limit our own host.
       connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
+      // Pings find broken network paths; an in-process memory connection has none to find.
+      connectionMonitor: { enabled: this.#options.transport !== 'memory' },
       services: {
         identify: identify({ runOnConnectionOpen: false }),
         ping: ping(),
@@ -216,8 +216,7 @@ export class Network {
       for (const listener of this.#onDisconnect) listener(event.detail.toString())
     })
     node.addEventListener('peer:identify', (event: CustomEvent<IdentifyResult>) => void this.#identified(event.detail))
-    // Identify tells gossipsub (through the registrar) that a peer speaks it: short-lived PSI
-    // connections skip both, and with them a handshake, two signature checks and gossip upkeep.
+    // Identify tells gossipsub (via the registrar) a peer speaks it: short-lived PSI links skip both.
     node.addEventListener('connection:open', (event: CustomEvent<Connection>) => {
       if (this.#c.gossipWith?.(event.detail.remotePeer.toString()) === false) return
       node.services.identify.identify(event.detail).catch(() => undefined)
@@ -285,7 +284,8 @@ export class Network {
     signal?: AbortSignal,
     maxReplyBytes = this.#options.maxMessageBytes,
   ): Promise<Uint8Array> {
-    const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
+    const timeout = signal === undefined ? deadline(this.#options.requestTimeoutMs) : undefined
+    const options = { signal: signal ?? (timeout as Deadline).signal }
     let peerId = this.#libp2p.getConnections().find((c) => c.remotePeer.toString() === peer)?.remotePeer
     if (peerId === undefined) {
       if (this.#c.dialOnDemand === undefined || !this.#c.isMember(peer)) throw new Error(`not connected to ${peer}`)
@@ -308,6 +308,7 @@ export class Network {
       }
     } finally {
       done()
+      timeout?.release()
     }
   }
 
@@ -378,7 +379,7 @@ export class Network {
       stream.abort(new Error('not a member'))
       return
     }
-    const signal = AbortSignal.timeout(this.#options.requestTimeoutMs)
+    const { signal, release } = deadline(this.#options.requestTimeoutMs)
     const done = this.#busy(peer)
     try {
       const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
@@ -390,6 +391,7 @@ export class Network {
     } catch (err) {
       stream.abort(err as Error)
     } finally {
+      release()
       done()
     }
   }
