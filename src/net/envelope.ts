@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { sightline } from '../../proto/gen/net.js'
 import { ownBytes, type Plain, toNumber } from '../proto-plain.ts'
+import { verifySignature } from './ed25519-verify.ts'
 
 /** Generated from proto/net.proto (`npm run generate`). */
 const { Envelope: EnvelopeMessage, SignedPart: SignedPartMessage } = sightline.net.v1
@@ -85,6 +87,33 @@ export async function sealEnvelope(
   return EnvelopeMessage.encode(envelope).finish()
 }
 
+/**
+ * Envelopes whose signature verified, by a digest of topic and bytes: the same bytes come by
+ * gossip (validated, then applied), in syncs and in every raise request that hands over an
+ * announcement, and one Ed25519 check per envelope is enough. Forgotten wholesale when full.
+ */
+export class VerifiedSignatures {
+  readonly #seen = new Set<string>()
+  readonly #max: number
+
+  constructor(max = 8192) {
+    this.#max = max
+  }
+
+  static keyOf(topic: string, bytes: Uint8Array): string {
+    return createHash('sha256').update(topic).update(bytes).digest('base64')
+  }
+
+  has(key: string): boolean {
+    return this.#seen.has(key)
+  }
+
+  add(key: string): void {
+    if (this.#seen.size >= this.#max) this.#seen.clear()
+    this.#seen.add(key)
+  }
+}
+
 export interface EnvelopeChecks {
   maxBytes: number
   /** Allowed clock difference, both ways. */
@@ -92,6 +121,8 @@ export interface EnvelopeChecks {
   isMember: (peerId: string) => boolean
   /** Highest sequence applied per issuer and kind: read here, written by commitSequence(). */
   lastSequence: Map<string, number>
+  /** Signatures verified before (skipped then; every other check still runs). */
+  verified?: VerifiedSignatures
   /** Message kinds this topic carries; others are malformed (and cannot grow lastSequence). */
   kinds?: ReadonlySet<string>
   now?: () => number
@@ -129,8 +160,12 @@ export async function openEnvelope(bytes: Uint8Array, topic: string, checks: Env
   } catch {
     throw new MalformedMessageError(`issuer ${envelope.issuer} is not a peer id`)
   }
-  if (publicKey === undefined || !(await publicKey.verify(signedBytes(topic, envelope), envelope.signature))) {
-    throw new InvalidSignatureError(`bad signature from ${envelope.issuer}`)
+  const seen = checks.verified === undefined ? undefined : VerifiedSignatures.keyOf(topic, bytes)
+  if (seen === undefined || !checks.verified?.has(seen)) {
+    if (publicKey === undefined || !(await verifySignature(publicKey, signedBytes(topic, envelope), envelope.signature))) {
+      throw new InvalidSignatureError(`bad signature from ${envelope.issuer}`)
+    }
+    if (seen !== undefined) checks.verified?.add(seen)
   }
   const now = checks.now?.() ?? Date.now()
   if (Math.abs(now - envelope.timestampMs) > checks.maxSkewMs) {

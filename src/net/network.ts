@@ -3,7 +3,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { gossipsub, TopicValidatorResult } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
-import type { Connection, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import type { Connection, ConnectionEncrypter, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
 import { mdns } from '@libp2p/mdns'
 import { memory } from '@libp2p/memory'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -15,7 +15,10 @@ import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { forComponent } from '../logger.ts'
+import { type Deadline, deadline } from './deadline.ts'
 import { gossipOptions } from './gossip-options.ts'
+import { libp2pLogger } from './libp2p-logger.ts'
+import { noiseCrypto } from './noise-crypto.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
@@ -35,6 +38,10 @@ export interface NetworkComponents {
    * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
    */
   dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
+  /** Members whose connections run identify, and so gossipsub (the mesh); others carry PSI streams only. Default: all. */
+  gossipWith?: (peerId: string) => boolean
+  /** A MODEL in place of noise (src/sim/modeled-encrypter.ts; simulations on the memory transport only). */
+  encrypter?: (privateKey: PrivateKey) => ConnectionEncrypter
 }
 
 /** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
@@ -115,7 +122,7 @@ export class Network {
   }
 
   async #start(): Promise<void> {
-    const isMember = this.#c.isMember
+    const { isMember, encrypter } = this.#c
     const deny = (peer: PeerId, stage: string) => {
       const id = peer.toString()
       const refused = !isMember(id)
@@ -124,13 +131,14 @@ export class Network {
     }
     const node = await createLibp2p({
       privateKey: this.#c.privateKey,
+      logger: libp2pLogger(),
       addresses: { listen: this.#options.listen, ...(this.#options.announce.length === 0 ? {} : { announce: this.#options.announce }) },
       // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws);
       // or in-process streams only (simulations of many nodes in one process).
       transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
       ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
       ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
-      connectionEncrypters: [noise()],
+      connectionEncrypters: [encrypter === undefined ? noise({ crypto: noiseCrypto() }) : () => encrypter(this.#c.privateKey)],
       streamMuxers: [yamux()],
       connectionGater: {
         denyDialPeer: async (peer) => deny(peer, 'dial'),
@@ -141,8 +149,10 @@ export class Network {
       },
       // Loopback communities dial many peers at once; do not rate-limit our own host.
       connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
+      // Pings find broken network paths; an in-process memory connection has none to find.
+      connectionMonitor: { enabled: this.#options.transport !== 'memory' },
       services: {
-        identify: identify(),
+        identify: identify({ runOnConnectionOpen: false }),
         ping: ping(),
         pubsub: gossipsub(gossipOptions(this.#options.maxGossipBytes, this.#gossip.keys())),
       },
@@ -182,6 +192,11 @@ export class Network {
       for (const listener of this.#onDisconnect) listener(event.detail.toString())
     })
     node.addEventListener('peer:identify', (event: CustomEvent<IdentifyResult>) => void this.#identified(event.detail))
+    // Identify tells gossipsub (via the registrar) a peer speaks it: short-lived PSI links skip both.
+    node.addEventListener('connection:open', (event: CustomEvent<Connection>) => {
+      if (this.#c.gossipWith?.(event.detail.remotePeer.toString()) === false) return
+      node.services.identify.identify(event.detail).catch((err: unknown) => log.debug('identify failed', { err }))
+    })
   }
 
   async stop(): Promise<void> {
@@ -208,6 +223,11 @@ export class Network {
     await this.#libp2p.dial(peerId, { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) })
   }
 
+  /** Identify sends this record (sealed once) instead of sealing one per connection; members holding it skip re-checking it. */
+  async setOwnPeerRecord(envelope: Uint8Array): Promise<void> {
+    await this.#libp2p.peerStore.patch(this.#libp2p.peerId, { peerRecordEnvelope: envelope })
+  }
+
   /** The gossipsub score of a peer (negative after invalid messages). */
   scoreOf(peer: string): number {
     // Present on the implementation, missing from the exported GossipSub interface.
@@ -215,7 +235,8 @@ export class Network {
   }
 
   connectedPeers(): string[] {
-    return this.#libp2p.getPeers().map((p) => p.toString())
+    // Not getPeers(): it rebuilds each PeerId from its string, whose toString() then re-encodes base58.
+    return [...new Set(this.#libp2p.getConnections().map((c) => c.remotePeer.toString()))]
   }
 
   /** Open libp2p connections (a peer may have more than one), for metrics. */
@@ -239,8 +260,9 @@ export class Network {
     signal?: AbortSignal,
     maxReplyBytes = this.#options.maxMessageBytes,
   ): Promise<Uint8Array> {
-    const options = { signal: signal ?? AbortSignal.timeout(this.#options.requestTimeoutMs) }
-    let peerId = this.#libp2p.getPeers().find((p) => p.toString() === peer)
+    const timeout = signal === undefined ? deadline(this.#options.requestTimeoutMs) : undefined
+    const options = { signal: signal ?? (timeout as Deadline).signal }
+    let peerId = this.#libp2p.getConnections().find((c) => c.remotePeer.toString() === peer)?.remotePeer
     if (peerId === undefined) {
       if (this.#c.dialOnDemand === undefined || !this.#c.isMember(peer)) throw new Error(`not connected to ${peer}`)
       await this.#c.dialOnDemand(peer, options.signal)
@@ -262,6 +284,7 @@ export class Network {
       }
     } finally {
       done()
+      timeout?.release()
     }
   }
 
@@ -336,7 +359,7 @@ export class Network {
       stream.abort(new Error('not a member'))
       return
     }
-    const signal = AbortSignal.timeout(this.#options.requestTimeoutMs)
+    const { signal, release } = deadline(this.#options.requestTimeoutMs)
     const done = this.#busy(peer)
     try {
       const lp = lpStream(stream, { maxDataLength: this.#options.maxMessageBytes, maxBufferSize: 2 * this.#options.maxMessageBytes })
@@ -348,6 +371,7 @@ export class Network {
     } catch (err) {
       stream.abort(err as Error)
     } finally {
+      release()
       done()
     }
   }

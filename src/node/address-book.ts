@@ -32,6 +32,8 @@ export class AddressBook implements Startable {
   /** Records (base64) verified or refused before, whatever came of them; forgotten when too many. */
   readonly #checked = new Set<string>()
   #writes: Promise<unknown> = Promise.resolve()
+  /** Per member: the records (`peerId/seq`) it has had from us. */
+  readonly #handedOver = new Map<string, Set<string>>()
 
   constructor(components: AddressBookComponents) {
     this.#c = components
@@ -45,12 +47,13 @@ export class AddressBook implements Startable {
     await this.#writes
   }
 
-  /** Signs our own record over the addresses others should dial (`--announce`, else the listen ones). */
-  async sealOwn(addresses: readonly string[]): Promise<void> {
+  /** Signs our own record over the addresses others should dial (`--announce`, else the listen ones); returns its envelope. */
+  async sealOwn(addresses: readonly string[]): Promise<Uint8Array> {
     const now = BigInt(this.#now())
     // Two seals within one ms (a fast restart) must still be ordered.
     const seq = this.#own !== undefined && this.#own.seq >= now ? this.#own.seq + 1n : now
     this.#own = await sealPeerRecord(this.#c.privateKey, addresses, seq)
+    return this.#own.envelope
   }
 
   /** Signed records to hand to members: ours and those of every current member we hold. */
@@ -58,6 +61,28 @@ export class AddressBook implements Startable {
     const out = this.#own === undefined ? [] : [this.#own.envelope]
     for (const entry of this.#entries.values())
       if (entry.record !== undefined && this.#c.isMember(entry.peerId)) out.push(new Uint8Array(Buffer.from(entry.record, 'base64')))
+    return out
+  }
+
+  /**
+   * The records for one member's sync: those it has not had from us yet (a community in step
+   * would otherwise resend, and re-check, every record on every sync), never its own. A member
+   * that missed some asks over the address exchange when a dial fails.
+   */
+  recordsFor(peer: string): Uint8Array[] {
+    const handed = this.#handedOver.get(peer) ?? new Set<string>()
+    this.#handedOver.set(peer, handed)
+    const out: Uint8Array[] = []
+    const offer = (peerId: string, seq: bigint | string, envelope: () => Uint8Array) => {
+      const key = `${peerId}/${seq}`
+      if (peerId === peer || handed.has(key)) return
+      handed.add(key)
+      out.push(envelope())
+    }
+    if (this.#own !== undefined) offer(this.#own.peerId, this.#own.seq, () => (this.#own as VerifiedPeerRecord).envelope)
+    for (const { peerId, seq, record } of this.#entries.values())
+      if (record !== undefined && seq !== undefined && this.#c.isMember(peerId))
+        offer(peerId, seq, () => new Uint8Array(Buffer.from(record, 'base64')))
     return out
   }
 
@@ -78,8 +103,9 @@ export class AddressBook implements Startable {
         continue
       }
       // A non-member's record is looked at again: the roster may list it by the next sync.
-      if (record.peerId === this.#c.peerId || !this.#c.isMember(record.peerId)) continue
+      if (!this.#c.isMember(record.peerId) && record.peerId !== this.#c.peerId) continue
       this.#checked.add(text)
+      if (record.peerId === this.#c.peerId) continue
       const held = this.#entries.get(record.peerId)
       if (held?.seq !== undefined && BigInt(held.seq) >= record.seq) continue
       await this.#put({

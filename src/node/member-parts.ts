@@ -102,6 +102,8 @@ export function buildMember(c: MemberContext): BuiltMember {
     privateKey: identity.privateKey,
     isMember,
     ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
+    gossipWith: keepOpen,
+    ...(features.encrypter === undefined ? {} : { encrypter: features.encrypter }),
     onSend: (peer, protocol, bytes) => {
       const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
       counter.messages++
@@ -116,7 +118,11 @@ export function buildMember(c: MemberContext): BuiltMember {
   const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
   service.onMatch(() => outbox.notify())
   // Our signed record names the addresses the network really has (announce, or listen with the chosen port).
-  const ownRecord: Startable = { start: () => addressBook.sealOwn(network.addresses), stop: async () => {} }
+  // ...and identify sends that record as it is, instead of sealing a new one per connection.
+  const ownRecord: Startable = {
+    start: () => addressBook.sealOwn(network.addresses).then((r) => network.setOwnPeerRecord(r)),
+    stop: async () => {},
+  }
   const parts: Startable[] = [
     addressBook,
     auditPart,

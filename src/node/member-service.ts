@@ -1,10 +1,10 @@
 import type { PrivateKey } from '@libp2p/interface'
-import { sealEnvelope } from '../net/envelope.ts'
+import { sealEnvelope, VerifiedSignatures } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
 import { ALL_MODES } from '../psi/enums.ts'
-import { encode, Mode } from '../psi/messages.ts'
+import { encode, isCountMode, type ListAnnouncement, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -17,6 +17,7 @@ import { FeedService } from './feed-service.ts'
 import type { MatchEngine } from './match-engine.ts'
 import { type AskAnswer, askMembers } from './member-query.ts'
 import { MemberTimers } from './member-timers.ts'
+import { membersAfter } from './pair-order.ts'
 
 export type { AskAnswer } from './member-query.ts'
 
@@ -27,6 +28,7 @@ import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
 import { traceStartup } from './startup-trace.ts'
+import { SyncLedger } from './sync-ledger.ts'
 
 const log = forComponent('sightline:member')
 
@@ -56,7 +58,7 @@ export interface MemberServiceComponents {
   organizationOf: (peerId: string) => string | undefined
   roster: RosterBook
   /** Members' signed addresses, exchanged on sync. */
-  addressBook?: Pick<AddressBook, 'records' | 'acceptRecords'>
+  addressBook?: Pick<AddressBook, 'recordsFor' | 'acceptRecords'>
 }
 
 /** Counters of what the service saw, for status, the demo and metrics. */
@@ -94,12 +96,15 @@ export class MemberService implements Startable {
   #listsOut = false
   #stopping = false
   readonly #timers: MemberTimers
+  readonly #ledger = new SyncLedger()
+  readonly #reconcileMs: number
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
   digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
     this.#c = components
     this.#topic = topic(options.community, 'digest')
+    this.#reconcileMs = options.reconcileMs
     const { network } = components
     this.exchange = new PsiExchange(options, {
       party: components.party,
@@ -108,20 +113,27 @@ export class MemberService implements Startable {
       isMember: components.isMember,
       openAnnouncement: async (peer, envelope) => this.#inbox.openDirect(peer, envelope),
       sync: (peer) => this.#sync(peer),
+      syncDue: (peer) => this.#ledger.isDue(peer),
       onMatches: (matches) => this.#emit(matches),
       onError: (message) => this.#error(message),
     })
+    const verified = new VerifiedSignatures()
     const checks = {
       maxBytes: options.maxGossipBytes,
       maxSkewMs: options.maxSkewMs,
       isMember: components.isMember,
       lastSequence: new Map<string, number>(),
       kinds: new Set<string>(KINDS),
+      verified,
+    }
+    const noteAnnouncement = (peer: string, announcement: ListAnnouncement) => {
+      this.#ledger.heard(peer)
+      this.exchange.noteAnnouncement(peer, announcement)
     }
     this.#inbox = new AnnouncementInbox(this.#topic, checks, {
       peerId: components.peerId,
       party: components.party,
-      exchange: this.exchange,
+      exchange: { noteAnnouncement, schedule: (peer) => this.exchange.schedule(peer) },
       epoch: () => (this.#listsOut ? this.epoch : -1),
       stats: this.stats,
       onError: (message) => this.#error(message),
@@ -146,7 +158,7 @@ export class MemberService implements Startable {
       network,
       privateKey: components.privateKey,
       peerId: components.peerId,
-      checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember },
+      checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember, verified },
       organizationOf: components.organizationOf,
       onError: (message) => this.#error(message),
       onRejected: (reason) => {
@@ -171,7 +183,7 @@ export class MemberService implements Startable {
     network.handle(PROTOCOLS.sync, async (peer, bytes) => {
       await this.#acceptSync(peer, decodeSync(bytes))
       this.exchange.schedule(peer)
-      return encodeSync(this.#syncMessage())
+      return encodeSync(this.#syncMessage(peer))
     })
     network.subscribe(
       this.#topic,
@@ -301,7 +313,7 @@ export class MemberService implements Startable {
 
   /** Runs the pair with every roster member (connected or not), within the PSI concurrency. */
   runAll(): void {
-    for (const peer of this.#c.members()) if (peer !== this.#c.peerId) this.exchange.schedule(peer)
+    for (const peer of membersAfter(this.#c.members(), this.#c.peerId)) this.exchange.schedule(peer)
   }
 
   /** At each epoch boundary: new scalars and lists, announced; everything of two epochs back forgotten. */
@@ -317,26 +329,25 @@ export class MemberService implements Startable {
     }
   }
 
-  /** Anti-entropy: every member is synced and its pair re-run, whatever was missed. */
+  /**
+   * Anti-entropy: every pair re-run, and synced first with each member not heard from for a
+   * reconcile period, whatever was missed; within the PSI concurrency, not 99 dials at once.
+   */
   #reconcileAll(): void {
-    for (const peer of this.#c.members()) {
-      if (peer === this.#c.peerId) continue
-      // A member we cannot reach now is the pair's retry loop's business, not an error.
-      this.#sync(peer).then(
-        () => this.exchange.schedule(peer),
-        () => this.exchange.schedule(peer),
-      )
-    }
+    this.#ledger.markDue(membersAfter(this.#c.members(), this.#c.peerId), this.#reconcileMs)
+    this.runAll()
   }
 
-  #syncMessage() {
+  #syncMessage(peer: string) {
     const roster = this.#roster.current()
-    const peerRecords = this.#c.addressBook?.records() ?? []
+    const peerRecords = this.#c.addressBook?.recordsFor(peer) ?? []
     return { envelopes: this.exchange.envelopes(), feed: this.#feed.batches, peerRecords, ...(roster === undefined ? {} : { roster }) }
   }
 
   async #sync(peer: string): Promise<void> {
-    await this.#acceptSync(peer, decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage()))))
+    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage(peer))))
+    this.#ledger.heard(peer)
+    await this.#acceptSync(peer, reply)
   }
 
   /** What a member sent on sync, asked or answering: its announcements, feed, roster and addresses. */

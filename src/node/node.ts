@@ -3,6 +3,7 @@ import type { HttpApi } from '../api/server.ts'
 import type { DhEngine } from '../crypto/dh-engine.ts'
 import { Warninglists } from '../indicators/warninglist.ts'
 import { forComponent, safe } from '../logger.ts'
+import type { NetworkComponents } from '../net/network.ts'
 import type { NetworkOptions } from '../net/options.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
@@ -53,6 +54,8 @@ export interface NetworkFeatures extends Partial<NetworkOptions> {
   meshPeers?: readonly string[]
   /** Idle time after which an on-demand connection (outside `meshPeers`) closes. */
   idleCloseMs?: number
+  /** A MODEL in place of noise (simulations on the memory transport only; see src/sim/modeled-encrypter.ts). */
+  encrypter?: NetworkComponents['encrypter']
   /** Backoff settings of the redialer over DEFAULT_REDIAL_OPTIONS. */
   redialOptions?: Partial<RedialOptions>
 }

@@ -27,8 +27,9 @@ export interface PsiExchangeComponents {
   isMember: (peer: string) => boolean
   /** Verifies a member's signed announcement of a list (envelope bytes) and returns what it says. */
   openAnnouncement: (peer: string, envelope: Uint8Array) => Promise<ListAnnouncement>
-  /** Brings the member's current announcements (the sync stream). */
+  /** Brings the member's current announcements (the sync stream); run when none or `syncDue`. */
   sync: (peer: string) => Promise<void>
+  syncDue?: (peer: string) => boolean
   onMatches: (matches: MatchRecord[]) => void
   onError: (message: string, err: unknown) => void
   clock?: QueueClock
@@ -147,9 +148,9 @@ export class PsiExchange {
     return [...(this.#theirs.get(peer)?.values() ?? [])].some((a) => a.epoch === epoch)
   }
 
-  /** Runs (or re-runs) the pair with `peer` until complete. */
-  schedule(peer: string): void {
-    if (this.#c.isMember(peer)) this.#queue.schedule(peer)
+  /** Runs (or re-runs) the pair with `peer` until complete; `first`: ahead of the pairs waiting. */
+  schedule(peer: string, first = false): void {
+    if (this.#c.isMember(peer)) this.#queue.schedule(peer, first)
   }
 
   state(peer: string) {
@@ -186,7 +187,7 @@ export class PsiExchange {
   async #converge(peer: string): Promise<void> {
     await this.#ownLists
     const epoch = this.#c.engine.epoch
-    if (!this.hasAnnouncements(peer, epoch)) await this.#c.sync(peer)
+    if (!this.hasAnnouncements(peer, epoch) || this.#c.syncDue?.(peer) === true) await this.#c.sync(peer)
     const failures: unknown[] = []
     const step = (work: () => Promise<void>) => work().catch((err: unknown) => void failures.push(err))
     for (const announcement of this.#theirs.get(peer)?.values() ?? []) {
@@ -306,6 +307,8 @@ export class PsiExchange {
       this.noteAnnouncement(peer, announcement)
       if (announcement.epoch === epoch && announcement.mode === mode && hex(announcement.listHash) === hex(listHash)) {
         await this.#inTurn(() => this.#raiseOnce(peer, epoch, announcement), signal)
+        // It asks once it has raised our lists: our half is quick now, while the connection is open.
+        this.schedule(peer, true)
         return this.#c.party.tagsFor(peer, epoch, mode, listHash)
       }
     }

@@ -66,8 +66,11 @@ export class WorkQueue {
     this.#clock = hooks.clock ?? SYSTEM_CLOCK
   }
 
-  /** Runs `key` now (or after its current run), cancelling a pending retry. */
-  schedule(key: string): void {
+  /**
+   * Runs `key` now (or after its current run), cancelling a pending retry; `first` puts it at the
+   * head of the keys waiting their turn (short work that should not wait behind long runs).
+   */
+  schedule(key: string, first = false): void {
     if (this.#stopped) return
     const state = this.#stateOf(key)
     if (state.timer !== undefined) {
@@ -79,7 +82,11 @@ export class WorkQueue {
       state.again = true
       return
     }
-    if (!this.#waiting.includes(key)) this.#waiting.push(key)
+    const at = this.#waiting.indexOf(key)
+    if (first) {
+      if (at > 0) this.#waiting.splice(at, 1)
+      if (at !== 0) this.#waiting.unshift(key)
+    } else if (at < 0) this.#waiting.push(key)
     this.#pump()
   }
 

@@ -8,6 +8,7 @@ import { type NetworkFeatures, SightlineNode } from '../node/node.ts'
 import type { PsiOptions } from '../psi/options.ts'
 import type { RosterEntry } from '../store/repositories.ts'
 import { type MeteredEngine, meteredEngine, type OpCounts } from './cost-model.ts'
+import { modeledEncrypter } from './modeled-encrypter.ts'
 import type { NodeRequest } from './node-process.ts'
 import { quiesce, redSightedOf, rejectedOf, type Snapshot, snapshot } from './snapshot.ts'
 
@@ -28,6 +29,8 @@ export interface LaunchSpec {
   idleCloseMs?: number
   /** PSI runs at once (the node's default when absent). */
   psiConcurrency?: number
+  /** `modeled`: a plaintext MODEL of noise (memory transport only, no adversaries); default noise. */
+  connectionEncryption?: 'noise' | 'modeled'
   rows: ParsedRow[]
   /** Called at every new or grown match: peer id, canonical value, what the member is now known to do. */
   onMatch: (peer: string, value: string, known: MatchKnown) => void
@@ -88,6 +91,7 @@ export function simFeatures(spec: Omit<LaunchSpec, 'index' | 'onMatch'>, dhEngin
     meshPeers: spec.mesh,
     ...(spec.idleCloseMs === undefined ? {} : { idleCloseMs: spec.idleCloseMs }),
     ...(spec.psiConcurrency === undefined ? {} : { psiConcurrency: spec.psiConcurrency }),
+    ...(spec.connectionEncryption === 'modeled' ? { encrypter: modeledEncrypter } : {}),
   }
 }
 

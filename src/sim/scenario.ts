@@ -55,6 +55,8 @@ export interface Scenario {
     psiConcurrency?: number
     /** Idle time after which a connection outside the mesh closes (the node's default when absent). */
     idleCloseMs?: number
+    /** `modeled`: connections carry plaintext instead of noise, a MODEL (memory transport, no adversaries). */
+    connectionEncryption?: 'noise' | 'modeled'
   }
   timeoutMs: number
 }
@@ -111,6 +113,8 @@ export function parseScenario(input: unknown, source = 'scenario'): Scenario {
     errors.push('/adversaries: adversaries tamper with nodes in this process; they need "transport": "memory", not "tcp"')
   if (s.transport === 'tcp' && s.nodes > 50)
     errors.push(`/nodes: "tcp" starts one process per node; ${s.nodes} is over the 50 one machine holds (use "memory")`)
+  if (s.node.connectionEncryption === 'modeled' && (s.transport === 'tcp' || attacks))
+    errors.push('/node/connectionEncryption: "modeled" authenticates nobody; only with "transport": "memory" and no adversaries')
   const items = s.itemsPerNode
   if (typeof items === 'object' && items.min !== undefined && items.max !== undefined && items.min > items.max)
     errors.push('/itemsPerNode: min is greater than max')

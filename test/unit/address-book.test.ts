@@ -83,6 +83,27 @@ describe('AddressBook', () => {
     await store.stop()
   })
 
+  it('hands a member only the records it has not had from us, never its own', async () => {
+    const store = new Store({ location: 'mem', memory: true })
+    await store.start()
+    const addresses = book(store)
+    await addresses.start()
+    await addresses.sealOwn(['/ip4/127.0.0.1/tcp/4001'])
+    const ids = async (records: Uint8Array[]) => (await Promise.all(records.map(openPeerRecord))).map((r) => r.peerId)
+    await addresses.acceptRecords([(await sealPeerRecord(b.key, ['/ip4/127.0.0.1/tcp/4002'], 5n)).envelope])
+    assert.deepEqual(await ids(addresses.recordsFor(b.id)), [me.id], 'not B its own record')
+    assert.deepEqual(addresses.recordsFor(b.id), [], 'nothing new since')
+    assert.deepEqual(await ids(addresses.recordsFor(c.id)), [me.id, b.id], 'each member gets them once')
+    await addresses.learn(c.id, ['/ip4/192.168.1.5/tcp/4003'])
+    assert.deepEqual(addresses.recordsFor(b.id), [], 'an unsigned hint is not passed on')
+    await addresses.acceptRecords([(await sealPeerRecord(c.key, ['/ip4/127.0.0.1/tcp/4003'], 5n)).envelope])
+    assert.deepEqual(await ids(addresses.recordsFor(b.id)), [c.id], 'a new record, alone')
+    await addresses.sealOwn(['/ip4/127.0.0.1/tcp/4009'])
+    assert.deepEqual(await ids(addresses.recordsFor(b.id)), [me.id], 'our own record sealed again')
+    await addresses.stop()
+    await store.stop()
+  })
+
   it('keeps what it learned across a close and reopen of the store', async () => {
     const { dir, cleanup } = await tempDir()
     try {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope } from '../../src/net/envelope.ts'
+import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, VerifiedSignatures } from '../../src/net/envelope.ts'
 
 describe('signed gossip envelopes', () => {
   const topic = '/sightline/test/digest/1'
@@ -34,6 +34,27 @@ describe('signed gossip envelopes', () => {
     await assert.rejects(openEnvelope(bytes, '/sightline/other/digest/1', checks([a.id])), isSig)
     const forged = await sealEnvelope(b.privateKey, a.id, topic, { epoch: 3, sequence: 1, kind: 'digest', payload: Uint8Array.of(1) })
     await assert.rejects(openEnvelope(forged, topic, checks([a.id, b.id])), isSig)
+  })
+
+  it('remembers verified signatures by topic and bytes in VerifiedSignatures, and still checks the rest', async () => {
+    const a = await member()
+    const b = await member()
+    const bytes = await sealEnvelope(a.privateKey, a.id, topic, { epoch: 3, sequence: 5, kind: 'digest', payload: Uint8Array.of(7) })
+    const forged = await sealEnvelope(b.privateKey, a.id, topic, { epoch: 3, sequence: 5, kind: 'digest', payload: Uint8Array.of(7) })
+    const verified = new VerifiedSignatures()
+    const c = checks([a.id, b.id], { verified })
+    await openEnvelope(bytes, topic, c)
+    assert.equal(verified.has(VerifiedSignatures.keyOf(topic, bytes)), true, 'a good signature is remembered')
+    assert.equal(verified.has(VerifiedSignatures.keyOf('/sightline/other/digest/1', bytes)), false, 'for its topic only')
+    await assert.rejects(openEnvelope(forged, topic, c), { name: 'InvalidSignatureError' })
+    assert.equal(verified.has(VerifiedSignatures.keyOf(topic, forged)), false, 'a bad one is not')
+    // What is remembered is not checked again (shown with bytes whose signature is bad), but the
+    // other checks still run.
+    verified.add(VerifiedSignatures.keyOf(topic, forged))
+    assert.equal((await openEnvelope(forged, topic, c)).issuer, a.id)
+    await assert.rejects(openEnvelope(bytes, topic, checks([], { verified })), { name: 'NotMemberError' })
+    const applied = new Map([[`${a.id}/digest`, 5]])
+    await assert.rejects(openEnvelope(bytes, topic, checks([a.id], { verified, lastSequence: applied })), { name: 'ReplayError' })
   })
 
   it('rejects non-members, replays of applied messages, unknown kinds, stale or future timestamps and oversize messages', async () => {

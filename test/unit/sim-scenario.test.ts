@@ -58,6 +58,14 @@ describe('simulation scenarios', () => {
     )
   })
 
+  it('modeled connection encryption only on the memory transport and without adversaries', () => {
+    const modeled = { ...MINIMAL, node: { connectionEncryption: 'modeled' } }
+    assert.equal(parseScenario(modeled).node.connectionEncryption, 'modeled')
+    assert.match(errorsOf({ ...modeled, transport: 'tcp' })[0] ?? '', /^\/node\/connectionEncryption: "modeled" authenticates nobody/)
+    assert.match(errorsOf({ ...modeled, adversaries: { count: 1 } })[0] ?? '', /^\/node\/connectionEncryption/)
+    assert.match(errorsOf({ ...MINIMAL, node: { connectionEncryption: 'none' } })[0] ?? '', /^\/node\/connectionEncryption/)
+  })
+
   it('one seed gives one plan; another seed another', () => {
     const s = parseScenario({
       ...MINIMAL,

@@ -122,4 +122,21 @@ describe('WorkQueue', () => {
     assert.equal(peak, 2)
     assert.deepEqual(Object.fromEntries(runs), { a: 2, b: 1, c: 1, d: 1 })
   })
+
+  it('runs a key scheduled `first` ahead of the keys already waiting, once', async () => {
+    const order: string[] = []
+    const queue = new WorkQueue(
+      { concurrency: 1, baseDelayMs: 100, maxDelayMs: 1000 },
+      async (key) => {
+        order.push(key)
+        await tick()
+      },
+      { retryable: () => true, onError: () => {} },
+    )
+    for (const key of ['a', 'b', 'c', 'd']) queue.schedule(key)
+    queue.schedule('d', true)
+    queue.schedule('e', true)
+    await queue.settled()
+    assert.deepEqual(order, ['a', 'e', 'd', 'b', 'c'])
+  })
 })
