@@ -1,24 +1,13 @@
 import '../polyfill.ts'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { gossipsub, TopicValidatorResult } from '@libp2p/gossipsub'
-import { identify } from '@libp2p/identify'
+import { type gossipsub, TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Connection, ConnectionEncrypter, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
-import { mdns } from '@libp2p/mdns'
-import { memory } from '@libp2p/memory'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { ping } from '@libp2p/ping'
-import { preSharedKey } from '@libp2p/pnet'
-import { tcp } from '@libp2p/tcp'
 import { lpStream } from '@libp2p/utils'
-import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p, type Libp2p } from 'libp2p'
 import { forComponent } from '../logger.ts'
 import { type Deadline, deadline } from './deadline.ts'
-import { gossipOptions } from './gossip-options.ts'
-import { libp2pLogger } from './libp2p-logger.ts'
-import { noiseCrypto } from './noise-crypto.ts'
+import { libp2pOptions } from './libp2p-config.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
@@ -122,41 +111,14 @@ export class Network {
   }
 
   async #start(): Promise<void> {
-    const { isMember, encrypter } = this.#c
+    const { isMember } = this.#c
     const deny = (peer: PeerId, stage: string) => {
       const id = peer.toString()
       const refused = !isMember(id)
       if (refused) this.gaterRefusals[stage] = (this.gaterRefusals[stage] ?? 0) + 1
       return refused || this.#unreachable.has(id)
     }
-    const node = await createLibp2p({
-      privateKey: this.#c.privateKey,
-      logger: libp2pLogger(),
-      addresses: { listen: this.#options.listen, ...(this.#options.announce.length === 0 ? {} : { announce: this.#options.announce }) },
-      // TCP, and WebSockets for members behind proxies that only pass HTTP (listen on .../tcp/N/ws);
-      // or in-process streams only (simulations of many nodes in one process).
-      transports: this.#options.transport === 'memory' ? [memory()] : [tcp(), webSockets()],
-      ...(this.#options.mdns ? { peerDiscovery: [mdns()] } : {}),
-      ...(this.#options.psk === undefined ? {} : { connectionProtector: preSharedKey({ psk: this.#options.psk }) }),
-      connectionEncrypters: [encrypter === undefined ? noise({ crypto: noiseCrypto() }) : () => encrypter(this.#c.privateKey)],
-      streamMuxers: [yamux()],
-      connectionGater: {
-        denyDialPeer: async (peer) => deny(peer, 'dial'),
-        denyInboundEncryptedConnection: async (peer) => deny(peer, 'inbound'),
-        denyOutboundEncryptedConnection: async (peer) => deny(peer, 'outbound'),
-        denyInboundUpgradedConnection: async (peer) => deny(peer, 'inbound'),
-        denyOutboundUpgradedConnection: async (peer) => deny(peer, 'outbound'),
-      },
-      // Loopback communities dial many peers at once; do not rate-limit our own host.
-      connectionManager: { allow: ['/ip4/127.0.0.1'], maxParallelDials: 16 },
-      // Pings find broken network paths; an in-process memory connection has none to find.
-      connectionMonitor: { enabled: this.#options.transport !== 'memory' },
-      services: {
-        identify: identify({ runOnConnectionOpen: false }),
-        ping: ping(),
-        pubsub: gossipsub(gossipOptions(this.#options.maxGossipBytes, this.#gossip.keys())),
-      },
-    })
+    const node = await createLibp2p(libp2pOptions(this.#options, this.#c, deny, this.#gossip.keys()))
     this.#node = node as never
     for (const [protocol, handler] of this.#handlers) {
       await node.handle(protocol, (stream: Stream, connection: Connection) => this.#serve(protocol, handler, stream, connection), {

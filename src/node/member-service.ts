@@ -1,20 +1,14 @@
-import type { PrivateKey } from '@libp2p/interface'
 import { sealEnvelope, VerifiedSignatures } from '../net/envelope.ts'
-import type { Network } from '../net/network.ts'
 import { PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
 import { ALL_MODES } from '../psi/enums.ts'
-import { encode, isCountMode, type ListAnnouncement, Mode } from '../psi/messages.ts'
+import { encode, type ListAnnouncement, Mode } from '../psi/messages.ts'
 import { announcementOf } from '../psi/mutual.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
-import type { PsiParty } from '../psi/party.ts'
 import type { MatchRecord } from '../store/repositories.ts'
-import type { Store } from '../store/store.ts'
-import type { AddressBook } from './address-book.ts'
 import { AnnouncementInbox } from './announcement-inbox.ts'
 import { type DigestState, digestStateOf } from './digest-state.ts'
 import { FeedService } from './feed-service.ts'
-import type { MatchEngine } from './match-engine.ts'
 import { type AskAnswer, askMembers } from './member-query.ts'
 import { MemberTimers } from './member-timers.ts'
 import { membersAfter } from './pair-order.ts'
@@ -22,8 +16,7 @@ import { membersAfter } from './pair-order.ts'
 export type { AskAnswer } from './member-query.ts'
 
 import { forComponent, safe } from '../logger.ts'
-import { PsiExchange, type PsiExchangeOptions } from './psi-exchange.ts'
-import type { RosterBook } from './roster-book.ts'
+import { PsiExchange } from './psi-exchange.ts'
 import { RosterRelay } from './roster-relay.ts'
 import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
@@ -34,42 +27,9 @@ const log = forComponent('sightline:member')
 
 export type { DigestState } from './digest-state.ts'
 
-export interface MemberServiceOptions extends PsiExchangeOptions {
-  community: string
-  /** Epoch length: scalars rotate at each multiple of it. */
-  epochMs: number
-  maxGossipBytes: number
-  maxSkewMs: number
-  /** Every member is synced and its pair re-checked this often (anti-entropy). */
-  reconcileMs: number
-  /** With sighting windows: our lists are re-read this often, so expired sightings leave them (default 1 hour). */
-  windowRefreshMs?: number
-}
+import type { MemberServiceComponents, MemberServiceOptions, MemberStats } from './member-service-types.ts'
 
-export interface MemberServiceComponents {
-  store: Store
-  network: Network
-  engine: MatchEngine
-  party: PsiParty
-  privateKey: PrivateKey
-  peerId: string
-  isMember: (peerId: string) => boolean
-  members: () => string[]
-  organizationOf: (peerId: string) => string | undefined
-  roster: RosterBook
-  /** Members' signed addresses, exchanged on sync. */
-  addressBook?: Pick<AddressBook, 'recordsFor' | 'acceptRecords'>
-}
-
-/** Counters of what the service saw, for status, the demo and metrics. */
-export interface MemberStats {
-  gossipAccepted: number
-  gossipRejected: Record<string, number>
-  /** Announcements that passed the envelope checks but were refused, by error code. */
-  digestsRefused: Record<string, number>
-  matches: number
-  errors: string[]
-}
+export type { MemberServiceComponents, MemberServiceOptions, MemberStats } from './member-service-types.ts'
 
 /** Announcement kind of each mode's lists: the holds lists keep their names, sighted lists name their mode. */
 function kindOf(mode: Mode): string {

@@ -35,8 +35,6 @@ export interface PsiExchangeComponents {
   clock?: QueueClock
 }
 
-type OwnEntry = { list: PublishedList; envelope: Uint8Array }
-
 /** Counters for status and metrics. */
 export interface ExchangeStats {
   raiseRequestsSent: number
@@ -48,6 +46,7 @@ export interface ExchangeStats {
   retries: number
 }
 
+type OwnEntry = { list: PublishedList; envelope: Uint8Array }
 /**
  * DH-PSI with every member (DESIGN section 5, and the anti-entropy of a community that stays
  * whole): for each member the node knows what it owes (the member's announced lists, fetched and
