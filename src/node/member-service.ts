@@ -276,17 +276,20 @@ export class MemberService implements Startable {
     for (const peer of membersAfter(this.#c.members(), this.#c.peerId)) this.exchange.schedule(peer)
   }
 
-  /** At each epoch boundary: new scalars and lists, announced; everything of two epochs back forgotten. */
-  async #rotate(): Promise<void> {
-    try {
+  /**
+   * At each epoch boundary: new scalars and lists, announced; everything of two epochs back
+   * forgotten. Queued behind local changes (and they behind it): the two never interleave.
+   */
+  #rotate(): Promise<void> {
+    const run = this.#changing.then(async () => {
       await this.#publish(await this.#c.engine.publishAll(this.epoch + 1), true)
       this.#c.party.retireBefore(this.epoch - 1)
       this.exchange.retireBefore(this.epoch)
       await this.#announceAll()
       this.runAll()
-    } catch (err) {
-      this.#error(`epoch rotation: ${(err as Error).message}`)
-    }
+    })
+    this.#changing = run.catch((err: Error) => this.#error(`epoch rotation: ${err.message}`))
+    return this.#changing
   }
 
   /**
