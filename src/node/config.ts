@@ -119,6 +119,10 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
           throw err
         }
         break
+      case 'meshDegree':
+      case 'psiConcurrency':
+        out[key] = positiveInteger(value, `${file}: ${key}`)
+        break
       case 'pnetKey':
         if (typeof value !== 'string' || value === '') throw new ConfigError(`${file}: pnetKey must be a file name`)
         out.pnetKey = value
@@ -128,6 +132,12 @@ function configFromFile(file: string, required: boolean, context: { dataDir: str
     }
   }
   return out
+}
+
+function positiveInteger(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${where} must be a whole number of at least 1`)
+  return value
 }
 
 function trueOrFalse(value: unknown, where: string): boolean {

@@ -16,6 +16,7 @@ import { ConnectionReaper, DEFAULT_CONNECTION_REAPER_OPTIONS } from './connectio
 import type { Identity } from './identity.ts'
 import { MatchEngine } from './match-engine.ts'
 import { MemberService } from './member-service.ts'
+import { meshKeeper } from './mesh.ts'
 import type { NetworkFeatures } from './node.ts'
 import type { NodeConfig } from './options.ts'
 import { Outbox } from './outbox.ts'
@@ -89,8 +90,8 @@ export function buildMember(c: MemberContext): BuiltMember {
   }
   const redial = features.redial ?? features.memoryStore !== true
   const onDemand = features.dialOnDemand ?? redial
-  const mesh = features.meshPeers === undefined ? undefined : new Set(features.meshPeers)
-  const keepOpen = (peer: string) => mesh === undefined || mesh.has(peer)
+  const sparse = meshOf(c)
+  const keepOpen = sparse ?? (() => true)
   const addressBook = new AddressBook({
     addresses: store.addresses,
     privateKey: identity.privateKey,
@@ -102,7 +103,7 @@ export function buildMember(c: MemberContext): BuiltMember {
     privateKey: identity.privateKey,
     isMember,
     ...(onDemand ? { dialOnDemand: (peer: string, signal: AbortSignal) => (redialer as Redialer).dialNow(peer, signal) } : {}),
-    gossipWith: keepOpen,
+    ...(sparse === undefined ? {} : { gossipWith: sparse }),
     ...(features.encrypter === undefined ? {} : { encrypter: features.encrypter }),
     onSend: (peer, protocol, bytes) => {
       const counter = sent.get(protocol) ?? { messages: 0, bytes: 0 }
@@ -113,7 +114,17 @@ export function buildMember(c: MemberContext): BuiltMember {
     },
   })
   const { outbox, psi, party, engine, service, budgets } = matchingParts(c, { network, addressBook, pool, isMember, options })
-  const { redialer, reaper } = dialingParts(c, { network, addressBook, isMember, noteError, options, redial, onDemand, mesh, keepOpen })
+  const { redialer, reaper } = dialingParts(c, {
+    network,
+    addressBook,
+    isMember,
+    noteError,
+    options,
+    redial,
+    onDemand,
+    sparse: sparse !== undefined,
+    keepOpen,
+  })
   const workers: Startable = { start: async () => {}, stop: () => pool.close() }
   const auditPart: Startable = { start: async () => {}, stop: async () => audit?.close() }
   service.onMatch(() => outbox.notify())
@@ -189,7 +200,7 @@ function matchingParts(
       maxSkewMs: options.maxSkewMs,
       maxListBytes: psi.maxListPoints * 32,
       pendingWaitMs: 5_000,
-      concurrency: features.psiConcurrency ?? 4,
+      concurrency: features.psiConcurrency ?? config.psiConcurrency ?? 4,
       baseDelayMs: 500,
       maxDelayMs: 120_000,
       reconcileMs: features.reconcileMs ?? 120_000,
@@ -230,12 +241,13 @@ function dialingParts(
     options: NetworkOptions
     redial: boolean
     onDemand: boolean
-    mesh: Set<string> | undefined
+    /** The node keeps a mesh smaller than the roster (idle on-demand links are closed). */
+    sparse: boolean
     keepOpen: (peer: string) => boolean
   },
 ) {
   const { identity, features, roster } = c
-  const { network, addressBook, isMember, noteError, options, redial, onDemand, mesh, keepOpen } = p
+  const { network, addressBook, isMember, noteError, options, redial, onDemand, sparse, keepOpen } = p
   network.onPeerIdentify(({ peer, peerRecord, listenAddresses }) => {
     addressBook
       .acceptRecords(peerRecord === undefined ? [] : [peerRecord])
@@ -260,7 +272,7 @@ function dialingParts(
         )
       : undefined
   const reaper =
-    onDemand && mesh !== undefined
+    onDemand && sparse
       ? new ConnectionReaper(
           {
             ...DEFAULT_CONNECTION_REAPER_OPTIONS,
@@ -270,4 +282,15 @@ function dialingParts(
         )
       : undefined
   return { redialer, reaper }
+}
+
+/** Which members to stay connected to: the simulator's `meshPeers`, else config `meshDegree` (mesh.ts); undefined: all. */
+function meshOf(c: MemberContext): ((peer: string) => boolean) | undefined {
+  const { features, config, roster, identity } = c
+  if (features.meshPeers !== undefined) {
+    const mesh = new Set(features.meshPeers)
+    return (peer) => mesh.has(peer)
+  }
+  const degree = config.meshDegree
+  return degree === undefined ? undefined : meshKeeper(() => roster.members(), identity.peerId, degree)
 }

@@ -42,6 +42,10 @@ export interface NodeConfig {
   alertPolicy: AlertPolicy
   /** Where alerts of new matches go (webhooks, NDJSON file, CEF over syslog); unset: no alerts. */
   alerts?: AlertsConfig | undefined
+  /** Config `meshDegree`: stay connected to this many members (mesh.ts), the rest on demand; unset: all. */
+  meshDegree?: number | undefined
+  /** Config `psiConcurrency`: pair runs at once (default 4). */
+  psiConcurrency?: number | undefined
 }
 
 export interface ApiConfig {
