@@ -18,7 +18,6 @@ type Member = Awaited<ReturnType<typeof member>>
 
 function announce(from: Member, epoch: number, sequence: number, points = 64): Promise<Uint8Array> {
   const payload = encode('ListAnnouncement', {
-    version: 2,
     suite: DH_SUITE,
     epoch,
     mode: Mode.Items,
