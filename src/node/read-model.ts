@@ -1,6 +1,12 @@
+import type { Network } from '../net/network.ts'
+import type { Budgets } from '../psi/budgets.ts'
 import { Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
-import type { Member } from './member-parts.ts'
+import type { AddressBook } from './address-book.ts'
+import type { ConnectionReaper } from './connection-reaper.ts'
+import type { MatchEngine } from './match-engine.ts'
+import type { MemberService } from './member-service.ts'
+import type { PsiExchange } from './psi-exchange.ts'
 
 /** Payloads sent on one protocol or topic. */
 export interface SentCounter {
@@ -47,16 +53,29 @@ export interface MemberSnapshot {
   idleClosed: number
 }
 
+/** What the read-model reads and drives: the member parts (see Member), narrowed to what it uses. */
+export interface ReadModelComponents {
+  network: Pick<Network, 'addresses' | 'connectedPeers' | 'connectionCount' | 'gaterRefusals' | 'dial' | 'hangUp' | 'setUnreachable'>
+  service: Pick<MemberService, 'stats' | 'feedReceived' | 'idle' | 'runAll' | 'reannounce' | 'localChange' | 'onMatch'> & {
+    exchange: Pick<PsiExchange, 'stats' | 'settled' | 'state'>
+  }
+  party: { budgets: Pick<Budgets, 'refusals'>; elementsRaised: number }
+  engine: Pick<MatchEngine, 'redCounts' | 'redCountsByList'>
+  addressBook: Pick<AddressBook, 'learn'>
+  reaper: Pick<ConnectionReaper, 'closed'> | undefined
+  sent: ReadonlyMap<string, SentCounter>
+}
+
 /**
  * The running member node as every reader outside src/node sees it: one typed snapshot of its
  * counters, and the few actions the simulator, the demo and the CLI take on it. The parts
  * themselves stay inside src/node.
  */
 export class MemberReadModel {
-  readonly #m: Member
+  readonly #m: ReadModelComponents
   readonly #networkErrors: string[]
 
-  constructor(member: Member, networkErrors: string[]) {
+  constructor(member: ReadModelComponents, networkErrors: string[]) {
     this.#m = member
     this.#networkErrors = networkErrors
   }
