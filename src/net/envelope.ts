@@ -20,26 +20,45 @@ export type Envelope = Plain<sightline.net.v1.Envelope>
  */
 export abstract class GossipCheckError extends Error {
   readonly verdict: 'reject' | 'ignore' = 'reject'
+  /**
+   * Stable label of the failed check, for counters (`gossip.rejected`, metrics, the simulator's
+   * attack accounting). It keeps its value when the class is renamed: readers key on it.
+   */
+  abstract readonly code: string
 }
 export class InvalidSignatureError extends GossipCheckError {
   override name = 'InvalidSignatureError'
+  readonly code = 'InvalidSignatureError'
 }
 export class NotMemberError extends GossipCheckError {
   override name = 'NotMemberError'
+  readonly code = 'NotMemberError'
 }
 /** A sequence not newer than one applied: usually the same message by two paths, not misbehaviour. */
 export class ReplayError extends GossipCheckError {
   override name = 'ReplayError'
+  readonly code = 'ReplayError'
   override readonly verdict = 'ignore'
 }
 export class StaleMessageError extends GossipCheckError {
   override name = 'StaleMessageError'
+  readonly code = 'StaleMessageError'
 }
 export class OversizeMessageError extends GossipCheckError {
   override name = 'OversizeMessageError'
+  readonly code = 'OversizeMessageError'
 }
 export class MalformedMessageError extends GossipCheckError {
   override name = 'MalformedMessageError'
+  readonly code = 'MalformedMessageError'
+}
+
+/** Counter label of an error that is not one of the checks' (none is expected from openEnvelope). */
+export const UNEXPECTED_CODE = 'UnexpectedError'
+
+/** The counter label of a failed check (its stable `code`); anything else counts as UNEXPECTED_CODE. */
+export function checkCodeOf(err: unknown): string {
+  return err instanceof GossipCheckError ? err.code : UNEXPECTED_CODE
 }
 
 /** The verdict of a failed check; anything else that failed is a REJECT. */

@@ -1,4 +1,4 @@
-import { commitSequence, type EnvelopeChecks, openEnvelope, verdictOf } from '../net/envelope.ts'
+import { checkCodeOf, commitSequence, type EnvelopeChecks, openEnvelope, verdictOf } from '../net/envelope.ts'
 import { BadMessageError, PsiError } from '../psi/errors.ts'
 import { decode, type ListAnnouncement } from '../psi/messages.ts'
 import type { PsiParty } from '../psi/party.ts'
@@ -44,8 +44,8 @@ export class AnnouncementInbox {
       const envelope = await openEnvelope(data, this.#topic, this.#checks)
       return envelope.issuer === this.#c.peerId ? 'ignore' : 'accept'
     } catch (err) {
-      const name = (err as Error).name
-      this.#c.stats.gossipRejected[name] = (this.#c.stats.gossipRejected[name] ?? 0) + 1
+      const code = checkCodeOf(err)
+      this.#c.stats.gossipRejected[code] = (this.#c.stats.gossipRejected[code] ?? 0) + 1
       return verdictOf(err)
     }
   }
@@ -77,7 +77,7 @@ export class AnnouncementInbox {
         issuers.add(envelope.issuer)
       } catch (err) {
         if (verdictOf(err) === 'ignore') continue
-        const reason = err instanceof PsiError ? err.code : (err as Error).name
+        const reason = err instanceof PsiError ? err.code : checkCodeOf(err)
         this.#c.stats.digestsRefused[reason] = (this.#c.stats.digestsRefused[reason] ?? 0) + 1
         this.#c.onError(`announcement from ${sender ?? 'gossip'}: ${(err as Error).message}`)
       }

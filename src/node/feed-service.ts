@@ -3,7 +3,7 @@ import { isActive } from '../indicators/activity.ts'
 import { normalize } from '../indicators/normalize.ts'
 import { parseTlp } from '../indicators/tlp.ts'
 import { FEED_SOURCE_PREFIX, type IndicatorRecord } from '../indicators/types.ts'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, verdictOf } from '../net/envelope.ts'
+import { checkCodeOf, commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, verdictOf } from '../net/envelope.ts'
 import type { Network } from '../net/network.ts'
 import { topic } from '../net/options.ts'
 import { decodeFeedBatch, encodeFeedBatch, type FeedEntry } from '../net/sync-message.ts'
@@ -52,7 +52,7 @@ export class FeedService {
           const envelope = await openEnvelope(data, this.#topic, this.#checks)
           return envelope.issuer === components.peerId ? 'ignore' : 'accept'
         } catch (err) {
-          components.onRejected((err as Error).name)
+          components.onRejected(checkCodeOf(err))
           return verdictOf(err)
         }
       },

@@ -15,6 +15,7 @@ import type { Identity } from './identity.ts'
 import type { BuiltMember } from './member-parts.ts'
 import { memberNodeView } from './node-view.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
+import type { MemberReadModel } from './read-model.ts'
 import type { RosterBook } from './roster-book.ts'
 import type { Startable } from './startable.ts'
 
@@ -27,6 +28,7 @@ export interface ApiContext {
   roster: RosterBook
   features: { apiPort?: number; apiToken: string }
   built: BuiltMember
+  model: MemberReadModel
   /** True once every part of the node has started. */
   started: () => boolean
 }
@@ -86,21 +88,18 @@ export function buildApi(c: ApiContext): { api: HttpApi; parts: Startable[] } {
 /** The running member as the API sees it. */
 function apiView(c: ApiContext, apiRefused: Map<string, number>): NodeView {
   const { config, identity, warninglists, store, roster } = c
-  const { network, service, party, engine, addressBook, redialer, sent } = c.built.member
-  const { errors, outbox } = c.built
+  const { service, engine, addressBook, redialer } = c.built.member
+  const { outbox } = c.built
   return memberNodeView({
     peerId: identity.peerId,
     community: config.community,
     store,
-    network,
+    model: c.model,
     service,
-    party,
     engine,
     addressBook,
     redialer,
-    errors,
     organizationOf: (p) => roster.organizationOf(p),
-    sent,
     apiRefused,
     defaultTlp: config.defaultTlp,
     sightingWindowsMs: c.built.sightingWindowsMs,

@@ -6,13 +6,12 @@ import type { Tlp } from '../indicators/tlp.ts'
 import type { Observable } from '../indicators/types.ts'
 import type { Warninglists } from '../indicators/warninglist.ts'
 import { forComponent } from '../logger.ts'
-import type { Network } from '../net/network.ts'
-import { isCountMode, Mode, windowOf } from '../psi/messages.ts'
-import type { PsiParty } from '../psi/party.ts'
+import { isCountMode, windowOf } from '../psi/messages.ts'
 import type { Store } from '../store/store.ts'
 import type { AddressBook } from './address-book.ts'
 import type { MatchEngine } from './match-engine.ts'
 import type { AskAnswer, MemberService } from './member-service.ts'
+import type { MemberReadModel } from './read-model.ts'
 import type { Redialer } from './redialer.ts'
 import type { SourceKindRules } from './source-kinds.ts'
 
@@ -22,22 +21,18 @@ export interface NodeViewParts {
   peerId: string
   community: string
   store: Store
-  network: Network
-  service: MemberService
-  party: PsiParty
-  engine: MatchEngine
+  /** The member's counters and actions (see MemberReadModel). */
+  model: MemberReadModel
+  service: Pick<MemberService, 'digestState' | 'ask'>
+  engine: Pick<MatchEngine, 'redCountsByList' | 'modes' | 'listLabel'>
   addressBook: Pick<AddressBook, 'addressesOf'>
   /** Absent when the node does not redial (simulations). */
   redialer: Pick<Redialer, 'state' | 'bootstrapErrors'> | undefined
-  /** Errors of the network parts outside the member service (address book). */
-  errors: string[]
   organizationOf: (peer: string) => string | undefined
   defaultTlp: Tlp
   warninglists: Warninglists
   sightingWindowsMs: readonly number[]
   sourceKinds: SourceKindRules
-  /** Application payloads sent, by protocol or topic. */
-  sent: Map<string, { messages: number; bytes: number }>
   /** API requests refused (4xx), by error code. */
   apiRefused: Map<string, number>
   outbox: { view: () => OutboxView; retryDead: (destination?: string) => Promise<number> } | undefined
@@ -67,20 +62,22 @@ export function memberNodeView(p: NodeViewParts): NodeView {
       return { ready: true }
     },
     localChange: () => {
-      p.service.localChange().catch((err: unknown) => log.debug('local change failed (the member service noted it)', { err }))
+      p.model.localChange().catch((err: unknown) => log.debug('local change failed (the member service noted it)', { err }))
     },
     retryDeadAlerts: async (destination) => (p.outbox === undefined ? 0 : p.outbox.retryDead(destination)),
   }
 }
 
-/** The node's status: one snapshot for the page, the API and metrics. */
+/** The node's status: one snapshot for the page, the API and metrics, read through the member's read-model. */
 async function nodeStatus(p: NodeViewParts): Promise<NodeStatus> {
   const stats = p.store.stats()
   const digest = p.service.digestState
+  const m = p.model.snapshot()
+  const budget = m.budgetRefusals.items + m.budgetRefusals.count
   return {
     peerId: p.peerId,
     community: p.community,
-    addresses: p.network.addresses,
+    addresses: m.addresses,
     epoch: digest?.epoch ?? null,
     digests:
       digest === undefined
@@ -92,37 +89,32 @@ async function nodeStatus(p: NodeViewParts): Promise<NodeStatus> {
             deltas: digest.deltas,
             lists: digest.lists.map(({ mode: _mode, ...list }) => list),
           },
-    connectedPeers: p.network.connectedPeers().length,
-    connections: p.network.connectionCount(),
+    connectedPeers: m.connectedPeers.length,
+    connections: m.connections,
     members: (await p.store.roster.all()).length,
     matches: p.store.matchCount(),
     indicators: stats.indicators as Record<string, Record<string, number>>,
     sightings: stats.sightings,
-    gossip: { accepted: p.service.stats.gossipAccepted, rejected: { ...p.service.stats.gossipRejected } },
-    digestsRefused: { ...p.service.stats.digestsRefused },
+    gossip: { accepted: m.gossipAccepted, rejected: m.gossipRejected },
+    digestsRefused: m.digestsRefused,
     psi: {
       suite: DH_SUITE,
-      raiseRequestsSent: p.service.exchange.stats.raiseRequestsSent,
-      listsFetched: p.service.exchange.stats.listsFetched,
-      elementsRaised: p.party.elementsRaised,
-      budgetRefusals: { items: p.party.budgets.refusals[Mode.Items], count: p.party.budgets.refusals[Mode.Count] },
-      refusedByMembers: { ...p.service.exchange.stats.refusedByMembers },
-      refusedToMembers: { ...p.service.exchange.stats.refusedToMembers },
-      feedReceived: p.service.feedReceived,
+      raiseRequestsSent: m.psi.raiseRequestsSent,
+      listsFetched: m.psi.listsFetched,
+      elementsRaised: m.psi.elementsRaised,
+      budgetRefusals: m.budgetRefusals,
+      refusedByMembers: m.psi.refusedByMembers,
+      refusedToMembers: m.psi.refusedToMembers,
+      feedReceived: m.feedReceived,
     },
-    sent: Object.fromEntries(p.sent),
+    sent: m.sent,
     outbox: p.outbox?.view() ?? null,
-    recentErrors: [...p.service.stats.errors, ...p.errors].slice(-10),
+    recentErrors: [...m.errors, ...m.networkErrors].slice(-10),
     store: p.store.writeHealth(),
     refused: {
-      gossip: { ...p.service.stats.gossipRejected },
-      sync: { ...p.service.stats.digestsRefused },
-      streams: {
-        ...p.service.exchange.stats.refusedToMembers,
-        ...(p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] === 0
-          ? {}
-          : { budget: p.party.budgets.refusals[Mode.Items] + p.party.budgets.refusals[Mode.Count] }),
-      },
+      gossip: { ...m.gossipRejected },
+      sync: { ...m.digestsRefused },
+      streams: { ...m.psi.refusedToMembers, ...(budget === 0 ? {} : { budget }) },
       api: Object.fromEntries(p.apiRefused),
     },
     bootstrapErrors: (p.redialer?.bootstrapErrors() ?? []).map((e) => ({ ...e, at: iso(e.at) as string })),
@@ -131,7 +123,7 @@ async function nodeStatus(p: NodeViewParts): Promise<NodeStatus> {
 
 /** Every roster member with its connection and dial state. */
 async function peerViews(p: NodeViewParts): Promise<PeerView[]> {
-  const connected = new Set(p.network.connectedPeers())
+  const connected = new Set(p.model.snapshot().connectedPeers)
   return (await p.store.roster.all()).map((entry) => {
     const dial = p.redialer?.state(entry.peerId)
     return {

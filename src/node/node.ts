@@ -12,6 +12,7 @@ import type { Identity } from './identity.ts'
 import { buildMember, type Member } from './member-parts.ts'
 import { buildApi } from './node-api.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
+import { MemberReadModel } from './read-model.ts'
 import type { RedialOptions } from './redial-options.ts'
 import { RosterBook } from './roster-book.ts'
 import { loadOrCreateSeed } from './secrets.ts'
@@ -73,7 +74,13 @@ export class SightlineNode implements Startable {
   #started: Startable[] = []
   /** Members (local and signed roster), for the gater and validators. */
   readonly roster: RosterBook
+  /**
+   * The member parts themselves: for src/node and this repository's tests only. Everything else
+   * reads the node and acts on it through `model`.
+   */
   readonly member: Member | undefined
+  /** The one read-model of a member node (absent without network): snapshot and actions. */
+  readonly model: MemberReadModel | undefined
   /** The local HTTP API, when the node serves one. */
   readonly api: HttpApi | undefined
 
@@ -89,6 +96,7 @@ export class SightlineNode implements Startable {
     this.#parts = [this.store, this.roster]
     if (seed === undefined || features === undefined) return
     const built = buildMember({ config, identity, warninglists, seed, features, store: this.store, roster: this.roster })
+    const model = new MemberReadModel(built.member, built.errors)
     this.#parts.push(...built.parts)
     if (features.apiToken !== undefined) {
       const { api, parts } = buildApi({
@@ -99,12 +107,14 @@ export class SightlineNode implements Startable {
         roster: this.roster,
         features: { ...features, apiToken: features.apiToken },
         built,
+        model,
         started: () => this.#started.length === this.#parts.length,
       })
       this.#parts.push(...parts)
       this.api = api
     }
     this.member = built.member
+    this.model = model
   }
 
   /**

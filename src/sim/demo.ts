@@ -143,12 +143,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       nodes.push(node)
     }
     for (let i = 1; i < n; i++) {
-      for (let j = 0; j < i; j++) await nodes[i]?.member?.network.dial(nodes[j]?.member?.network.addresses[0] as string)
+      for (let j = 0; j < i; j++) await nodes[i]?.model?.dial(nodes[j]?.model?.addresses[0] as string)
     }
     const truth = groundTruth(planted, n)
     const deadline = started + options.timeoutMs
     for (;;) {
-      for (const node of nodes) await node.member?.service.idle()
+      for (const node of nodes) await node.model?.idle()
       const found = (await Promise.all(nodes.map((node) => foundPairs(node, ids)))).reduce((a, b) => a + b.size, 0)
       say(`matches found: ${found} of ${truth.size} planted`)
       if (found >= truth.size || Date.now() > deadline) break
@@ -192,13 +192,13 @@ async function report(nodes: SightlineNode[], ids: string[], planted: Planted[],
       if (!list.includes(m.value)) list.push(m.value)
       byPeer[m.organization] = list.sort()
     }
-    const member = node.member
+    const member = node.model?.snapshot()
     const redCounts: Record<string, number> = {}
-    for (const [peer, count] of member?.engine.redCounts() ?? []) {
+    for (const [peer, count] of member?.redCounts ?? []) {
       redCounts[ORGS[ids.indexOf(peer)] ?? peer] = count
       redCounted += count
     }
-    const byProtocol = Object.fromEntries(member?.sent ?? [])
+    const byProtocol = member?.sent ?? {}
     const totals = Object.values(byProtocol).reduce((a, b) => ({ messages: a.messages + b.messages, bytes: a.bytes + b.bytes }), {
       messages: 0,
       bytes: 0,
@@ -211,9 +211,9 @@ async function report(nodes: SightlineNode[], ids: string[], planted: Planted[],
       found: byPeer,
       redCounts,
       sent: { ...totals, byProtocol },
-      rejectedGossip: member?.service.stats.gossipRejected ?? {},
-      feedReceived: member?.service.feedReceived ?? 0,
-      errors: member?.service.stats.errors ?? [],
+      rejectedGossip: member?.gossipRejected ?? {},
+      feedReceived: member?.feedReceived ?? 0,
+      errors: member?.errors ?? [],
     })
   }
   const red = planted.filter((p) => p.tlp === 'red')

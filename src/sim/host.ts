@@ -97,8 +97,8 @@ export function simFeatures(spec: Omit<LaunchSpec, 'index' | 'onMatch'>, dhEngin
 
 /** What the simulator asks of a node, the same in this process and in a child process. */
 export function learnAddresses(node: SightlineNode, addresses: [string, string][]): Promise<unknown> {
-  const book = node.member?.addressBook
-  return Promise.all(addresses.filter(([peer]) => peer !== node.peerId).map(([peer, address]) => book?.learn(peer, [address])))
+  const model = node.model
+  return Promise.all(addresses.filter(([peer]) => peer !== node.peerId).map(([peer, address]) => model?.learnAddresses(peer, [address])))
 }
 
 /** Transport `memory`: a SightlineNode in this process with an in-memory store. */
@@ -113,31 +113,29 @@ export async function launchLocal(spec: LaunchSpec, runId: string): Promise<SimN
   await node.store.start()
   await node.store.roster.putMany(spec.roster.map((r) => [r.peerId, r]))
   await importItems(node.store, 'sim', rows(spec.rows), { tlp: 'amber', sightings: false, warninglists: node.warninglists })
-  node.member?.service.onMatch((match) =>
-    spec.onMatch(match.peer, match.value, { holds: match.holds, sighted: Object.keys(match.sighted).length > 0 }),
-  )
+  const model = node.model
+  if (model === undefined) throw new Error('a simulated node must be a member')
+  model.onMatch((match) => spec.onMatch(match.peer, match.value, { holds: match.holds, sighted: Object.keys(match.sighted).length > 0 }))
   await node.start()
-  const network = node.member?.network
-  if (network === undefined) throw new Error('a simulated node must be a member')
   return {
     peerId: node.peerId,
-    address: network.addresses[0] as string,
+    address: model.addresses[0] as string,
     local: node,
-    dial: (address) => network.dial(address),
-    connected: () => network.connectedPeers(),
-    hangUp: (peer) => network.hangUp(peer),
+    dial: (address) => model.dial(address),
+    connected: () => model.snapshot().connectedPeers,
+    hangUp: (peer) => model.hangUp(peer),
     learn: async (addresses) => {
       await learnAddresses(node, addresses)
     },
-    setUnreachable: (peers) => network.setUnreachable(peers),
-    runAll: async () => node.member?.service.runAll(),
-    reannounce: async () => node.member?.service.reannounce(),
+    setUnreachable: (peers) => model.setUnreachable(peers),
+    runAll: async () => model.runAll(),
+    reannounce: () => model.reannounce(),
     sight: async (list) => {
       await importItems(node.store, 'sim', rows(list), { tlp: 'amber', sightings: false, warninglists: node.warninglists })
-      await node.member?.service.localChange()
+      await model.localChange()
     },
     rejected: () => rejectedOf(node),
-    redCounts: () => node.member?.engine.redCounts() ?? new Map(),
+    redCounts: () => model.snapshot().redCounts,
     redSighted: () => redSightedOf(node),
     snapshot: async (online) => {
       await quiesce(node, online)

@@ -39,42 +39,43 @@ async function handle(request: NodeRequest): Promise<unknown> {
       await node.store.roster.putMany(request.roster.map((r) => [r.peerId, r]))
       const current = node
       await importItems(current.store, 'sim', rows(request.rows), { tlp: 'amber', sightings: false, warninglists: current.warninglists })
-      current.member?.service.onMatch((m) => found.push([m.peer, m.value, { holds: m.holds, sighted: Object.keys(m.sighted).length > 0 }]))
+      current.model?.onMatch((m) => found.push([m.peer, m.value, { holds: m.holds, sighted: Object.keys(m.sighted).length > 0 }]))
       await current.start()
-      return { peerId: current.peerId, address: current.member?.network.addresses[0] }
+      return { peerId: current.peerId, address: current.model?.addresses[0] }
     }
     case 'dial':
-      await live().member?.network.dial(request.address)
+      await live().model?.dial(request.address)
       return null
     case 'hangUp':
-      await live().member?.network.hangUp(request.peer)
+      await live().model?.hangUp(request.peer)
       return null
     case 'learn':
       await learnAddresses(live(), request.addresses)
       return null
     case 'setUnreachable':
-      await live().member?.network.setUnreachable(request.peers)
+      await live().model?.setUnreachable(request.peers)
       return null
     case 'runAll':
-      live().member?.service.runAll()
+      live().model?.runAll()
       return null
     case 'reannounce':
-      await live().member?.service.reannounce()
+      await live().model?.reannounce()
       return null
     case 'import': {
       const n = live()
       await importItems(n.store, 'sim', rows(request.rows), { tlp: 'amber', sightings: false, warninglists: n.warninglists })
-      await n.member?.service.localChange()
+      await n.model?.localChange()
       return null
     }
     case 'status': {
       const n = live()
+      const s = n.model?.snapshot()
       return {
         found: found.splice(0),
         rejected: rejectedOf(n),
-        redCounts: [...(n.member?.engine.redCounts() ?? [])],
+        redCounts: [...(s?.redCounts ?? [])],
         redSighted: [...redSightedOf(n)],
-        connected: n.member?.network.connectedPeers() ?? [],
+        connected: s?.connectedPeers ?? [],
       }
     }
     case 'snapshot': {

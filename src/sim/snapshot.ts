@@ -1,5 +1,5 @@
 import type { SightlineNode } from '../node/node.ts'
-import { Mode } from '../psi/messages.ts'
+import type { MemberReadModel, MemberSnapshot } from '../node/read-model.ts'
 import type { OpCounts } from './cost-model.ts'
 
 /** What a node had done and counted when it left or the run ended. */
@@ -25,10 +25,15 @@ export interface Snapshot {
   processCpuMs?: number
 }
 
-/** Budget refusals of a node, both modes. */
-export function budgetRefusalsOf(node: SightlineNode): number {
-  const refusals = node.member?.party.budgets.refusals
-  return refusals === undefined ? 0 : refusals[Mode.Items] + refusals[Mode.Count]
+/** The read-model of a simulated node, which is always a member. */
+function modelOf(node: SightlineNode): MemberReadModel {
+  if (node.model === undefined) throw new Error('a simulated node must be a member')
+  return node.model
+}
+
+/** Budget refusals in a member snapshot, both modes. */
+function budgetRefusals(s: MemberSnapshot): number {
+  return s.budgetRefusals.items + s.budgetRefusals.count
 }
 
 /**
@@ -38,33 +43,37 @@ export function budgetRefusalsOf(node: SightlineNode): number {
  * `gater:<stage>` from the roster gater.
  */
 export function rejectedOf(node: SightlineNode): Record<string, number> {
+  return rejectedIn(modelOf(node).snapshot())
+}
+
+function rejectedIn(s: MemberSnapshot): Record<string, number> {
   const out: Record<string, number> = {}
-  const m = node.member
-  if (m === undefined) return out
-  for (const [reason, n] of Object.entries(m.service.stats.gossipRejected)) out[`gossip:${reason}`] = n
-  for (const [code, n] of Object.entries(m.service.stats.digestsRefused)) out[`digest:${code}`] = n
-  const budget = budgetRefusalsOf(node)
+  for (const [reason, n] of Object.entries(s.gossipRejected)) out[`gossip:${reason}`] = n
+  for (const [code, n] of Object.entries(s.digestsRefused)) out[`digest:${code}`] = n
+  const budget = budgetRefusals(s)
   if (budget > 0) out['psi:BudgetExceeded'] = budget
-  for (const [stage, n] of Object.entries(m.network.gaterRefusals)) out[`gater:${stage}`] = n
+  for (const [stage, n] of Object.entries(s.gaterRefusals)) out[`gater:${stage}`] = n
   return out
 }
 
 /** RED counts of a node's sighted lists by member, every window summed. */
 export function redSightedOf(node: SightlineNode): Map<string, number> {
+  return redSightedIn(modelOf(node).snapshot())
+}
+
+function redSightedIn(s: MemberSnapshot): Map<string, number> {
   const out = new Map<string, number>()
-  for (const { peer, list, count } of node.member?.engine.redCountsByList() ?? [])
-    if (list !== 'holds') out.set(peer, (out.get(peer) ?? 0) + count)
+  for (const { peer, list, count } of s.redCountsByList) if (list !== 'holds') out.set(peer, (out.get(peer) ?? 0) + count)
   return out
 }
 
 /**
  * Waits until the node has no PSI work running or queued and no retry pending with an `online`
- * member (or `maxMs` passed). Not MemberService.idle(): that also waits for the retries with
+ * member (or `maxMs` passed). Not MemberReadModel.idle(): that also waits for the retries with
  * members that left, which the exchange's work queue never gives up, so it would never resolve.
  */
 export async function quiesce(node: SightlineNode, online: readonly string[], maxMs = 60_000): Promise<void> {
-  const m = node.member
-  if (m === undefined) return
+  const model = modelOf(node)
   const deadline = Date.now() + maxMs
   for (;;) {
     // A run that timed out may leave a long queue: its books close at the deadline regardless.
@@ -72,19 +81,19 @@ export async function quiesce(node: SightlineNode, online: readonly string[], ma
     const left = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))
     })
-    await Promise.race([m.service.exchange.settled(), left])
+    await Promise.race([model.settled(), left])
     clearTimeout(timer)
-    const retrying = online.some((peer) => peer !== node.peerId && m.service.exchange.state(peer)?.nextAttemptAt !== undefined)
+    const retrying = online.some((peer) => peer !== node.peerId && model.retryPending(peer))
     if (!retrying || Date.now() > deadline) return
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
 export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: number): Promise<Snapshot> {
-  const m = node.member
+  const s = modelOf(node).snapshot()
   let bytes = 0
   let messages = 0
-  for (const counter of m?.sent.values() ?? []) {
+  for (const counter of Object.values(s.sent)) {
     bytes += counter.bytes
     messages += counter.messages
   }
@@ -98,14 +107,14 @@ export async function snapshot(node: SightlineNode, counts: OpCounts, cpuMs: num
     })),
     bytes,
     messages,
-    rejected: rejectedOf(node),
-    budgetRefusals: budgetRefusalsOf(node),
-    redCounts: m?.engine.redCounts() ?? new Map(),
-    redSighted: redSightedOf(node),
-    errors: m?.service.stats.errors.length ?? 0,
-    errorSamples: [...new Set(m?.service.stats.errors ?? [])].slice(-5),
+    rejected: rejectedIn(s),
+    budgetRefusals: budgetRefusals(s),
+    redCounts: s.redCounts,
+    redSighted: redSightedIn(s),
+    errors: s.errors.length,
+    errorSamples: [...new Set(s.errors)].slice(-5),
     counts: { ...counts },
     cpuMs,
-    idleClosed: m?.reaper?.closed ?? 0,
+    idleClosed: s.idleClosed,
   }
 }

@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { commitSequence, type EnvelopeChecks, openEnvelope, sealEnvelope, VerifiedSignatures } from '../../src/net/envelope.ts'
+import {
+  checkCodeOf,
+  commitSequence,
+  type EnvelopeChecks,
+  openEnvelope,
+  sealEnvelope,
+  UNEXPECTED_CODE,
+  VerifiedSignatures,
+} from '../../src/net/envelope.ts'
 
 describe('signed gossip envelopes', () => {
   const topic = '/sightline/test/digest/1'
@@ -85,5 +93,26 @@ describe('signed gossip envelopes', () => {
       (e: Error) => e.name === 'OversizeMessageError',
     )
     await assert.rejects(openEnvelope(Uint8Array.of(0xff, 0xff, 0xff), topic, shared), (e: Error) => e.name === 'MalformedMessageError')
+  })
+
+  it('labels a failed check by its stable code, the label gossip counters, metrics and the simulator key on', async () => {
+    const a = await member()
+    const b = await member()
+    const bytes = await sealEnvelope(a.privateKey, a.id, topic, { epoch: 3, sequence: 1, kind: 'digest', payload: Uint8Array.of(1) })
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'opened',
+        (err: unknown) => checkCodeOf(err),
+      )
+    assert.equal(await codeOf(openEnvelope(bytes, topic, checks([b.id]))), 'NotMemberError')
+    assert.equal(await codeOf(openEnvelope(bytes, '/sightline/other/digest/1', checks([a.id]))), 'InvalidSignatureError')
+    assert.equal(await codeOf(openEnvelope(bytes, topic, checks([a.id], { maxBytes: 4 }))), 'OversizeMessageError')
+    assert.equal(await codeOf(openEnvelope(Uint8Array.of(0xff, 0xff, 0xff), topic, checks([a.id]))), 'MalformedMessageError')
+    assert.equal(await codeOf(openEnvelope(bytes, topic, checks([a.id], { now: () => Date.now() + 3_600_000 }))), 'StaleMessageError')
+    assert.equal(
+      await codeOf(openEnvelope(bytes, topic, checks([a.id], { lastSequence: new Map([[`${a.id}/digest`, 1]]) }))),
+      'ReplayError',
+    )
+    assert.equal(checkCodeOf(new TypeError('not a check')), UNEXPECTED_CODE)
   })
 })

@@ -114,16 +114,16 @@ async function runStart(flags: StartFlags, command: Command): Promise<void> {
     ...psiWorkers(flags.psiWorkers ?? process.env.SIGHTLINE_PSI_WORKERS),
   })
   await node.start()
-  const member = node.member
-  if (member === undefined) throw new Error('node started without network')
-  const addresses = member.network.addresses
+  const model = node.model
+  if (model === undefined) throw new Error('node started without network')
+  const addresses = model.addresses
   if (chosen.length === 0)
     await keepListenAddresses(
       config.dataDir,
       addresses.map((a) => a.replace(/\/p2p\/[^/]+$/, '')),
     )
   if (config.api.port === 0 && node.api !== undefined) await keepApiPort(config.dataDir, Number(new URL(node.api.url).port))
-  member.service.onMatch((m) => {
+  model.onMatch((m) => {
     // Values of protected indicators stay out of logs: the operator reads them with `sightline matches`.
     if (!flags.json)
       process.stderr.write(
