@@ -38,6 +38,8 @@ export class WriteSupervisor {
   #timer: NodeJS.Timeout | undefined
   #stopped = false
   #retrying: Promise<void> | undefined
+  /** Failed reopens since writes failed: the log says so at the first and then about once a minute. */
+  #failedReopens = 0
 
   constructor(options: WriteSupervisorOptions, components: WriteSupervisorComponents) {
     this.#o = options
@@ -78,6 +80,7 @@ export class WriteSupervisor {
     this.#health.failures++
     if (!this.#health.writable) return
     this.#health = { ...this.#health, writable: false, failingSince: Date.now(), error: err.message }
+    this.#failedReopens = 0
     this.#c.log?.(`sightline: store write failed: ${err.message}; retrying every ${this.#o.retryMs} ms`)
     this.#schedule()
   }
@@ -93,8 +96,9 @@ export class WriteSupervisor {
         },
         (err: Error) => {
           this.#retrying = undefined
-          // Said once per distinct cause: a retry every second must not flood the log.
-          if (err.message !== this.#health.error) this.#c.log?.(`sightline: store still cannot write: ${err.message}`)
+          // Said at the first failed retry, then about once a minute: a retry every second must not flood the log.
+          if (this.#failedReopens++ % Math.max(1, Math.round(60_000 / this.#o.retryMs)) === 0)
+            this.#c.log?.(`sightline: store still cannot write: ${err.message}`)
           this.#health.error = err.message
           this.#schedule()
         },
