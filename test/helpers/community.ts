@@ -49,9 +49,20 @@ export async function connectedPair(
 ): Promise<{ nodeA: SightlineNode; nodeB: SightlineNode }> {
   const a = await makeNode(dir, 'a', aValues)
   const b = await makeNode(dir, 'b', bValues)
+  await prepare?.(a, b)
+  return startPair(a, b, nodes, featuresA, featuresB)
+}
+
+/** Puts two prepared members on each other's roster, starts both (kept in `nodes` to stop) and dials B to A once. */
+export async function startPair(
+  a: Seed,
+  b: Seed,
+  nodes: SightlineNode[],
+  featuresA: NetworkFeatures = {},
+  featuresB: NetworkFeatures = {},
+): Promise<{ nodeA: SightlineNode; nodeB: SightlineNode }> {
   await setRoster(a, [b])
   await setRoster(b, [a])
-  await prepare?.(a, b)
   const nodeA = await start(a, featuresA)
   const nodeB = await start(b, featuresB)
   nodes.push(nodeA, nodeB)

@@ -17,7 +17,7 @@ import { Mode, modesFor } from '../../src/psi/enums.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
 import { runDemo } from '../../src/sim/demo.ts'
 import { Store } from '../../src/store/store.ts'
-import { connectedPair, makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
+import { connectedPair, makeNode, type Seed, setRoster, settle, start, startPair } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 /** Distinct `organization:value` matches (a match found by query and by the peer's notice counts once). */
@@ -283,12 +283,7 @@ describe('member nodes on 127.0.0.1', function () {
         { value: 'red-kept.example', tlp: 'red' },
       ])
       const b = await makeNode(dir, 'b', [{ value: 'unrelated.example', tlp: 'amber' }])
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a)
-      const nodeB = await start(b)
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const { nodeA, nodeB } = await startPair(a, b, nodes)
       await settle(nodes, async () => (nodeB.member?.service.feedReceived ?? 0) >= 1)
       const held = []
       for await (const r of nodeB.store.indicators()) held.push(`${r.value} ${r.tlp} ${r.source}`)

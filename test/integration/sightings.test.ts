@@ -7,7 +7,7 @@ import type { Tlp } from '../../src/indicators/tlp.ts'
 import type { SightlineNode } from '../../src/node/node.ts'
 import type { MatchRecord } from '../../src/store/repositories.ts'
 import { Store } from '../../src/store/store.ts'
-import { makeNode, type Seed, setRoster, settle, start } from '../helpers/community.ts'
+import { makeNode, type Seed, setRoster, settle, start, startPair } from '../helpers/community.ts'
 import { tempDir } from '../helpers/tmp.ts'
 
 const DAY = 24 * 3600 * 1000
@@ -156,12 +156,7 @@ describe('sightings compared privately (sighted lists per window)', function () 
       ])
       for (const seed of [a, b])
         await writeFile(join(seed.dataDir, 'config.json'), JSON.stringify({ community: 'test', sightingWindows: ['1m'] }))
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a)
-      const nodeB = await start(b)
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const { nodeA, nodeB } = await startPair(a, b, nodes)
       const states = async (node: SightlineNode) => {
         const m = await byValue(node)
         return ['kept.example', 'leaving.example', 'sighted-only-leaving.example'].map((v) => how(m.get(v))).join(', ')
@@ -201,12 +196,7 @@ describe('sightings compared privately (sighted lists per window)', function () 
       await hold(b, 'b-intel', ['public-only.example', 'public-and-mine.example', 'internal.example', 'community.example'])
       const alerts = join(dir, 'a-alerts.ndjson')
       await writeFile(join(a.dataDir, 'config.json'), JSON.stringify({ community: 'test', alerts: { file: alerts } }))
-      await setRoster(a, [b])
-      await setRoster(b, [a])
-      const nodeA = await start(a)
-      const nodeB = await start(b)
-      nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      const { nodeA } = await startPair(a, b, nodes)
       await settle(nodes, async () => (await byValue(nodeA)).size === 4)
       const m = await byValue(nodeA)
       assert.deepEqual(
