@@ -11,11 +11,16 @@
  * stderr), counted from spawning the first process, and when the last match was recorded.
  * `runtime` says whether the processes ran the compiled dist/ or the TypeScript through tsx.
  *
- *   npm run bench:net -- [--json] [--sizes 10000,100000,1000000]
+ * By default both processes are spawned at once on fixed ports, each bootstrapping the other (two
+ * members restarting together, `spawn: "together"`); `--staggered` spawns B only once A has
+ * printed the address it chose, as the first version of this benchmark did.
+ *
+ *   npm run bench:net -- [--json] [--sizes 10000,100000,1000000] [--staggered] [--workers N] [--profile DIR]
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { createServer } from 'node:net'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -29,13 +34,19 @@ const { values: args } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '10000,100000' },
-    // PSI worker threads per node process (default: one per core).
+    // PSI worker threads per node process (default: half the cores, as the two processes share them).
     workers: { type: 'string' },
+    // Write a V8 CPU profile of each process (and its worker threads) into this directory.
+    profile: { type: 'string' },
+    // Spawn B only once A prints its address (A on a port of its choosing), as the first version did.
+    staggered: { type: 'boolean', default: false },
   },
 })
 const sizes = args.sizes.split(',').map(Number)
-const workerFlags = args.workers === undefined ? [] : ['--psi-workers', args.workers]
+const workers = args.workers ?? String(Math.max(1, Math.floor(availableParallelism() / 2)))
+const workerFlags = ['--psi-workers', workers]
 const bin = fileURLToPath(new URL('../bin/sightline.js', import.meta.url))
+const nodeFlags = args.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', args.profile]
 const say = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`)
 }
@@ -57,23 +68,44 @@ async function prepare(dir: string, name: string, n: number, shared: number): Pr
   return { dataDir: config.dataDir, peerId }
 }
 
+/** A TCP port free on 127.0.0.1 just now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+const apiAccess = new Map<string, { url: string; token: string }>()
+
 async function api(dataDir: string, path: string): Promise<unknown> {
-  const { url } = JSON.parse(await readFile(join(dataDir, 'api.json'), 'utf8')) as { url: string }
-  const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${await readApiToken(dataDir)}` } })
+  let access = apiAccess.get(dataDir)
+  if (access === undefined) {
+    const { url } = JSON.parse(await readFile(join(dataDir, 'api.json'), 'utf8')) as { url: string }
+    access = { url, token: await readApiToken(dataDir) }
+    apiAccess.set(dataDir, access)
+  }
+  const response = await fetch(`${access.url}${path}`, { headers: { authorization: `Bearer ${access.token}` } })
   return response.json()
 }
 
 /** Startup phases of one process (traceStartup lines on its stderr, first time each), other lines passed through. */
-function tracePhases(child: ChildProcess, since: number): Record<string, number> {
+function tracePhases(child: ChildProcess, since: number, cpu: Record<string, number> = {}): Record<string, number> {
   const phases: Record<string, number> = {}
   let rest = ''
   child.stderr?.on('data', (d: Buffer) => {
     const lines = (rest + d.toString()).split('\n')
     rest = lines.pop() ?? ''
     for (const line of lines) {
-      const event = line.startsWith('{"startup"') ? (JSON.parse(line) as { startup: string; at: number }) : undefined
+      const event = line.startsWith('{"startup"') ? (JSON.parse(line) as { startup: string; at: number; cpuMs: number }) : undefined
       if (event === undefined) process.stderr.write(`${line}\n`)
-      else phases[event.startup] ??= event.at - since
+      else {
+        phases[event.startup] ??= event.at - since
+        cpu[event.startup] ??= event.cpuMs
+      }
     }
   })
   return phases
@@ -86,6 +118,7 @@ interface RunResult {
   cpuMs: [number, number]
   matches: [number, number]
   phases: Record<string, unknown>
+  phaseCpu: Record<string, Record<string, number>>
   afterPublished: number | null
 }
 
@@ -105,52 +138,68 @@ async function run(n: number): Promise<RunResult> {
       await store.roster.put(other.peerId, { peerId: other.peerId, organization: org, source: 'local', addedAt: 0 })
       await store.stop()
     }
-    say(`${n.toLocaleString('en')} x ${n.toLocaleString('en')}: starting two processes`)
+    say(
+      `${n.toLocaleString('en')} x ${n.toLocaleString('en')}: starting two processes (${args.staggered ? 'B after A listens' : 'together'})`,
+    )
     const env = { ...process.env, SIGHTLINE_STARTUP_TRACE: '1' }
     const started = performance.now()
     const startedAt = Date.now()
-    let listening = 0
-    const nodeA = spawn(process.execPath, [bin, 'start', '--json', '--data-dir', a.dataDir, ...workerFlags], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env,
-    })
-    children.push(nodeA)
-    const phasesA = tracePhases(nodeA, startedAt)
-    const infoA = JSON.parse(await firstLine(nodeA)) as { addresses: string[] }
-    const nodeB = spawn(
-      process.execPath,
-      [bin, 'start', '--json', '--data-dir', b.dataDir, ...workerFlags, '--bootstrap', infoA.addresses[0] as string],
-      { stdio: ['ignore', 'pipe', 'pipe'], env },
-    )
-    const spawnedB = Date.now() - startedAt
-    children.push(nodeB)
-    const phasesB = tracePhases(nodeB, startedAt)
-    await firstLine(nodeB)
-    listening = performance.now()
+    const startNode = (self: { dataDir: string }, flags: string[]) => {
+      const child = spawn(process.execPath, [...nodeFlags, bin, 'start', '--json', '--data-dir', self.dataDir, ...workerFlags, ...flags], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env,
+      })
+      children.push(child)
+      const cpu: Record<string, number> = {}
+      return { child, phases: tracePhases(child, startedAt, cpu), cpu, info: firstLine(child), spawned: Date.now() - startedAt }
+    }
+    let nodeA: ReturnType<typeof startNode>
+    let nodeB: ReturnType<typeof startNode>
+    if (args.staggered) {
+      // The first measurement: A on a port of its choosing, B spawned once A prints its address.
+      nodeA = startNode(a, [])
+      const infoA = JSON.parse(await nodeA.info) as { addresses: string[] }
+      nodeB = startNode(b, ['--bootstrap', infoA.addresses[0] as string])
+    } else {
+      // Two members restarting at once, each knowing the other's address (as from its address
+      // book or config): fixed ports, each bootstrapping the other. Whichever dials first may find
+      // the other not yet listening; the other's dial then connects them.
+      const [portA, portB] = [await freePort(), await freePort()]
+      const at = (port: number, peerId: string) => `/ip4/127.0.0.1/tcp/${port}/p2p/${peerId}`
+      nodeA = startNode(a, ['--listen', `/ip4/127.0.0.1/tcp/${portA}`, '--bootstrap', at(portB, b.peerId)])
+      nodeB = startNode(b, ['--listen', `/ip4/127.0.0.1/tcp/${portB}`, '--bootstrap', at(portA, a.peerId)])
+    }
+    const phasesA = nodeA.phases
+    const phasesB = nodeB.phases
+    const spawnedB = nodeB.spawned
+    await Promise.all([nodeA.info, nodeB.info])
+    const listening = performance.now()
     let lastMatchAt = 0
-    const distinct = async (dataDir: string) => {
-      const values = new Set<string>()
-      for (let since = 0, more = true; more; ) {
-        const page = (await api(dataDir, `/v1/matches?since=${since}&limit=1000`)) as {
+    // Each node's matches read incrementally (cursor kept between polls), so polling stays cheap
+    // beside two busy processes; a poll every 20 ms adds about 10 ms to the figure on average.
+    const seen = [a, b].map((self) => ({ self, values: new Set<string>(), since: 0 }))
+    const poll = async (s: (typeof seen)[number]) => {
+      for (let more = true; more; ) {
+        const page = (await api(s.self.dataDir, `/v1/matches?since=${s.since}&limit=1000`)) as {
           matches: { value: string; matchedAt: string }[]
           next: number
           more: boolean
         }
         for (const m of page.matches) {
-          values.add(m.value)
+          s.values.add(m.value)
           lastMatchAt = Math.max(lastMatchAt, Date.parse(m.matchedAt))
         }
-        since = page.next
+        s.since = page.next
         more = page.more
       }
-      return values.size
+      return s.values.size
     }
     let counts: [number, number] = [0, 0]
     for (;;) {
-      counts = [await distinct(a.dataDir), await distinct(b.dataDir)]
+      counts = [await poll(seen[0] as (typeof seen)[number]), await poll(seen[1] as (typeof seen)[number])]
       if (counts[0] >= shared && counts[1] >= shared) break
       if (performance.now() - started > 600_000) throw new Error(`not settled after 10 minutes: ${counts}`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
     const ms = performance.now() - started
     const afterListening = performance.now() - listening
@@ -160,7 +209,7 @@ async function run(n: number): Promise<RunResult> {
         0,
       )
     const bytes = (await sent(a.dataDir)) + (await sent(b.dataDir))
-    const cpu: [number, number] = [await cpuMs(nodeA.pid as number), await cpuMs(nodeB.pid as number)]
+    const cpu: [number, number] = [await cpuMs(nodeA.child.pid as number), await cpuMs(nodeB.child.pid as number)]
     const phases = {
       a: phasesA,
       b: { spawned: spawnedB, ...phasesB },
@@ -171,7 +220,16 @@ async function run(n: number): Promise<RunResult> {
     say(`  ${Math.round(ms)} ms from spawn, ${Math.round(afterListening)} ms after both listen; phases ${JSON.stringify(phases)}`)
     const published = Math.max(phasesA.published ?? Number.NaN, phasesB.published ?? Number.NaN)
     const afterPublished = Number.isNaN(published) ? null : Math.round(ms - published)
-    return { ms, afterListening, bytesPerElement: bytes / (2 * n), cpuMs: cpu, matches: counts, phases, afterPublished }
+    return {
+      ms,
+      afterListening,
+      bytesPerElement: bytes / (2 * n),
+      cpuMs: cpu,
+      matches: counts,
+      phases,
+      phaseCpu: { a: nodeA.cpu, b: nodeB.cpu },
+      afterPublished,
+    }
   } finally {
     for (const child of children) child.kill('SIGINT')
     for (const child of children) if (child.exitCode === null) await new Promise((resolve) => child.on('exit', resolve))
@@ -192,6 +250,10 @@ const out = {
   cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.cpuMs[0], b: r.cpuMs[1] }])),
   matches: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.matches[0], b: r.matches[1] }])),
   phases_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.phases])),
+  // CPU time of each process (all threads) when it reached each startup phase.
+  phase_cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.phaseCpu])),
+  spawn: args.staggered ? 'staggered' : 'together',
+  workers_per_process: Number(workers),
   runtime: process.env.SIGHTLINE_RUNTIME !== 'tsx' && freshDistMain() !== undefined ? 'dist' : 'tsx',
   targets: { mutual_10k_ms_max: 1500, mutual_100k_ms_max: 10000 },
 }

@@ -156,9 +156,11 @@ export class MemberService implements Startable {
     })
     await network.start()
     traceStartup('listening')
-    const published = this.#publishAtStart()
-    this.exchange.holdUntil(published)
-    this.#changing = published
+    // Pairs wait for our lists only; the feed and roster go out after them (the feed reads the
+    // whole store again), off the path to the first matches.
+    const listsOut = this.#publishAtStart()
+    this.exchange.holdUntil(listsOut)
+    this.#changing = listsOut.then(() => this.#afterPublished())
   }
 
   async #publishAtStart(): Promise<void> {
@@ -166,13 +168,22 @@ export class MemberService implements Startable {
       await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
       this.#listsOut = true
       traceStartup('published')
-      await this.#announceAll()
+      for (const envelope of this.exchange.envelopes()) await this.#gossip(envelope)
     } catch (err) {
       this.#error(`publishing our lists at start: ${(err as Error).message}`)
     }
     // Every pair runs now; each starts with a sync (announcements were set aside until our lists
     // were out), which also hands our lists to members that synced with us before.
     this.runAll()
+  }
+
+  async #afterPublished(): Promise<void> {
+    try {
+      await this.#feed.publish(this.epoch)
+      await this.#roster.publish()
+    } catch (err) {
+      this.#error(`publishing our feed and roster at start: ${(err as Error).message}`)
+    }
     if (!this.#stopping) await this.#timers.start()
   }
 

@@ -1,50 +1,19 @@
 import { toHex as hex } from '../crypto/bytes.ts'
 import { DH_SUITE } from '../crypto/dh-suite.ts'
-import type { Network } from '../net/network.ts'
+import { forComponent } from '../logger.ts'
 import { PROTOCOLS } from '../net/options.ts'
 import { BadMessageError, errorOfStatus, PendingError, PsiError, UnknownListError, WrongSuiteError } from '../psi/errors.ts'
 import { decode, encode, isCountMode, type ListAnnouncement, type Mode, type RaiseRequest, Status } from '../psi/messages.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
-import type { PsiParty } from '../psi/party.ts'
-import type { MatchRecord } from '../store/repositories.ts'
-import type { MatchEngine } from './match-engine.ts'
+import type { ExchangeStats, PsiExchangeComponents, PsiExchangeOptions } from './psi-exchange-types.ts'
 import { ReportedOnce } from './reported-once.ts'
 import { withdrawUnconfirmed } from './sighted-withdrawal.ts'
-import { type QueueClock, WorkQueue, type WorkQueueOptions } from './work-queue.ts'
+import { Turns } from './turns.ts'
+import { WorkQueue } from './work-queue.ts'
 
-export interface PsiExchangeOptions extends WorkQueueOptions {
-  maxMessageBytes: number
-  /** Largest list fetched from a member, in bytes. */
-  maxListBytes: number
-  /** How long a raise request waits for us to raise the asker's list before answering "pending". */
-  pendingWaitMs: number
-}
+const log = forComponent('sightline:psi')
 
-export interface PsiExchangeComponents {
-  party: PsiParty
-  engine: MatchEngine
-  network: Pick<Network, 'request' | 'handle'>
-  isMember: (peer: string) => boolean
-  /** Verifies a member's signed announcement of a list (envelope bytes) and returns what it says. */
-  openAnnouncement: (peer: string, envelope: Uint8Array) => Promise<ListAnnouncement>
-  /** Brings the member's current announcements (the sync stream); run when none or `syncDue`. */
-  sync: (peer: string) => Promise<void>
-  syncDue?: (peer: string) => boolean
-  onMatches: (matches: MatchRecord[]) => void
-  onError: (message: string, err: unknown) => void
-  clock?: QueueClock
-}
-
-/** Counters for status and metrics. */
-export interface ExchangeStats {
-  raiseRequestsSent: number
-  listsFetched: number
-  /** Refusals by code that members answered us, and that we answered members. */
-  refusedByMembers: Record<string, number>
-  refusedToMembers: Record<string, number>
-  /** Member runs that failed and will be retried. */
-  retries: number
-}
+export type { ExchangeStats, PsiExchangeComponents, PsiExchangeOptions } from './psi-exchange-types.ts'
 
 type OwnEntry = { list: PublishedList; envelope: Uint8Array }
 /**
@@ -63,17 +32,19 @@ export class PsiExchange {
   readonly #theirs = new Map<string, Map<string, ListAnnouncement>>()
   /** Raises of members' lists in flight, by `peer|hash`: the pair's job and the member's request share one. */
   readonly #raising = new Map<string, Promise<void>>()
-  /** Raises run for members' requests (outside the queue), and those waiting for a turn. */
-  #serving = 0
+  /** Raises outside the pair jobs (a member's request, a list just announced): at most `concurrency` at once. */
+  readonly #turns: Turns
+  /** Aborted at stop: raises waiting for a turn give up. */
+  #life = new AbortController()
   /** Our lists while being published at start (budgets follow their size): pair runs wait, raise requests get "pending". */
   #ownLists: Promise<void> | undefined
-  readonly #turns: (() => void)[] = []
   readonly stats: ExchangeStats = { raiseRequestsSent: 0, listsFetched: 0, refusedByMembers: {}, refusedToMembers: {}, retries: 0 }
   readonly #reported = new ReportedOnce()
 
   constructor(options: PsiExchangeOptions, components: PsiExchangeComponents) {
     this.#o = options
     this.#c = components
+    this.#turns = new Turns(options.concurrency)
     this.#queue = new WorkQueue(options, (peer) => this.#converge(peer), {
       retryable: (err) => !(err instanceof PsiError) || err.retryable,
       // A member still raising our list answers "pending": ask again within a second or so.
@@ -92,11 +63,13 @@ export class PsiExchange {
   }
 
   start(): void {
+    this.#life = new AbortController()
     this.#c.network.handle(PROTOCOLS.list, async (peer, bytes) => this.#serveList(peer, bytes))
     this.#c.network.handle(PROTOCOLS.raise, async (peer, bytes, signal) => this.#serveRaise(peer, bytes, signal))
   }
 
   stop(): Promise<void> {
+    this.#life.abort()
     return this.#queue.stop()
   }
 
@@ -141,6 +114,22 @@ export class PsiExchange {
     }
     lists.set(hex(announcement.listHash), announcement)
     this.#theirs.set(peer, lists)
+    this.#raiseSoon(peer, announcement)
+  }
+
+  /**
+   * A member's list of this epoch is raised as soon as we hear of it, not when its pair job next
+   * runs: that job may be waiting on the member, which is raising our list meanwhile, and the two
+   * raises should run at once, not one after the other. Failures are left to the pair job (the
+   * caller schedules it), which retries and reports them.
+   */
+  #raiseSoon(peer: string, announcement: ListAnnouncement): void {
+    const { epoch, mode, listHash } = announcement
+    if (this.#ownLists !== undefined || this.#life.signal.aborted || epoch !== this.#c.engine.epoch || !this.#c.isMember(peer)) return
+    if (this.#c.party.pair(peer, epoch, mode).hasTheirList(hex(listHash))) return
+    this.#turns
+      .run(() => this.#raiseOnce(peer, epoch, announcement), this.#life.signal)
+      .catch((err: unknown) => log.debug('raising a list on announcement failed (the pair job retries)', { peer, err }))
   }
 
   hasAnnouncements(peer: string, epoch: number): boolean {
@@ -305,7 +294,7 @@ export class PsiExchange {
       const announcement = await this.#c.openAnnouncement(peer, request.announcement)
       this.noteAnnouncement(peer, announcement)
       if (announcement.epoch === epoch && announcement.mode === mode && hex(announcement.listHash) === hex(listHash)) {
-        await this.#inTurn(() => this.#raiseOnce(peer, epoch, announcement), signal)
+        await this.#turns.run(() => this.#raiseOnce(peer, epoch, announcement), signal)
         // It asks once it has raised our lists: our half is quick now, while the connection is open.
         this.schedule(peer, true)
         return this.#c.party.tagsFor(peer, epoch, mode, listHash)
@@ -322,26 +311,6 @@ export class PsiExchange {
       }
     }
     throw new PendingError(`your list ${hex(listHash).slice(0, 12)} is not raised yet`)
-  }
-
-  /** Runs `work` once fewer than `concurrency` raises for members' requests run. */
-  async #inTurn(work: () => Promise<void>, signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted()
-    while (this.#serving >= this.#o.concurrency) {
-      await new Promise<void>((resolve) => this.#turns.push(resolve))
-      if (signal.aborted) {
-        // Woken but no longer wanted: the turn goes to the next in line.
-        this.#turns.shift()?.()
-        signal.throwIfAborted()
-      }
-    }
-    this.#serving++
-    try {
-      await work()
-    } finally {
-      this.#serving--
-      this.#turns.shift()?.()
-    }
   }
 
   #answer(tags: Uint8Array): Uint8Array {

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { toHex } from '../../src/crypto/bytes.ts'
+import { InlineDhEngine } from '../../src/crypto/dh-inline.ts'
+import { x25519Backend } from '../../src/crypto/x25519-backend.ts'
+import { PROTOCOLS } from '../../src/net/options.ts'
+import type { MatchEngine } from '../../src/node/match-engine.ts'
+import { PsiExchange } from '../../src/node/psi-exchange.ts'
+import { encode, Mode, Status } from '../../src/psi/messages.ts'
+import { announcementOf } from '../../src/psi/mutual.ts'
+import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
+import { PsiParty } from '../../src/psi/party.ts'
+
+const engine = new InlineDhEngine(x25519Backend())
+const EPOCH = 3
+const party = (name: string) =>
+  new PsiParty(name, { ...DEFAULT_PSI_OPTIONS, community: 'test' }, { engine, seed: createHash('sha256').update(name).digest() })
+const items = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`sightline/v1domain\0${prefix}.${i}`))
+
+describe('PsiExchange: a list announced while the pair job waits on the member', () => {
+  it('is fetched and raised at once, not after the job ends (both sides raise at the same time)', async () => {
+    const a = party('A')
+    const b = party('B')
+    const ours = await a.publish(EPOCH, Mode.Items, items('a', 8))
+    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 8))
+    // B is busy raising our list: its answer to our raise request comes only when we let it.
+    let answer: (bytes: Uint8Array) => void = () => {}
+    const busy = new Promise<Uint8Array>((resolve) => {
+      answer = resolve
+    })
+    let raiseAsked = false
+    const exchange = new PsiExchange(
+      { concurrency: 2, baseDelayMs: 10_000, maxDelayMs: 20_000, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+      {
+        party: a,
+        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
+        network: {
+          handle: () => {},
+          request: async (_peer, protocol) => {
+            if (protocol === PROTOCOLS.list) return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
+            raiseAsked = true
+            return busy
+          },
+        },
+        isMember: (peer) => peer === 'B',
+        openAnnouncement: async () => announcementOf(theirs),
+        sync: async () => {},
+        onMatches: () => {},
+        onError: () => {},
+      },
+    )
+    exchange.start()
+    exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
+    // The job runs: B has announced nothing yet, so it only asks B for its tags of our list, and waits.
+    exchange.schedule('B')
+    for (let i = 0; i < 100 && !raiseAsked; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+    assert.ok(raiseAsked, 'the job asked B for its tags of our list')
+    // B's list arrives (its sync, or gossip) while the job still waits on B.
+    exchange.noteAnnouncement('B', announcementOf(theirs))
+    const hash = toHex(theirs.hash)
+    for (let i = 0; i < 200 && !a.pair('B', EPOCH, Mode.Items).hasTheirList(hash); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    assert.equal(exchange.stats.listsFetched, 1)
+    assert.ok(a.pair('B', EPOCH, Mode.Items).hasTheirList(hash), "B's list was raised while the job still waited on B")
+    answer(encode('RaiseResponse', { status: Status.BudgetExceeded, tags: new Uint8Array(0), message: 'done', budgetRemaining: 0 }))
+    await exchange.settled()
+    assert.equal(exchange.stats.listsFetched, 1, 'the job, run again, found the list raised and did not fetch it twice')
+    await exchange.stop()
+  })
+})
