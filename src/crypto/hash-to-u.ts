@@ -1,7 +1,7 @@
 import { assertBytes } from './bytes.ts'
 import { POINT_BYTES } from './dh-suite.ts'
 import type { PackedInputs } from './packed.ts'
-import { expandMessageXmd } from './xmd.ts'
+import { XmdSha512 } from './xmd.ts'
 
 /** RFC 9380 section 5.2 for p = 2^255 - 19: L = ceil((ceil(log2(p)) + k) / 8) = 48 with k = 128. */
 const L = 48
@@ -20,7 +20,7 @@ const MASK64 = 2n ** 64n - 1n
  */
 export function hashToU(element: Uint8Array, dst: Uint8Array): Uint8Array {
   const out = new Uint8Array(POINT_BYTES)
-  writeU(element, dst, out, 0)
+  writeU(element, new XmdSha512(dst, L), out, 0)
   return out
 }
 
@@ -31,7 +31,8 @@ export function hashToUBatch(
   out = new Uint8Array(elements.length * POINT_BYTES),
 ): Uint8Array {
   assertBytes(out, 'out', elements.length * POINT_BYTES)
-  for (let i = 0; i < elements.length; i++) writeU(elements[i] as Uint8Array, dst, out, i * POINT_BYTES)
+  const xmd = new XmdSha512(dst, L)
+  for (let i = 0; i < elements.length; i++) writeU(elements[i] as Uint8Array, xmd, out, i * POINT_BYTES)
   return out
 }
 
@@ -39,15 +40,16 @@ export function hashToUBatch(
 export function hashToUPacked(packed: PackedInputs, dst: Uint8Array): Uint8Array {
   const n = packed.offsets.length - 1
   const out = new Uint8Array(n * POINT_BYTES)
+  const xmd = new XmdSha512(dst, L)
   for (let i = 0; i < n; i++) {
-    writeU(packed.data.subarray(packed.offsets[i] as number, packed.offsets[i + 1] as number), dst, out, i * POINT_BYTES)
+    writeU(packed.data.subarray(packed.offsets[i] as number, packed.offsets[i + 1] as number), xmd, out, i * POINT_BYTES)
   }
   return out
 }
 
-function writeU(element: Uint8Array, dst: Uint8Array, out: Uint8Array, offset: number): void {
+function writeU(element: Uint8Array, xmd: XmdSha512, out: Uint8Array, offset: number): void {
   assertBytes(element, 'element')
-  const uniform = expandMessageXmd(element, dst, L)
+  const uniform = xmd.expand(element)
   const be = new DataView(uniform.buffer, uniform.byteOffset, L)
   // OS2IP (RFC 8017 section 4.2): 48 bytes big-endian, read as six 64-bit words.
   let x = 0n
