@@ -8,14 +8,66 @@ import type { MatchEngine } from '../../src/node/match-engine.ts'
 import { PsiExchange } from '../../src/node/psi-exchange.ts'
 import { encode, Mode, Status } from '../../src/psi/messages.ts'
 import { announcementOf } from '../../src/psi/mutual.ts'
-import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
+import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../../src/psi/options.ts'
 import { PsiParty } from '../../src/psi/party.ts'
 
 const engine = new InlineDhEngine(x25519Backend())
-const EPOCH = 3
-const party = (name: string) =>
-  new PsiParty(name, { ...DEFAULT_PSI_OPTIONS, community: 'test' }, { engine, seed: createHash('sha256').update(name).digest() })
+const EPOCH = 7
+const options: PsiOptions = {
+  ...DEFAULT_PSI_OPTIONS,
+  community: 'test',
+  budget: { ...DEFAULT_PSI_OPTIONS.budget, [Mode.Items]: { multiple: 1, floor: 16, cap: 1 << 20 } },
+}
+const party = (name: string) => new PsiParty(name, options, { engine, seed: createHash('sha256').update(name).digest() })
 const items = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`sightline/v1domain\0${prefix}.${i}`))
+
+describe('PsiExchange: a refusal that retrying cannot mend', () => {
+  it('is logged and counted once per member and epoch, however often the pair re-runs', async () => {
+    const a = party('A')
+    const b = party('B')
+    const ours = await a.publish(EPOCH, Mode.Items, items('a', 4))
+    // B's list is far over the budget A gives it (A's own list is small); B refuses A's list too.
+    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 200))
+    const errors: string[] = []
+    const exchange = new PsiExchange(
+      { concurrency: 1, baseDelayMs: 10, maxDelayMs: 20, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+      {
+        party: a,
+        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
+        network: {
+          handle: () => {},
+          request: async (_peer, protocol) =>
+            protocol === PROTOCOLS.list
+              ? encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
+              : encode('RaiseResponse', {
+                  status: Status.BudgetExceeded,
+                  tags: new Uint8Array(0),
+                  message: 'over budget',
+                  budgetRemaining: 0,
+                }),
+        },
+        isMember: (peer) => peer === 'B',
+        openAnnouncement: async () => announcementOf(theirs),
+        sync: async () => {},
+        onMatches: () => {},
+        onError: (message) => errors.push(message),
+      },
+    )
+    exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
+    exchange.noteAnnouncement('B', announcementOf(theirs))
+    for (let run = 0; run < 5; run++) {
+      exchange.schedule('B')
+      await exchange.settled()
+    }
+    assert.equal(errors.length, 1, errors.join('\n'))
+    assert.match(errors[0] as string, /^PSI with B: .*budget/)
+    assert.equal(exchange.stats.refusedByMembers.budget_exceeded, 1)
+    assert.equal(a.budgets.refusals[Mode.Items], 1)
+    // The member's state still shows the refusal each time it runs.
+    assert.match(exchange.state('B')?.lastError ?? '', /budget/)
+    await exchange.stop()
+  })
+})
 
 describe('PsiExchange: a list announced while the pair job waits on the member', () => {
   it('is fetched and raised at once, not after the job ends (both sides raise at the same time)', async () => {
