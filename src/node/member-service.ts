@@ -1,4 +1,5 @@
 import { VerifiedSignatures } from '../net/envelope.ts'
+import { LinkClosedError } from '../net/link-errors.ts'
 import { topic } from '../net/options.ts'
 import type { ListAnnouncement, Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
@@ -57,7 +58,7 @@ export class MemberService implements Startable {
     this.#topic = topic(options.community, 'digest')
     this.#reconcileMs = options.reconcileMs
     const { network } = components
-    const onError = (message: string) => this.#error(message)
+    const onError = (message: string, err?: unknown) => this.#error(message, err)
     this.exchange = new PsiExchange(options, {
       party: components.party,
       engine: components.engine,
@@ -266,7 +267,12 @@ export class MemberService implements Startable {
     for (const match of matches) for (const listener of this.#listeners) listener(match)
   }
 
-  #error(message: string): void {
+  /** An error for the status page and the log; a link that closed (a member or we going away) is not one. */
+  #error(message: string, err?: unknown): void {
+    if (err instanceof LinkClosedError) {
+      log.debug('member service: link closed', { message, err })
+      return
+    }
     log.warn('member service error (also on the status page)', { error: safe(message) })
     this.stats.errors.push(message)
     if (this.stats.errors.length > 100) this.stats.errors.shift()
