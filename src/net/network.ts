@@ -8,6 +8,7 @@ import { createLibp2p, type Libp2p } from 'libp2p'
 import { forComponent } from '../logger.ts'
 import { type Deadline, deadline } from './deadline.ts'
 import { libp2pOptions } from './libp2p-config.ts'
+import { LinkClosedError, linkErrorOf } from './link-errors.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
@@ -76,7 +77,7 @@ export class Network {
   }
 
   get #libp2p() {
-    if (this.#node === undefined) throw new Error('network not started')
+    if (this.#node === undefined) throw new LinkClosedError('network not started')
     return this.#node
   }
 
@@ -214,7 +215,10 @@ export class Network {
     await this.#libp2p.services.pubsub.publish(topic, data)
   }
 
-  /** One request, one response, over a new stream to `peer`; the reply may be up to `maxReplyBytes`. */
+  /**
+   * One request, one response, over a new stream to `peer`; the reply may be up to `maxReplyBytes`.
+   * Throws LinkClosedError when the stream or connection closed under it.
+   */
   async request(
     peer: string,
     protocol: string,
@@ -244,6 +248,8 @@ export class Network {
         stream.abort(err as Error)
         throw err
       }
+    } catch (err) {
+      throw linkErrorOf(err)
     } finally {
       done()
       timeout?.release()

@@ -1,3 +1,5 @@
+import { forComponent } from '../logger.ts'
+import { LinkClosedError } from '../net/link-errors.ts'
 import type { Network } from '../net/network.ts'
 import { PROTOCOLS } from '../net/options.ts'
 import { decodePeerRecords, encodePeerRecords } from '../net/sync-message.ts'
@@ -9,6 +11,8 @@ export interface AddressExchangeComponents {
   isMember: (peer: string) => boolean
   onError: (message: string) => void
 }
+
+const log = forComponent('sightline:addresses')
 
 /** Members asked at once when one member cannot be reached: enough to find it, few enough to stay cheap. */
 const ASK_AT_ONCE = 2
@@ -48,7 +52,9 @@ export class AddressExchange {
       const reply = await this.#c.network.request(peer, PROTOCOLS.addresses, encodePeerRecords(this.#c.book.records()))
       await this.#c.book.acceptRecords(decodePeerRecords(reply))
     } catch (err) {
-      this.#c.onError(`address exchange with ${peer}: ${(err as Error).message}`)
+      // The member (or we) went away mid-exchange: another member or a later refresh will do.
+      if (err instanceof LinkClosedError) log.debug('address exchange cut off', { peer, err })
+      else this.#c.onError(`address exchange with ${peer}: ${(err as Error).message}`)
     }
   }
 }

@@ -1,5 +1,5 @@
 import { isCountMode, Mode } from '../psi/messages.ts'
-import type { PsiParty } from '../psi/party.ts'
+import type { OwnLists } from '../psi/own-lists.ts'
 import type { MatchEngine } from './match-engine.ts'
 
 /** Our lists of the current epoch, as status and metrics show them. */
@@ -16,9 +16,14 @@ export interface DigestState {
   lists: { list: string; mode: Mode; count: boolean; items: number; bytes: number; deltas: number }[]
 }
 
+/** What the digest state reads of the PSI party: our lists of each epoch and mode. */
+export interface OwnListsOf {
+  own(epoch: number, mode: Mode): Pick<OwnLists, 'lists' | 'deltas'>
+}
+
 /** Our lists of `epoch` as they stand; `previous` (of the same generation) keeps its build time. */
 export function digestStateOf(
-  party: Pick<PsiParty, 'own'>,
+  party: OwnListsOf,
   engine: Pick<MatchEngine, 'ownSizes' | 'ownSize' | 'modes' | 'listLabel'>,
   epoch: number,
   previous: DigestState | undefined,

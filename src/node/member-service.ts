@@ -1,15 +1,13 @@
-import { sealEnvelope, VerifiedSignatures } from '../net/envelope.ts'
-import { PROTOCOLS, topic } from '../net/options.ts'
-import { decodeSync, encodeSync } from '../net/sync-message.ts'
-import { ALL_MODES } from '../psi/enums.ts'
-import { encode, type ListAnnouncement, Mode } from '../psi/messages.ts'
-import { announcementOf } from '../psi/mutual.ts'
-import type { PublishedList } from '../psi/own-lists.ts'
+import { VerifiedSignatures } from '../net/envelope.ts'
+import { LinkClosedError } from '../net/link-errors.ts'
+import { topic } from '../net/options.ts'
+import type { ListAnnouncement, Mode } from '../psi/messages.ts'
 import type { MatchRecord } from '../store/repositories.ts'
 import { AnnouncementInbox } from './announcement-inbox.ts'
-import { type DigestState, digestStateOf } from './digest-state.ts'
+import type { DigestState } from './digest-state.ts'
 import { FeedService } from './feed-service.ts'
 import { type AskAnswer, askMembers } from './member-query.ts'
+import { MemberSync } from './member-sync.ts'
 import { MemberTimers } from './member-timers.ts'
 import { membersAfter } from './pair-order.ts'
 
@@ -17,8 +15,8 @@ export type { AskAnswer } from './member-query.ts'
 
 import { forComponent, safe } from '../logger.ts'
 import { PsiExchange } from './psi-exchange.ts'
+import { LIST_KINDS, Publisher } from './publisher.ts'
 import { RosterRelay } from './roster-relay.ts'
-import { nextSequence } from './sequence.ts'
 import type { Startable } from './startable.ts'
 import { traceStartup } from './startup-trace.ts'
 import { SyncLedger } from './sync-ledger.ts'
@@ -31,16 +29,11 @@ import type { MemberServiceComponents, MemberServiceOptions, MemberStats } from 
 
 export type { MemberServiceComponents, MemberServiceOptions, MemberStats } from './member-service-types.ts'
 
-/** Announcement kind of each mode's lists: the holds lists keep their names, sighted lists name their mode. */
-function kindOf(mode: Mode): string {
-  return mode === Mode.Items ? 'list-items' : mode === Mode.Count ? 'list-count' : `list-mode-${mode}`
-}
-const KINDS = ALL_MODES.map(kindOf)
-
 /**
- * A member of the community: publishes our signed list announcements (gossip and sync), checks
- * members' announcements, and runs the DH-PSI with every roster member through PsiExchange; also
- * the feed, the roster relay, epoch rotation and a periodic reconcile.
+ * A member of the community, composed of its parts: the publisher of our signed list
+ * announcements, the inbox that checks members' announcements, the sync protocol, the DH-PSI with
+ * every roster member (PsiExchange), the feed, the roster relay, and the timers of epoch rotation
+ * and the periodic reconcile.
  */
 export class MemberService implements Startable {
   readonly #c: MemberServiceComponents
@@ -50,54 +43,35 @@ export class MemberService implements Startable {
   readonly #listeners: ((match: MatchRecord) => void)[] = []
   readonly #feed: FeedService
   readonly #roster: RosterRelay
-  #changing: Promise<void> = Promise.resolve()
-  #queuedChange: Promise<void> | undefined
-  /** Our lists of the epoch are published (members' announcements wait for them: see start). */
-  #listsOut = false
+  readonly #publisher: Publisher
+  readonly #sync: MemberSync
+  /** The start in the background: our lists published, every pair run, the timers started. */
+  #starting: Promise<void> = Promise.resolve()
   #stopping = false
   readonly #timers: MemberTimers
   readonly #ledger = new SyncLedger()
   readonly #reconcileMs: number
   readonly stats: MemberStats = { gossipAccepted: 0, gossipRejected: {}, digestsRefused: {}, matches: 0, errors: [] }
-  digestState: DigestState | undefined
 
   constructor(options: MemberServiceOptions, components: MemberServiceComponents) {
     this.#c = components
     this.#topic = topic(options.community, 'digest')
     this.#reconcileMs = options.reconcileMs
     const { network } = components
+    const onError = (message: string, err?: unknown) => this.#error(message, err)
     this.exchange = new PsiExchange(options, {
       party: components.party,
       engine: components.engine,
       network,
       isMember: components.isMember,
       openAnnouncement: async (peer, envelope) => this.#inbox.openDirect(peer, envelope),
-      sync: (peer) => this.#sync(peer),
+      sync: (peer) => this.#sync.sync(peer),
       syncDue: (peer) => this.#ledger.isDue(peer),
       onMatches: (matches) => this.#emit(matches),
-      onError: (message) => this.#error(message),
+      onError,
     })
     const verified = new VerifiedSignatures()
-    const checks = {
-      maxBytes: options.maxGossipBytes,
-      maxSkewMs: options.maxSkewMs,
-      isMember: components.isMember,
-      lastSequence: new Map<string, number>(),
-      kinds: new Set<string>(KINDS),
-      verified,
-    }
-    const noteAnnouncement = (peer: string, announcement: ListAnnouncement) => {
-      this.#ledger.heard(peer)
-      this.exchange.noteAnnouncement(peer, announcement)
-    }
-    this.#inbox = new AnnouncementInbox(this.#topic, checks, {
-      peerId: components.peerId,
-      party: components.party,
-      exchange: { noteAnnouncement, schedule: (peer) => this.exchange.schedule(peer) },
-      epoch: () => (this.#listsOut ? this.epoch : -1),
-      stats: this.stats,
-      onError: (message) => this.#error(message),
-    })
+    this.#inbox = this.#newInbox(options, verified, onError)
     this.#timers = new MemberTimers(
       {
         epochMs: options.epochMs,
@@ -107,12 +81,12 @@ export class MemberService implements Startable {
       },
       {
         epoch: () => this.epoch,
-        rotate: () => this.#rotate(),
+        rotate: () => this.#publisher.rotate(),
         reconcile: () => this.#reconcileAll(),
         refresh: () => void this.localChange().catch((err: unknown) => log.debug('window refresh failed (noted)', { err })),
       },
     )
-    this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError: (message) => this.#error(message) })
+    this.#roster = new RosterRelay(options.community, { network, roster: components.roster, onError })
     this.#feed = new FeedService(options.community, {
       store: components.store,
       network,
@@ -120,10 +94,57 @@ export class MemberService implements Startable {
       peerId: components.peerId,
       checks: { maxBytes: options.maxGossipBytes, maxSkewMs: options.maxSkewMs, isMember: components.isMember, verified },
       organizationOf: components.organizationOf,
-      onError: (message) => this.#error(message),
+      onError,
       onRejected: (reason) => {
         this.stats.gossipRejected[reason] = (this.stats.gossipRejected[reason] ?? 0) + 1
       },
+    })
+    const { privateKey, peerId, store, engine, party } = components
+    this.#publisher = new Publisher(this.#topic, {
+      privateKey,
+      peerId,
+      store,
+      engine,
+      party,
+      network,
+      exchange: this.exchange,
+      feed: this.#feed,
+      roster: this.#roster,
+      runAll: () => this.runAll(),
+      onError,
+    })
+    this.#sync = new MemberSync({
+      network,
+      exchange: this.exchange,
+      inbox: this.#inbox,
+      feed: this.#feed,
+      roster: this.#roster,
+      addressBook: components.addressBook,
+      heard: (peer) => this.#ledger.heard(peer),
+    })
+  }
+
+  /** The inbox of members' list announcements (gossip, sync and raise requests). */
+  #newInbox(options: MemberServiceOptions, verified: VerifiedSignatures, onError: (message: string) => void): AnnouncementInbox {
+    const checks = {
+      maxBytes: options.maxGossipBytes,
+      maxSkewMs: options.maxSkewMs,
+      isMember: this.#c.isMember,
+      lastSequence: new Map<string, number>(),
+      kinds: new Set<string>(LIST_KINDS),
+      verified,
+    }
+    const noteAnnouncement = (peer: string, announcement: ListAnnouncement) => {
+      this.#ledger.heard(peer)
+      this.exchange.noteAnnouncement(peer, announcement)
+    }
+    return new AnnouncementInbox(this.#topic, checks, {
+      peerId: this.#c.peerId,
+      party: this.#c.party,
+      exchange: { noteAnnouncement, schedule: (peer) => this.exchange.schedule(peer) },
+      epoch: () => (this.#publisher.listsOut ? this.epoch : -1),
+      stats: this.stats,
+      onError,
     })
   }
 
@@ -140,11 +161,7 @@ export class MemberService implements Startable {
     const { network } = this.#c
     this.#stopping = false
     this.exchange.start()
-    network.handle(PROTOCOLS.sync, async (peer, bytes) => {
-      await this.#acceptSync(peer, decodeSync(bytes))
-      this.exchange.schedule(peer)
-      return encodeSync(this.#syncMessage(peer))
-    })
+    this.#sync.start()
     network.subscribe(
       this.#topic,
       (peer, data) => this.#inbox.validate(peer, data),
@@ -156,41 +173,23 @@ export class MemberService implements Startable {
     })
     await network.start()
     traceStartup('listening')
-    // Pairs wait for our lists only; the feed and roster go out after them (the feed reads the
-    // whole store again), off the path to the first matches.
-    const listsOut = this.#publishAtStart()
-    this.exchange.holdUntil(listsOut)
-    this.#changing = listsOut.then(() => this.#afterPublished())
+    this.#starting = this.#publishAtStart()
+    this.exchange.holdUntil(this.#starting)
   }
 
   async #publishAtStart(): Promise<void> {
-    try {
-      await this.#publish(await this.#c.engine.publishAll(this.#c.engine.epochAt(Date.now())), true)
-      this.#listsOut = true
-      traceStartup('published')
-      for (const envelope of this.exchange.envelopes()) await this.#gossip(envelope)
-    } catch (err) {
-      this.#error(`publishing our lists at start: ${(err as Error).message}`)
-    }
+    await this.#publisher.publishAtStart()
     // Every pair runs now; each starts with a sync (announcements were set aside until our lists
     // were out), which also hands our lists to members that synced with us before.
     this.runAll()
-  }
-
-  async #afterPublished(): Promise<void> {
-    try {
-      await this.#feed.publish(this.epoch)
-      await this.#roster.publish()
-    } catch (err) {
-      this.#error(`publishing our feed and roster at start: ${(err as Error).message}`)
-    }
     if (!this.#stopping) await this.#timers.start()
   }
 
   async stop(): Promise<void> {
     this.#stopping = true
     await this.#timers.stop()
-    await this.#changing
+    await this.#starting
+    await this.#publisher.settled()
     await this.exchange.stop()
     await this.#c.network.stop()
   }
@@ -199,23 +198,26 @@ export class MemberService implements Startable {
     return this.#c.engine.epoch
   }
 
+  /** Our lists of the current epoch, as status and metrics show them. */
+  get digestState(): DigestState | undefined {
+    return this.#publisher.digestState
+  }
+
   /**
-   * Local indicators changed (an import into the running node): the new ones go out as signed
-   * deltas (or a new generation), CLEAR entries on the feed, and every member's pair runs again.
-   * Changes arriving while one waits are covered by it (it reads the store when it starts); a
-   * failed change is logged and never blocks the next.
+   * Local indicators changed (an import into the running node): see Publisher.localChange.
+   * Changes arriving while one waits are covered by it; a failed change is reported and never
+   * blocks the next.
    */
   localChange(): Promise<void> {
-    if (this.#queuedChange !== undefined) return this.#queuedChange
-    const run = this.#changing.then(async () => {
-      this.#queuedChange = undefined
-      await this.#publish(await this.#c.engine.publishChanges(), false)
-      await this.#feed.publish(this.epoch)
-      this.runAll()
-    })
-    this.#queuedChange = run
-    this.#changing = run.catch((err: Error) => this.#error(`local change: ${err.message}`))
-    return run
+    return this.#publisher.localChange()
+  }
+
+  /**
+   * Announces our current lists again under new sequence numbers: the first announcement, at
+   * start, reached only the members connected then (none, for a node that starts first).
+   */
+  reannounce(): Promise<void> {
+    return this.#publisher.reannounce()
   }
 
   /**
@@ -223,7 +225,8 @@ export class MemberService implements Startable {
    * waiting for a member (offline, or still raising our list) do not count: they may wait minutes.
    */
   async idle(): Promise<void> {
-    await this.#changing
+    await this.#starting
+    await this.#publisher.settled()
     await this.exchange.settled()
   }
 
@@ -245,62 +248,9 @@ export class MemberService implements Startable {
     return this.#feed.received
   }
 
-  /** Seals and keeps our new lists; announces them when asked. */
-  async #publish(lists: PublishedList[], fresh: boolean): Promise<void> {
-    const entries = []
-    for (const list of lists) {
-      const envelope = await sealEnvelope(this.#c.privateKey, this.#c.peerId, this.#topic, {
-        epoch: list.epoch,
-        sequence: await nextSequence(this.#c.store, kindOf(list.mode)),
-        kind: kindOf(list.mode),
-        payload: encode('ListAnnouncement', announcementOf(list)),
-      })
-      entries.push({ list, envelope })
-    }
-    this.exchange.publish(entries)
-    this.digestState = digestStateOf(this.#c.party, this.#c.engine, this.epoch, fresh ? undefined : this.digestState)
-    if (!fresh) for (const { envelope } of entries) await this.#gossip(envelope)
-  }
-
-  async #announceAll(): Promise<void> {
-    for (const envelope of this.exchange.envelopes()) await this.#gossip(envelope)
-    await this.#feed.publish(this.epoch)
-    await this.#roster.publish()
-  }
-
-  async #gossip(envelope: Uint8Array): Promise<void> {
-    await this.#c.network.publish(this.#topic, envelope).catch((err: Error) => this.#error(`publish: ${err.message}`))
-  }
-
-  /**
-   * Announces our current lists again under new sequence numbers: the first announcement, at
-   * start, reached only the members connected then (none, for a node that starts first).
-   */
-  reannounce(): Promise<void> {
-    const run = this.#changing.then(() => this.#publish(this.exchange.ownLists(), false))
-    this.#changing = run.catch((err: Error) => this.#error(`announce: ${err.message}`))
-    return run
-  }
-
   /** Runs the pair with every roster member (connected or not), within the PSI concurrency. */
   runAll(): void {
     for (const peer of membersAfter(this.#c.members(), this.#c.peerId)) this.exchange.schedule(peer)
-  }
-
-  /**
-   * At each epoch boundary: new scalars and lists, announced; everything of two epochs back
-   * forgotten. Queued behind local changes (and they behind it): the two never interleave.
-   */
-  #rotate(): Promise<void> {
-    const run = this.#changing.then(async () => {
-      await this.#publish(await this.#c.engine.publishAll(this.epoch + 1), true)
-      this.#c.party.retireBefore(this.epoch - 1)
-      this.exchange.retireBefore(this.epoch)
-      await this.#announceAll()
-      this.runAll()
-    })
-    this.#changing = run.catch((err: Error) => this.#error(`epoch rotation: ${err.message}`))
-    return this.#changing
   }
 
   /**
@@ -312,32 +262,17 @@ export class MemberService implements Startable {
     this.runAll()
   }
 
-  #syncMessage(peer: string) {
-    const roster = this.#roster.current()
-    const peerRecords = this.#c.addressBook?.recordsFor(peer) ?? []
-    return { envelopes: this.exchange.envelopes(), feed: this.#feed.batches, peerRecords, ...(roster === undefined ? {} : { roster }) }
-  }
-
-  async #sync(peer: string): Promise<void> {
-    const reply = decodeSync(await this.#c.network.request(peer, PROTOCOLS.sync, encodeSync(this.#syncMessage(peer))))
-    this.#ledger.heard(peer)
-    await this.#acceptSync(peer, reply)
-  }
-
-  /** What a member sent on sync, asked or answering: its announcements, feed, roster and addresses. */
-  async #acceptSync(peer: string, sync: ReturnType<typeof decodeSync>): Promise<void> {
-    await this.#inbox.accept(peer, sync.envelopes)
-    await this.#feed.accept(peer, sync.feed)
-    await this.#roster.accept(sync.roster)
-    await this.#c.addressBook?.acceptRecords(sync.peerRecords ?? [])
-  }
-
   #emit(matches: MatchRecord[]): void {
     this.stats.matches += matches.length
     for (const match of matches) for (const listener of this.#listeners) listener(match)
   }
 
-  #error(message: string): void {
+  /** An error for the status page and the log; a link that closed (a member or we going away) is not one. */
+  #error(message: string, err?: unknown): void {
+    if (err instanceof LinkClosedError) {
+      log.debug('member service: link closed', { message, err })
+      return
+    }
     log.warn('member service error (also on the status page)', { error: safe(message) })
     this.stats.errors.push(message)
     if (this.stats.errors.length > 100) this.stats.errors.shift()

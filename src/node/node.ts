@@ -9,7 +9,8 @@ import type { PsiOptions } from '../psi/options.ts'
 import { Store } from '../store/store.ts'
 import { loadDataDirIdentity, warninglistFiles } from './data-dir.ts'
 import type { Identity } from './identity.ts'
-import { buildMember, type Member } from './member-parts.ts'
+import { keepMemberParts } from './internals.ts'
+import { buildMember } from './member-parts.ts'
 import { buildApi } from './node-api.ts'
 import { DATA_FILES, type NodeConfig } from './options.ts'
 import { MemberReadModel } from './read-model.ts'
@@ -74,11 +75,6 @@ export class SightlineNode implements Startable {
   #started: Startable[] = []
   /** Members (local and signed roster), for the gater and validators. */
   readonly roster: RosterBook
-  /**
-   * The member parts themselves: for src/node and this repository's tests only. Everything else
-   * reads the node and acts on it through `model`.
-   */
-  readonly member: Member | undefined
   /** The one read-model of a member node (absent without network): snapshot and actions. */
   readonly model: MemberReadModel | undefined
   /** The local HTTP API, when the node serves one. */
@@ -113,7 +109,7 @@ export class SightlineNode implements Startable {
       this.#parts.push(...parts)
       this.api = api
     }
-    this.member = built.member
+    keepMemberParts(this, built.member)
     this.model = model
   }
 

@@ -1,3 +1,7 @@
+import { forComponent } from '../logger.ts'
+
+const log = forComponent('sightline:work-queue')
+
 /** Time and randomness a WorkQueue uses; tests pass fakes. */
 export interface QueueClock {
   now(): number
@@ -33,7 +37,9 @@ export interface JobState {
  * Per-key work with retries (DESIGN section 5 anti-entropy): a key is run again until its job
  * succeeds, with capped exponential backoff and full jitter, and never given up while the
  * failure is retryable. A schedule() during a run runs the key once more after it. At most
- * `concurrency` keys run at once; the rest wait their turn in order.
+ * `concurrency` keys run at once; the rest wait their turn in order. Every failure goes to
+ * `onError` (`final` when it is not retried), except one that would have been retried after
+ * stop(): the stop ended that job, and it is logged at debug only.
  */
 export class WorkQueue {
   readonly #o: WorkQueueOptions
@@ -146,12 +152,14 @@ export class WorkQueue {
       state.attempts = 0
       state.lastError = undefined
     } catch (err) {
-      const retry = this.#retryable(err) && !this.#stopped
+      const retryable = this.#retryable(err)
       state.attempts++
       state.lastError = (err as Error).message
-      this.#onError(key, err, !retry)
-      if (retry && !state.again) this.#retryLater(key, state, this.#soon(err))
-      if (!retry) state.attempts = 0
+      // Stopped: a failure that would have been retried is the stop's doing, not the job's.
+      if (retryable && this.#stopped) log.debug('job ended by stop', { key, err })
+      else this.#onError(key, err, !retryable)
+      if (retryable && !this.#stopped && !state.again) this.#retryLater(key, state, this.#soon(err))
+      if (!retryable) state.attempts = 0
     } finally {
       state.running = false
       this.#running.delete(key)

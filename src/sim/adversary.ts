@@ -4,6 +4,7 @@ import { forComponent } from '../logger.ts'
 import { openEnvelope, sealEnvelope } from '../net/envelope.ts'
 import { DEFAULT_NETWORK_OPTIONS, PROTOCOLS, topic } from '../net/options.ts'
 import { decodeSync, encodeSync } from '../net/sync-message.ts'
+import { memberParts } from '../node/internals.ts'
 import type { SightlineNode } from '../node/node.ts'
 import { nextSequence } from '../node/sequence.ts'
 import { decode, encode, type ListAnnouncement, Mode, Status } from '../psi/messages.ts'
@@ -51,12 +52,6 @@ const REQUESTS_PER_BUDGET = 4
 const MAX_FLOOD_POINTS = Math.min(1 << 17, Math.floor((DEFAULT_NETWORK_OPTIONS.maxMessageBytes - 4096) / POINT_BYTES))
 const KIND_ITEMS = 'list-items'
 
-function member(node: SightlineNode) {
-  const m = node.member
-  if (m === undefined) throw new Error('the adversary must be a member node')
-  return m
-}
-
 /**
  * A malicious member: a real Sightline node whose owner also tampers, through the node's own
  * network, keys and PSI code, with what it sends. Counts every attempt. `policy` is the
@@ -76,7 +71,7 @@ export class Adversary {
 
   /** A list announcement that claims to come from `issuer` but is signed with our key. */
   async forgeSignature(issuer: string): Promise<void> {
-    const { network, service } = member(this.#node)
+    const { network, service } = memberParts(this.#node)
     const envelope = await sealEnvelope(this.#node.identity.privateKey, issuer, this.#topic, {
       epoch: service.epoch,
       sequence: await nextSequence(this.#node.store, KIND_ITEMS),
@@ -94,7 +89,7 @@ export class Adversary {
    * reaches the members' validators, which must refuse it by its sequence number.
    */
   async replay(victim: string): Promise<void> {
-    const { network } = member(this.#node)
+    const { network } = memberParts(this.#node)
     const original = (await this.#announcementsOf(victim))[0]?.envelope
     if (original === undefined) throw new Error(`${victim} announced nothing to replay`)
     const replayed = new Uint8Array(original.length + UNKNOWN_FIELD.length)
@@ -110,7 +105,7 @@ export class Adversary {
    * (checkAnnouncement) before fetching or raising anything.
    */
   async oversizeDigest(): Promise<void> {
-    const { network, service } = member(this.#node)
+    const { network, service } = memberParts(this.#node)
     const envelope = await sealEnvelope(this.#node.identity.privateKey, this.#node.peerId, this.#topic, {
       epoch: service.epoch,
       sequence: await nextSequence(this.#node.store, KIND_ITEMS),
@@ -129,7 +124,7 @@ export class Adversary {
    * announcements tell us; each request past that bound, or past a refusal, counts as an attempt.
    */
   async floodQueries(victim: string): Promise<void> {
-    const { network, service, party } = member(this.#node)
+    const { network, service, party } = memberParts(this.#node)
     const epoch = service.epoch
     const announced = await this.#announcementsOf(victim)
     const items = announced.map((a) => a.announcement).filter((a) => a.epoch === epoch && a.mode === Mode.Items)
@@ -189,7 +184,7 @@ export class Adversary {
 
   /** `victim`'s current signed announcements and what they say, fetched over the sync protocol. */
   async #announcementsOf(victim: string): Promise<{ envelope: Uint8Array; announcement: ListAnnouncement }[]> {
-    const { network } = member(this.#node)
+    const { network } = memberParts(this.#node)
     const reply = decodeSync(await network.request(victim, PROTOCOLS.sync, encodeSync({ envelopes: [], feed: [] })))
     const checks = {
       maxBytes: Number.POSITIVE_INFINITY,
@@ -209,7 +204,7 @@ export class Adversary {
 /** A node that is not on anyone's roster trying to connect to a member. */
 export async function dialAsNonMember(outsider: SightlineNode, address: string, attempts: AttackCounts): Promise<void> {
   attempts.nonMemberJoin++
-  await member(outsider)
+  await memberParts(outsider)
     .network.dial(address, AbortSignal.timeout(5000))
     .catch((err: unknown) => log.debug('non-member dial refused, as it should be', { err }))
 }

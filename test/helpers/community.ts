@@ -66,14 +66,14 @@ export async function startPair(
   const nodeA = await start(a, featuresA)
   const nodeB = await start(b, featuresB)
   nodes.push(nodeA, nodeB)
-  await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+  await nodeB.model?.dial(nodeA.model?.addresses[0] as string)
   return { nodeA, nodeB }
 }
 
 export async function settle(nodes: SightlineNode[], until: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    for (const node of nodes) await node.member?.service.idle()
+    for (const node of nodes) await node.model?.idle()
     if (await until()) return
     if (Date.now() > deadline) throw new Error('network did not settle in time')
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -22,8 +22,8 @@ describe('the log at info level and above carries no protected value (real nodes
     const bOnly = { value: '198.51.100.23', tlp: 'amber' as const }
     try {
       const { nodeB } = await connectedPair(dir, nodes, [...bulk, shared], [shared, bOnly], {}, { psi: { maxListPoints: 64 } })
-      await settle(nodes, async () => (nodeB.member?.service.stats.digestsRefused.too_large ?? 0) >= 1)
-      for (const node of nodes) await node.member?.service.idle()
+      await settle(nodes, async () => (nodeB.model?.snapshot().digestsRefused.too_large ?? 0) >= 1)
+      for (const node of nodes) await node.model?.idle()
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

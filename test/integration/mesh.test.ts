@@ -30,7 +30,7 @@ describe('a production node with config meshDegree (sparse mesh, 127.0.0.1)', fu
       await writeFile(join(seed.dataDir, 'config.json'), JSON.stringify({ community: 'test', meshDegree: 2, psiConcurrency: 2 }))
     }
     for (const seed of seeds) {
-      const first = nodes[0]?.member?.network.addresses[0]
+      const first = nodes[0]?.model?.addresses[0]
       nodes.push(await start(seed, { idleCloseMs: 500, ...(first === undefined ? {} : { bootstrap: [first] }) }))
     }
     // Every member learns the shared value with each of the 4 others, mesh neighbour or not.
@@ -45,7 +45,7 @@ describe('a production node with config meshDegree (sparse mesh, 127.0.0.1)', fu
     const deadline = Date.now() + 30_000
     for (;;) {
       const extra = nodes.flatMap((n, i) =>
-        (n.member?.network.connectedPeers() ?? []).filter((p) => !meshOf(ids[i] as string).has(p)).map((p) => `${i}->${p}`),
+        (n.model?.snapshot().connectedPeers ?? []).filter((p) => !meshOf(ids[i] as string).has(p)).map((p) => `${i}->${p}`),
       )
       if (extra.length === 0) break
       if (Date.now() > deadline) assert.fail(`links outside the mesh still open: ${extra.join(', ')}`)
@@ -53,7 +53,7 @@ describe('a production node with config meshDegree (sparse mesh, 127.0.0.1)', fu
     }
     // The ring links themselves are up (redialed and kept).
     for (const [i, node] of nodes.entries()) {
-      const open = new Set(node.member?.network.connectedPeers() ?? [])
+      const open = new Set(node.model?.snapshot().connectedPeers ?? [])
       for (const peer of meshOf(ids[i] as string)) assert.ok(open.has(peer), `member ${i} keeps its neighbour`)
     }
   })

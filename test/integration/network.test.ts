@@ -12,6 +12,7 @@ import { sealEnvelope } from '../../src/net/envelope.ts'
 import { topic } from '../../src/net/options.ts'
 import { signRoster } from '../../src/net/signed-roster.ts'
 import { resolveConfig } from '../../src/node/config.ts'
+import { memberParts } from '../../src/node/internals.ts'
 import { SightlineNode } from '../../src/node/node.ts'
 import { Mode, modesFor } from '../../src/psi/enums.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
@@ -62,14 +63,14 @@ describe('member nodes on 127.0.0.1', function () {
       // Outbound, our own gater refuses at once; inbound, the connection is closed right after the
       // noise handshake reveals the peer id (the dialer may briefly see it open).
       await assert.rejects(
-        nodeA.member?.network.dial(nodeX.member?.network.addresses[0] as string) as Promise<void>,
+        nodeA.model?.dial(nodeX.model?.addresses[0] as string) as Promise<void>,
         (e: Error) => e.name === 'DialDeniedError',
       )
-      await nodeX.member?.network.dial(nodeA.member?.network.addresses[0] as string).catch(() => undefined)
+      await nodeX.model?.dial(nodeA.model?.addresses[0] as string).catch(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, 500))
-      for (const node of [nodeA, nodeX]) await node.member?.service.idle()
-      assert.deepEqual(nodeA.member?.network.connectedPeers(), [])
-      assert.deepEqual(nodeX.member?.network.connectedPeers(), [])
+      for (const node of [nodeA, nodeX]) await node.model?.idle()
+      assert.deepEqual(nodeA.model?.snapshot().connectedPeers, [])
+      assert.deepEqual(nodeX.model?.snapshot().connectedPeers, [])
       assert.deepEqual(await nodeA.store.matches.all(), [])
       assert.deepEqual(await nodeX.store.matches.all(), [])
     } finally {
@@ -88,7 +89,7 @@ describe('member nodes on 127.0.0.1', function () {
         [{ value: 'one.example', tlp: 'amber' }],
         [{ value: 'two.example', tlp: 'amber' }],
       )
-      await settle(nodes, async () => (nodeA.member?.service.stats.gossipAccepted ?? 0) > 0)
+      await settle(nodes, async () => (nodeA.model?.snapshot().gossipAccepted ?? 0) > 0)
       const t = topic('test', 'digest')
       const forger = await generateKeyPair('Ed25519')
       const forged = await sealEnvelope(forger, nodeB.peerId, t, {
@@ -117,9 +118,9 @@ describe('member nodes on 127.0.0.1', function () {
         kind: 'list-items',
         payload: new Uint8Array(8),
       })
-      for (const message of [forged, stale, replay, nonMember]) await nodeB.member?.network.publish(t, message)
+      for (const message of [forged, stale, replay, nonMember]) await memberParts(nodeB).network.publish(t, message)
       await settle(nodes, async () => {
-        const r = nodeA.member?.service.stats.gossipRejected ?? {}
+        const r = nodeA.model?.snapshot().gossipRejected ?? {}
         return (
           (r.InvalidSignatureError ?? 0) >= 1 &&
           (r.StaleMessageError ?? 0) >= 1 &&
@@ -127,9 +128,9 @@ describe('member nodes on 127.0.0.1', function () {
           (r.NotMemberError ?? 0) >= 1
         )
       })
-      const rejected = nodeA.member?.service.stats.gossipRejected ?? {}
+      const rejected = nodeA.model?.snapshot().gossipRejected ?? {}
       // REJECT verdicts cost the forwarding peer gossipsub score (P4, invalid messages).
-      await settle(nodes, async () => (nodeA.member?.network.scoreOf(nodeB.peerId) ?? 0) < 0, 5000)
+      await settle(nodes, async () => memberParts(nodeA).network.scoreOf(nodeB.peerId) < 0, 5000)
       assert.equal(rejected.InvalidSignatureError, 1)
       assert.equal(rejected.StaleMessageError, 1)
       assert.equal(rejected.ReplayError, 1)
@@ -178,7 +179,7 @@ describe('member nodes on 127.0.0.1', function () {
       const nodeA = await start(a, { auditWire: audit })
       const nodeB = await start(b)
       nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await nodeB.model?.dial(nodeA.model?.addresses[0] as string)
       const sightedBoth = async (node: SightlineNode) =>
         (await node.store.matches.all()).some((m) => m.value === canaries[0] && Object.keys(m.sighted).length > 0)
       await settle(nodes, async () => (await sightedBoth(nodeA)) && (await sightedBoth(nodeB)))
@@ -227,16 +228,16 @@ describe('member nodes on 127.0.0.1', function () {
       const rotating = [{ value: 'rotating.example', tlp: 'amber' as const }]
       const { nodeA, nodeB } = await connectedPair(dir, nodes, rotating, rotating, { epochMs: 3000 }, { epochMs: 3000 })
       await settle(nodes, async () => (await matchValues(nodeA)).length === 1)
-      const first = nodeA.member?.service.epoch as number
+      const a = memberParts(nodeA)
+      const first = a.service.epoch
       await settle(
         nodes,
-        async () =>
-          nodeA.member?.service.epoch === first + 1 && nodeA.member.party.pair(nodeB.peerId, first + 1, Mode.Items).theirPoints > 0,
+        async () => a.service.epoch === first + 1 && a.party.pair(nodeB.peerId, first + 1, Mode.Items).theirPoints > 0,
         10_000,
       )
-      const answers = await nodeA.member?.service.ask([psiElement(normalize('rotating.example'))], [Mode.Items])
+      const answers = await memberParts(nodeA).service.ask([psiElement(normalize('rotating.example'))], [Mode.Items])
       assert.deepEqual(answers, [{ peer: nodeB.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
-      assert.deepEqual(nodeA.member?.service.stats.errors, [])
+      assert.deepEqual(nodeA.model?.snapshot().errors, [])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -258,14 +259,14 @@ describe('member nodes on 127.0.0.1', function () {
       const nodeG = await start(greedy)
       const nodeF = await start(fair)
       nodes.push(nodeS, nodeG, nodeF)
-      for (const node of [nodeG, nodeF]) await node.member?.network.dial(nodeS.member?.network.addresses[0] as string)
+      for (const node of [nodeG, nodeF]) await node.model?.dial(nodeS.model?.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeF)).length === 1)
       const walk = Array.from({ length: 200 }, (_, i) => psiElement({ type: 'ipv4', value: `10.0.${i >> 8}.${i & 255}` }))
-      const refused = await nodeG.member?.service.ask(walk, [Mode.Items])
+      const refused = await memberParts(nodeG).service.ask(walk, [Mode.Items])
       assert.equal(refused?.length, 1)
       assert.match(refused?.[0]?.modes[0]?.error ?? '', /^budget_exceeded/)
-      assert.equal(nodeS.member?.party.budgets.refusals[Mode.Items], 1)
-      const served = await nodeF.member?.service.ask([psiElement(normalize('asset.example'))], [Mode.Items])
+      assert.equal(nodeS.model?.snapshot().budgetRefusals.items, 1)
+      const served = await memberParts(nodeF).service.ask([psiElement(normalize('asset.example'))], [Mode.Items])
       assert.deepEqual(served, [{ peer: nodeS.peerId, modes: [{ mode: Mode.Items, matched: [0], count: 1 }] }])
     } finally {
       for (const node of nodes) await node.stop()
@@ -284,7 +285,7 @@ describe('member nodes on 127.0.0.1', function () {
       ])
       const b = await makeNode(dir, 'b', [{ value: 'unrelated.example', tlp: 'amber' }])
       const { nodeA, nodeB } = await startPair(a, b, nodes)
-      await settle(nodes, async () => (nodeB.member?.service.feedReceived ?? 0) >= 1)
+      await settle(nodes, async () => (nodeB.model?.snapshot().feedReceived ?? 0) >= 1)
       const held = []
       for await (const r of nodeB.store.indicators()) held.push(`${r.value} ${r.tlp} ${r.source}`)
       assert.deepEqual(held.sort(), ['clear-shared.example clear feed:org0', 'unrelated.example amber b'])
@@ -304,13 +305,12 @@ describe('member nodes on 127.0.0.1', function () {
       const { nodeA, nodeB } = await connectedPair(dir, nodes, values, values.slice(0, 3), {}, { psi: { maxListPoints: 64 } })
       const deadline = Date.now() + 10_000
       // Both sides publish once listening: B's refusal and A's fetch of B's list come in either order.
-      const done = () =>
-        (nodeB.member?.service.stats.digestsRefused.too_large ?? 0) > 0 && (nodeA.member?.service.exchange.stats.listsFetched ?? 0) > 0
+      const done = () => (nodeB.model?.snapshot().digestsRefused.too_large ?? 0) > 0 && (nodeA.model?.snapshot().psi.listsFetched ?? 0) > 0
       while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
-      assert.ok((nodeB.member?.service.stats.digestsRefused.too_large ?? 0) >= 1, 'B counted the refusal')
-      const epoch = nodeB.member?.service.epoch as number
-      assert.equal(nodeB.member?.party.pair(nodeA.peerId, epoch, Mode.Items).theirPoints, 0, "B never fetched A's items list")
-      assert.ok((nodeA.member?.service.exchange.stats.listsFetched ?? 0) >= 1, 'A fetched the small list of B')
+      assert.ok((nodeB.model?.snapshot().digestsRefused.too_large ?? 0) >= 1, 'B counted the refusal')
+      const epoch = memberParts(nodeB).service.epoch
+      assert.equal(memberParts(nodeB).party.pair(nodeA.peerId, epoch, Mode.Items).theirPoints, 0, "B never fetched A's items list")
+      assert.ok((nodeA.model?.snapshot().psi.listsFetched ?? 0) >= 1, 'A fetched the small list of B')
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -331,9 +331,9 @@ describe('member nodes on 127.0.0.1', function () {
       await new Promise((resolve) => setTimeout(resolve, 800))
       const nodeB = await start(b, skew)
       nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await nodeB.model?.dial(nodeA.model?.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeB)).length === 1 && (await matchValues(nodeA)).length === 1)
-      assert.deepEqual(nodeB.member?.service.stats.errors, [])
+      assert.deepEqual(nodeB.model?.snapshot().errors, [])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -346,18 +346,18 @@ describe('member nodes on 127.0.0.1', function () {
     try {
       const late = Array.from({ length: 200 }, (_, i) => ({ value: `push-${i}.example`, tlp: 'amber' as const }))
       const { nodeA, nodeB } = await connectedPair(dir, nodes, [{ value: 'a.example', tlp: 'amber' }], late, {}, {}, undefined)
-      await settle(nodes, async () => (await nodeA.member?.service.exchange.busy) === false)
+      await settle(nodes, async () => !memberParts(nodeA).service.exchange.busy)
       for (const [i, { value }] of late.entries()) {
         await nodeA.store.ingest([{ ...normalize(value), tlp: 'amber', tags: [], source: 'siem', firstSeen: i, lastSeen: i, count: 1 }])
-        await nodeA.member?.service.localChange()
+        await nodeA.model?.localChange()
       }
       await settle(
         nodes,
         async () => (await nodeA.store.matches.all()).length === 200 && (await nodeB.store.matches.all()).length === 200,
         60_000,
       )
-      assert.ok((nodeA.member?.service.digestState?.deltas ?? 0) > 0, 'additions went out as deltas')
-      assert.deepEqual(nodeB.member?.service.stats.digestsRefused, {})
+      assert.ok((memberParts(nodeA).service.digestState?.deltas ?? 0) > 0, 'additions went out as deltas')
+      assert.deepEqual(nodeB.model?.snapshot().digestsRefused, {})
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()
@@ -390,13 +390,13 @@ describe('member nodes on 127.0.0.1', function () {
         nodes.push(node)
       }
       const [nodeA, nodeB, nodeC] = nodes as [SightlineNode, SightlineNode, SightlineNode]
-      for (const node of [nodeB, nodeC]) await node.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      for (const node of [nodeB, nodeC]) await node.model?.dial(nodeA.model?.addresses[0] as string)
       await settle(nodes, async () => (await matchValues(nodeC)).includes('A:cut.example'))
       const v2 = await roster(2, [a, b])
-      await nodeB.member?.network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
-      await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.member?.network.connectedPeers() ?? []).includes(nodeC.peerId))
+      await memberParts(nodeB).network.publish(topic('test', 'roster'), new TextEncoder().encode(JSON.stringify(v2)))
+      await settle(nodes, async () => nodeA.roster.version === 2 && !(nodeA.model?.snapshot().connectedPeers ?? []).includes(nodeC.peerId))
       assert.equal(nodeA.roster.isMember(nodeC.peerId), false)
-      const answers = await nodeC.member?.service.ask([psiElement(normalize('cut.example'))], [Mode.Items])
+      const answers = await memberParts(nodeC).service.ask([psiElement(normalize('cut.example'))], [Mode.Items])
       assert.deepEqual(
         answers?.filter((x) => x.peer === nodeA.peerId && x.modes[0]?.matched !== undefined),
         [],
@@ -419,7 +419,7 @@ describe('member nodes on 127.0.0.1', function () {
       let nodeA = await start(a)
       const nodeB = await start(b)
       nodes.push(nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await nodeB.model?.dial(nodeA.model?.addresses[0] as string)
       await settle([nodeA, nodeB], async () => (await matchValues(nodeA)).length === 1)
       const id = nodeA.peerId
       await nodeA.stop()
@@ -429,8 +429,8 @@ describe('member nodes on 127.0.0.1', function () {
       assert.deepEqual(await matchValues(nodeA), ['org0:both.example'])
       assert.equal(nodeA.store.stats().indicators.domain?.amber, 1)
       // No dial here: the restarted node redials B from the addresses it kept.
-      await settle([nodeA, nodeB], async () => (nodeA.member?.service.stats.gossipAccepted ?? 0) > 0)
-      assert.deepEqual(nodeA.member?.service.stats.errors, [])
+      await settle([nodeA, nodeB], async () => (nodeA.model?.snapshot().gossipAccepted ?? 0) > 0)
+      assert.deepEqual(nodeA.model?.snapshot().errors, [])
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

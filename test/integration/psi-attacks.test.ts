@@ -3,6 +3,7 @@ import { DH_SUITE, TAG_BYTES } from '../../src/crypto/dh-suite.ts'
 import { psiElement } from '../../src/indicators/element.ts'
 import { normalize } from '../../src/indicators/normalize.ts'
 import { PROTOCOLS } from '../../src/net/options.ts'
+import { memberParts } from '../../src/node/internals.ts'
 import type { SightlineNode } from '../../src/node/node.ts'
 import { decode, encode, Mode, type RaiseResponse, Status } from '../../src/psi/messages.ts'
 import { DEFAULT_PSI_OPTIONS } from '../../src/psi/options.ts'
@@ -29,17 +30,17 @@ describe('PSI attacks between member nodes on 127.0.0.1', function () {
         [{ value: 'attacker.example', tlp: 'amber' }],
         { psi: { budget: { ...DEFAULT_PSI_OPTIONS.budget, [Mode.Count]: budget } } },
       )
-      const epoch = victim.member?.service.epoch as number
+      const { service, party } = memberParts(victim)
+      const epoch = service.epoch
       // The honest exchange first: the attacker's own (padded) RED list is charged to the same budget.
-      await settle(nodes, async () => (victim.member?.party.budgets.used(attacker.peerId, epoch, Mode.Count) ?? 0) > 0)
-      const spent = victim.member?.party.budgets.used(attacker.peerId, epoch, Mode.Count) as number
-      const limit = victim.member?.party.budgets.limit(Mode.Count, red.length) as number
+      await settle(nodes, async () => party.budgets.used(attacker.peerId, epoch, Mode.Count) > 0)
+      const spent = party.budgets.used(attacker.peerId, epoch, Mode.Count)
+      const limit = party.budgets.limit(Mode.Count, red.length)
       assert.equal(limit, 48)
 
       // The victim's RED list, fetched by the hash its signed announcement carries, over the list stream.
-      const listHash = victim.member?.party.own(epoch, Mode.Count).lists[0]?.hash as Uint8Array
-      const network = attacker.member?.network
-      assert.ok(network !== undefined)
+      const listHash = party.own(epoch, Mode.Count).lists[0]?.hash as Uint8Array
+      const { network } = memberParts(attacker)
       const listReply = decode(
         'ListResponse',
         await network.request(victim.peerId, PROTOCOLS.list, encode('ListRequest', { listHash }), undefined, MAX_REPLY),
@@ -86,8 +87,9 @@ describe('PSI attacks between member nodes on 127.0.0.1', function () {
       assert.ok(spent + answered <= limit, `${spent} + ${answered} elements raised; the RED budget is ${limit}`)
       assert.equal(answered, Math.floor((limit - spent) / 16) * 16)
       assert.equal(refused, 6 - answered / 16)
-      assert.equal(victim.member?.party.budgets.refusals[Mode.Count], refused)
-      assert.equal(victim.member?.service.exchange.stats.refusedToMembers.budget_exceeded, refused)
+      const counted = victim.model?.snapshot()
+      assert.equal(counted?.budgetRefusals.count, refused)
+      assert.equal(counted?.psi.refusedToMembers.budget_exceeded, refused)
     } finally {
       for (const node of nodes) await node.stop()
       await cleanup()

@@ -78,12 +78,12 @@ describe('sightings compared privately (sighted lists per window)', function () 
       const nodeA = await start(a, { apiToken: TOKEN })
       const nodeB = await start(b)
       nodes.push(nodeA, nodeB)
-      await nodeB.member?.network.dial(nodeA.member?.network.addresses[0] as string)
+      await nodeB.model?.dial(nodeA.model?.addresses[0] as string)
       await settle(nodes, async () => {
         for (const node of nodes) {
           const m = await byValue(node)
           if (how(m.get('both-sighted.example')) !== 'holds=true sighted=7d' || !m.has('sighted-only.example')) return false
-          if (!(node.member?.engine.redCountsByList() ?? []).some((c) => c.list === 'sighted 7d')) return false
+          if (!(node.model?.snapshot().redCountsByList ?? []).some((c) => c.list === 'sighted 7d')) return false
         }
         return true
       })
@@ -94,12 +94,12 @@ describe('sightings compared privately (sighted lists per window)', function () 
         assert.equal(how(m.get('one-sighted.example')), 'holds=true sighted=', 'sighted by one side only: held only')
         assert.equal(how(m.get('sighted-only.example')), 'holds=false sighted=7d', 'sighted, held by neither')
         assert.equal(m.has('red-sighted.example'), false, 'a RED sighting is never a per-item match')
-        const counts = node.member?.engine.redCountsByList() ?? []
+        const counts = node.model?.snapshot().redCountsByList ?? []
         assert.deepEqual(
           counts.filter((c) => c.list === 'sighted 7d').map((c) => c.count),
           [1],
         )
-        assert.deepEqual(node.member?.service.stats.errors, [])
+        assert.deepEqual(node.model?.snapshot().errors, [])
       }
       const mine = (await byValue(nodeA)).get('both-sighted.example') as MatchRecord
       assert.deepEqual(mine.ours.sightings, { '7d': 1 }, 'our own sightings in the window, from our side only')
@@ -167,13 +167,13 @@ describe('sightings compared privately (sighted lists per window)', function () 
 
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, leavesAt - Date.now()) + 1000))
       // B's window refresh (hourly, or at any local change), now: its sighted list loses both values.
-      await nodeB.member?.service.localChange()
+      await nodeB.model?.localChange()
       const withdrawn = 'holds=true sighted=1m, holds=true sighted=, none'
       await settle(nodes, async () => (await states(nodeA)) === withdrawn && (await states(nodeB)) === withdrawn)
       for (const node of nodes) {
         assert.equal(await states(node), withdrawn, 'still sighted by both: kept; left the window: held only; held by neither: gone')
         assert.equal(node.store.matchCount(), (await node.store.matches.all()).length, 'the match count follows')
-        assert.deepEqual(node.member?.service.stats.errors, [])
+        assert.deepEqual(node.model?.snapshot().errors, [])
       }
       // The withdrawal is a new version in the matches log (since cursors and TAXII see it), with no alert.
       const logged = (await nodeA.store.matchesAfter(before, 100)).map((x) => `${x.match.value} ${how(x.match)}`)

@@ -1,4 +1,14 @@
 import { strict as assert } from 'node:assert'
+import {
+  ConnectionClosedError,
+  ConnectionClosingError,
+  MuxerClosedError,
+  NotStartedError,
+  StreamResetError,
+  StreamStateError,
+  TimeoutError,
+} from '@libp2p/interface'
+import { UnexpectedEOFError } from '@libp2p/utils'
 import { CommanderError } from 'commander'
 import { InsecureBindError } from '../../src/api/errors.ts'
 import { reportError, UsageError } from '../../src/cli/errors.ts'
@@ -6,7 +16,9 @@ import { UserError } from '../../src/errors.ts'
 import { InvalidIndicatorError } from '../../src/indicators/errors.ts'
 import { toIndicatorRecord } from '../../src/indicators/record.ts'
 import { InvalidTlpError } from '../../src/indicators/tlp.ts'
+import { LinkClosedError, linkErrorOf } from '../../src/net/link-errors.ts'
 import { RosterError } from '../../src/net/signed-roster.ts'
+import { AddressExchange } from '../../src/node/address-exchange.ts'
 import { ConfigError } from '../../src/node/config.ts'
 import { DataDirError } from '../../src/node/data-dir.ts'
 import { InsecureKeyFileError } from '../../src/node/identity.ts'
@@ -174,6 +186,55 @@ describe('decisions on typed errors', () => {
       assert.deepEqual(t.errors, [])
       assert.equal(t.enforced(), 1)
       assert.deepEqual(t.published, [bytes])
+    })
+  })
+
+  describe('a link that closed is no error for the status page', () => {
+    it('takes libp2p errors of a closed stream, connection or node for LinkClosedError, by class and nothing else', () => {
+      const closed = [
+        new StreamStateError('Cannot write to a stream that is closed'),
+        new UnexpectedEOFError('Unexpected EOF - stream closed while reading 0/1 bytes'),
+        new ConnectionClosedError(),
+        new ConnectionClosingError(),
+        new MuxerClosedError(),
+        new NotStartedError(),
+      ]
+      for (const err of closed) {
+        const mapped = linkErrorOf(err)
+        assert.ok(mapped instanceof LinkClosedError, err.name)
+        assert.equal(mapped.message, err.message)
+        assert.equal(mapped.cause, err)
+      }
+      const named = Object.assign(new Error('Cannot write to a stream that is closed'), { name: 'StreamStateError' })
+      for (const err of [new StreamResetError('reset by the member'), new TimeoutError(), new TypeError('boom'), named])
+        assert.equal(linkErrorOf(err), err, err.name)
+    })
+
+    it('address exchange: a link closed mid-exchange is logged at debug only; any other failure is reported', async () => {
+      const errors: string[] = []
+      let failure: Error = new LinkClosedError('Cannot write to a stream that is closed')
+      const exchange = new AddressExchange({
+        network: {
+          handle: () => undefined,
+          connectedPeers: () => ['p1'],
+          request: async () => {
+            throw failure
+          },
+        },
+        book: { records: () => [], acceptRecords: async () => 0 },
+        isMember: () => true,
+        onError: (message) => errors.push(message),
+      })
+      const settled = async () => {
+        for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+      }
+      exchange.refresh('missing')
+      await settled()
+      assert.deepEqual(errors, [])
+      failure = new TypeError('malformed peer records')
+      exchange.refresh('missing')
+      await settled()
+      assert.deepEqual(errors, ['address exchange with p1: malformed peer records'])
     })
   })
 })

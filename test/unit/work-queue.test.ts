@@ -139,4 +139,28 @@ describe('WorkQueue', () => {
     await queue.settled()
     assert.deepEqual(order, ['a', 'e', 'd', 'b', 'c'])
   })
+
+  it('reports no failure that stop() caused, but still a final one that ended as stop() ran', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const reported: [string, boolean][] = []
+    const queue = new WorkQueue(
+      { concurrency: 2, baseDelayMs: 100, maxDelayMs: 1000 },
+      async (key) => {
+        await gate
+        throw key === 'refused' ? new Final('over budget') : new Error('stream closed by stop')
+      },
+      { retryable: (err) => !(err instanceof Final), onError: (key, _err, final) => reported.push([key, final]) },
+    )
+    queue.schedule('cut-off')
+    queue.schedule('refused')
+    await tick()
+    const stopped = queue.stop()
+    release()
+    await stopped
+    assert.deepEqual(reported, [['refused', true]])
+    assert.equal(queue.retrying, 0, 'nothing is retried after stop')
+  })
 })
