@@ -199,7 +199,7 @@ async function run(n: number): Promise<RunResult> {
       counts = [await poll(seen[0] as (typeof seen)[number]), await poll(seen[1] as (typeof seen)[number])]
       if (counts[0] >= shared && counts[1] >= shared) break
       if (performance.now() - started > 600_000) throw new Error(`not settled after 10 minutes: ${counts}`)
-      await new Promise((resolve) => setTimeout(resolve, Number(process.env.POLL_MS ?? 20)))
+      await new Promise((resolve) => setTimeout(resolve, 20))
     }
     const ms = performance.now() - started
     const afterListening = performance.now() - listening
