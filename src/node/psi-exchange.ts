@@ -198,8 +198,11 @@ export class PsiExchange {
 
   /** Fetches, raises and learns from a member's list, once however many callers need it. */
   #raiseOnce(peer: string, epoch: number, announcement: ListAnnouncement): Promise<void> {
-    const key = `${peer}|${hex(announcement.listHash)}`
+    const hash = hex(announcement.listHash)
+    const key = `${peer}|${hash}`
     let run = this.#raising.get(key)
+    // Raised already by a caller that had its turn first (callers check before waiting for one).
+    if (run === undefined && this.#c.party.pair(peer, epoch, announcement.mode).hasTheirList(hash)) return Promise.resolve()
     if (run === undefined) {
       run = this.#raiseTheirs(peer, announcement)
         .then((items) => this.#found(peer, epoch, announcement.mode, items))

@@ -120,3 +120,55 @@ describe('PsiExchange: a list announced while the pair job waits on the member',
     await exchange.stop()
   })
 })
+
+describe('PsiExchange: one fetch per list', () => {
+  it('a list announced again while its raise waits for a turn is not fetched a second time', async () => {
+    const a = party('A')
+    const b = party('B')
+    const ours = await a.publish(EPOCH, Mode.Items, items('a', 8))
+    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 8))
+    // B's list comes slowly: the first raise holds the one turn while the same announcement arrives again.
+    let serve: () => void = () => {}
+    const served = new Promise<void>((resolve) => {
+      serve = resolve
+    })
+    let fetches = 0
+    const exchange = new PsiExchange(
+      { concurrency: 1, baseDelayMs: 10_000, maxDelayMs: 20_000, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+      {
+        party: a,
+        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
+        network: {
+          handle: () => {},
+          request: async (_peer, protocol) => {
+            if (protocol !== PROTOCOLS.list) return new Promise<Uint8Array>(() => {})
+            fetches++
+            await served
+            return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
+          },
+        },
+        isMember: (peer) => peer === 'B',
+        openAnnouncement: async () => announcementOf(theirs),
+        sync: async () => {},
+        onMatches: () => {},
+        onError: () => {},
+      },
+    )
+    exchange.start()
+    exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
+    exchange.noteAnnouncement('B', announcementOf(theirs))
+    // By gossip and by sync: the same announcement twice more while the first raise runs.
+    exchange.noteAnnouncement('B', announcementOf(theirs))
+    exchange.noteAnnouncement('B', announcementOf(theirs))
+    serve()
+    const hash = toHex(theirs.hash)
+    for (let i = 0; i < 200 && !a.pair('B', EPOCH, Mode.Items).hasTheirList(hash); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    // Let the waiting raises have their turns.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    assert.ok(a.pair('B', EPOCH, Mode.Items).hasTheirList(hash))
+    assert.equal(fetches, 1)
+    assert.equal(exchange.stats.listsFetched, 1)
+    await exchange.stop()
+  })
+})
