@@ -1,6 +1,6 @@
 import '../polyfill.ts'
 import { type gossipsub, TopicValidatorResult } from '@libp2p/gossipsub'
-import type { Connection, ConnectionEncrypter, IdentifyResult, PeerId, PrivateKey, Stream } from '@libp2p/interface'
+import type { Connection, IdentifyResult, PeerId, Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { lpStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -9,38 +9,13 @@ import { forComponent } from '../logger.ts'
 import { type Deadline, deadline } from './deadline.ts'
 import { libp2pOptions } from './libp2p-config.ts'
 import { LinkClosedError, linkErrorOf } from './link-errors.ts'
+import type { GossipValidator, IdentifiedPeer, NetworkComponents, RequestHandler } from './network-types.ts'
 import type { NetworkOptions } from './options.ts'
 import { listenFailure } from './port-errors.ts'
 
 const log = forComponent('sightline:net')
 
-export type RequestHandler = (peer: string, request: Uint8Array, signal: AbortSignal) => Promise<Uint8Array>
-export type GossipValidator = (peer: string, data: Uint8Array) => Promise<'accept' | 'reject' | 'ignore'>
-
-export interface NetworkComponents {
-  privateKey: PrivateKey
-  /** The roster: only these peers may connect, in either direction. */
-  isMember: (peerId: string) => boolean
-  /** Every application payload we send, before encryption (wire audit). */
-  onSend?: (peer: string, protocol: string, bytes: Uint8Array) => void
-  /**
-   * Dials a member that request() finds unconnected (PSI with every member, not only the connected
-   * ones); absent, such a request fails at once (simulations, whose links the simulator drives).
-   */
-  dialOnDemand?: (peerId: string, signal: AbortSignal) => Promise<void>
-  /** Members whose connections run identify, and so gossipsub (the mesh); others carry PSI streams only. Default: all. */
-  gossipWith?: (peerId: string) => boolean
-  /** A MODEL in place of noise (src/sim/modeled-encrypter.ts; simulations on the memory transport only). */
-  encrypter?: (privateKey: PrivateKey) => ConnectionEncrypter
-}
-
-/** What identify told us about a peer: its signed peer record (if sent) and its listen addresses. */
-export interface IdentifiedPeer {
-  peer: string
-  /** The marshaled RecordEnvelope, already verified by libp2p's identify. */
-  peerRecord: Uint8Array | undefined
-  listenAddresses: string[]
-}
+export type { GossipValidator, IdentifiedPeer, NetworkComponents, RequestHandler } from './network-types.ts'
 
 /**
  * The libp2p node of DESIGN section 6: TCP, noise, yamux, identify, ping, gossipsub, and a
@@ -86,9 +61,23 @@ export class Network {
     this.#handlers.set(protocol, handler)
   }
 
+  /** Removes a request handler (a part stopping); a running node stops serving the protocol. */
+  unhandle(protocol: string): void {
+    this.#handlers.delete(protocol)
+    this.#node?.unhandle(protocol).catch((err: unknown) => log.debug('unhandle failed (the node is stopping)', { protocol, err }))
+  }
+
   /** Subscribes to a topic with a validator (REJECT lowers the sender's score); call before start(). */
   subscribe(topic: string, validate: GossipValidator, deliver: (peer: string, data: Uint8Array) => void): void {
     this.#gossip.set(topic, { validate, deliver })
+  }
+
+  /** Leaves a topic (a part stopping): nothing more of it is validated or delivered. */
+  unsubscribe(topic: string): void {
+    this.#gossip.delete(topic)
+    const pubsub = this.#node?.services.pubsub
+    pubsub?.topicValidators.delete(topic)
+    pubsub?.unsubscribe(topic)
   }
 
   onPeerConnect(listener: (peer: string) => void): void {

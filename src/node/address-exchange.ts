@@ -4,9 +4,10 @@ import type { Network } from '../net/network.ts'
 import { PROTOCOLS } from '../net/options.ts'
 import { decodePeerRecords, encodePeerRecords } from '../net/sync-message.ts'
 import type { AddressBook } from './address-book.ts'
+import type { Startable } from './startable.ts'
 
 export interface AddressExchangeComponents {
-  network: Pick<Network, 'handle' | 'request' | 'connectedPeers'>
+  network: Pick<Network, 'handle' | 'unhandle' | 'request' | 'connectedPeers'>
   book: Pick<AddressBook, 'records' | 'acceptRecords'>
   isMember: (peer: string) => boolean
   onError: (message: string) => void
@@ -22,16 +23,25 @@ const ASK_AT_ONCE = 2
  * (or moves) later is learned here: when a dial to a member fails, we ask a couple of connected
  * members for the records they hold. Both sides of an exchange send theirs.
  */
-export class AddressExchange {
+export class AddressExchange implements Startable {
   readonly #c: AddressExchangeComponents
   readonly #asking = new Set<string>()
 
   constructor(components: AddressExchangeComponents) {
     this.#c = components
-    components.network.handle(PROTOCOLS.addresses, async (_peer, bytes) => {
-      await components.book.acceptRecords(decodePeerRecords(bytes))
-      return encodePeerRecords(components.book.records())
+  }
+
+  /** Serves the exchange; start before the network. */
+  async start(): Promise<void> {
+    const { network, book } = this.#c
+    network.handle(PROTOCOLS.addresses, async (_peer, bytes) => {
+      await book.acceptRecords(decodePeerRecords(bytes))
+      return encodePeerRecords(book.records())
     })
+  }
+
+  async stop(): Promise<void> {
+    this.#c.network.unhandle(PROTOCOLS.addresses)
   }
 
   /** Asks connected members (not `missing` itself) for fresh records; one round per member at a time. */

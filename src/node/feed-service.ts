@@ -45,6 +45,11 @@ export class FeedService {
     this.#c = components
     this.#topic = topic(community, 'feed')
     this.#checks = { ...components.checks, lastSequence: new Map(), kinds: new Set(['feed']) }
+  }
+
+  /** Joins the feed topic; call before the network starts. */
+  start(): void {
+    const components = this.#c
     components.network.subscribe(
       this.#topic,
       async (_peer, data) => {
@@ -58,6 +63,10 @@ export class FeedService {
       },
       (_peer, data) => void this.accept(undefined, [data]),
     )
+  }
+
+  stop(): void {
+    this.#c.network.unsubscribe(this.#topic)
   }
 
   /** Our current feed batches (for sync replies). */

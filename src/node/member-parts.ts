@@ -114,7 +114,7 @@ export function buildMember(c: MemberContext): BuiltMember {
     },
   })
   const { outbox, psi, party, engine, service, budgets } = matchingParts(c, { network, addressBook, pool, isMember, options })
-  const { redialer, reaper } = dialingParts(c, {
+  const { redialer, reaper, addressExchange } = dialingParts(c, {
     network,
     addressBook,
     isMember,
@@ -140,6 +140,8 @@ export function buildMember(c: MemberContext): BuiltMember {
     workers,
     budgets,
     outbox,
+    // Protocol handlers are registered before the service starts the network.
+    addressExchange,
     service,
     ownRecord,
     ...(redialer === undefined ? [] : [redialer]),
@@ -281,7 +283,7 @@ function dialingParts(
           { network, keep: keepOpen, onError: noteError },
         )
       : undefined
-  return { redialer, reaper }
+  return { redialer, reaper, addressExchange: exchange }
 }
 
 /** Which members to stay connected to: the simulator's `meshPeers`, else config `meshDegree` (mesh.ts); undefined: all. */

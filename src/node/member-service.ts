@@ -122,6 +122,10 @@ export class MemberService implements Startable {
       addressBook: components.addressBook,
       heard: (peer) => this.#ledger.heard(peer),
     })
+    network.onPeerConnect((peer) => {
+      traceStartup('connected')
+      this.exchange.schedule(peer)
+    })
   }
 
   /** The inbox of members' list announcements (gossip, sync and raise requests). */
@@ -162,15 +166,13 @@ export class MemberService implements Startable {
     this.#stopping = false
     this.exchange.start()
     this.#sync.start()
+    this.#feed.start()
+    this.#roster.start()
     network.subscribe(
       this.#topic,
       (peer, data) => this.#inbox.validate(peer, data),
       (_peer, data) => void this.#inbox.accept(undefined, [data]),
     )
-    network.onPeerConnect((peer) => {
-      traceStartup('connected')
-      this.exchange.schedule(peer)
-    })
     await network.start()
     traceStartup('listening')
     this.#starting = this.#publishAtStart()
@@ -191,6 +193,10 @@ export class MemberService implements Startable {
     await this.#starting
     await this.#publisher.settled()
     await this.exchange.stop()
+    this.#sync.stop()
+    this.#feed.stop()
+    this.#roster.stop()
+    this.#c.network.unsubscribe(this.#topic)
     await this.#c.network.stop()
   }
 

@@ -8,7 +8,7 @@ import type { PsiExchange } from './psi-exchange.ts'
 import type { RosterRelay } from './roster-relay.ts'
 
 export interface MemberSyncComponents {
-  network: Pick<Network, 'handle' | 'request'>
+  network: Pick<Network, 'handle' | 'unhandle' | 'request'>
   exchange: Pick<PsiExchange, 'envelopes' | 'schedule'>
   inbox: Pick<AnnouncementInbox, 'accept'>
   feed: Pick<FeedService, 'batches' | 'accept'>
@@ -39,6 +39,10 @@ export class MemberSync {
       this.#c.exchange.schedule(peer)
       return encodeSync(this.#messageFor(peer))
     })
+  }
+
+  stop(): void {
+    this.#c.network.unhandle(PROTOCOLS.sync)
   }
 
   /** Syncs with `peer`: sends ours and accepts its reply. */

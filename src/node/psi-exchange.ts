@@ -70,6 +70,8 @@ export class PsiExchange {
 
   stop(): Promise<void> {
     this.#life.abort()
+    this.#c.network.unhandle(PROTOCOLS.list)
+    this.#c.network.unhandle(PROTOCOLS.raise)
     return this.#queue.stop()
   }
 

@@ -6,7 +6,7 @@ import type { RosterBook } from './roster-book.ts'
 
 const log = forComponent('sightline:roster')
 
-type RelayNetwork = Pick<Network, 'subscribe' | 'publish' | 'enforceRoster'>
+type RelayNetwork = Pick<Network, 'subscribe' | 'unsubscribe' | 'publish' | 'enforceRoster'>
 type RelayBook = Pick<RosterBook, 'acceptable' | 'applySigned' | 'signed'>
 
 /**
@@ -25,6 +25,10 @@ export class RosterRelay {
     this.#network = components.network
     this.#book = components.roster
     this.#onError = components.onError
+  }
+
+  /** Joins the roster topic; call before the network starts. */
+  start(): void {
     // The roster's own admin signature is what counts: only a roster we would apply is passed on.
     this.#network.subscribe(
       this.#topic,
@@ -38,6 +42,10 @@ export class RosterRelay {
       },
       (_peer, data) => void this.accept(data),
     )
+  }
+
+  stop(): void {
+    this.#network.unsubscribe(this.#topic)
   }
 
   /** The signed roster we hold, as sync carries it (undefined: none). */

@@ -144,6 +144,7 @@ describe('decisions on typed errors', () => {
       const r = new RosterRelay('c', {
         network: {
           subscribe: () => undefined,
+          unsubscribe: () => undefined,
           publish: async (_topic, data) => {
             published.push(data)
           },
@@ -216,6 +217,7 @@ describe('decisions on typed errors', () => {
       const exchange = new AddressExchange({
         network: {
           handle: () => undefined,
+          unhandle: () => undefined,
           connectedPeers: () => ['p1'],
           request: async () => {
             throw failure

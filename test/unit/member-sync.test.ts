@@ -20,6 +20,7 @@ function syncOverStubs(reply: Uint8Array = encodeSync(THEIRS)) {
   const sync = new MemberSync({
     network: {
       handle: (protocol, handler) => void handlers.set(protocol, handler),
+      unhandle: (protocol) => void handlers.delete(protocol),
       request: async (peer, protocol, data) => {
         requests.push({ peer, protocol, sent: decodeSync(data) })
         return reply
@@ -65,6 +66,8 @@ describe('MemberSync', () => {
     const answer = decodeSync(await handler('m', encodeSync(THEIRS), AbortSignal.timeout(1000)))
     assert.deepEqual(s.log, [...ACCEPTED, 'schedule m'])
     assert.deepEqual(answer, { envelopes: OURS.envelopes, feed: OURS.feed, roster: OURS.roster, peerRecords: OURS.records('m') })
+    s.sync.stop()
+    assert.equal(s.handlers.size, 0, 'stop removes the handler')
   })
 
   it('refuses a malformed reply before accepting anything, and does not note the member as heard', async () => {

@@ -36,6 +36,7 @@ describe('PsiExchange: a refusal that retrying cannot mend', () => {
         engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
         network: {
           handle: () => {},
+          unhandle: () => {},
           request: async (_peer, protocol) =>
             protocol === PROTOCOLS.list
               ? encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
@@ -88,6 +89,7 @@ describe('PsiExchange: a list announced while the pair job waits on the member',
         engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
         network: {
           handle: () => {},
+          unhandle: () => {},
           request: async (_peer, protocol) => {
             if (protocol === PROTOCOLS.list) return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
             raiseAsked = true
@@ -133,13 +135,15 @@ describe('PsiExchange: one fetch per list', () => {
       serve = resolve
     })
     let fetches = 0
+    const handled = new Set<string>()
     const exchange = new PsiExchange(
       { concurrency: 1, baseDelayMs: 10_000, maxDelayMs: 20_000, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
       {
         party: a,
         engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
         network: {
-          handle: () => {},
+          handle: (protocol) => void handled.add(protocol),
+          unhandle: (protocol) => void handled.delete(protocol),
           request: async (_peer, protocol) => {
             if (protocol !== PROTOCOLS.list) return new Promise<Uint8Array>(() => {})
             fetches++
@@ -169,6 +173,8 @@ describe('PsiExchange: one fetch per list', () => {
     assert.ok(a.pair('B', EPOCH, Mode.Items).hasTheirList(hash))
     assert.equal(fetches, 1)
     assert.equal(exchange.stats.listsFetched, 1)
+    assert.deepEqual([...handled].sort(), [PROTOCOLS.list, PROTOCOLS.raise].sort(), 'start registered the list and raise protocols')
     await exchange.stop()
+    assert.equal(handled.size, 0, 'stop removed them')
   })
 })
