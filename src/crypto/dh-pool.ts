@@ -20,10 +20,14 @@ export interface DhPoolOptions {
   size?: number
   /** X25519 backend in each worker; default sodium, else node (see x25519Backend). */
   backend?: X25519BackendName
+  /** Items per slice at most (default MAX_SLICE): only one slice per worker is copied out at a time. */
+  maxSlice?: number
 }
 
 /** Below this many items per slice, posting to another worker costs more than it saves. */
 const MIN_SLICE = 64
+/** At most this many items per slice by default: 2 MiB of points. */
+const MAX_SLICE = 1 << 16
 
 /** A copy with its own ArrayBuffer, safe to transfer (a Buffer's slice() would be a view). */
 function copy(bytes: Uint8Array): Uint8Array {
@@ -44,6 +48,7 @@ interface Pending {
 export class DhPool implements DhEngine {
   readonly size: number
   readonly backend: X25519BackendName
+  readonly #maxSlice: number
   readonly #workers: Worker[] = []
   readonly #pending = new Map<number, Pending>()
   readonly #busy = new Map<Worker, number>()
@@ -55,6 +60,7 @@ export class DhPool implements DhEngine {
   constructor(options: DhPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()))
     this.backend = x25519Backend(options.backend).name
+    this.#maxSlice = Math.max(MIN_SLICE, Math.floor(options.maxSlice ?? MAX_SLICE))
     for (let i = 0; i < this.size; i++) this.#workers.push(this.#spawn())
   }
 
@@ -146,31 +152,57 @@ export class DhPool implements DhEngine {
     }
   }
 
-  /** The batch's results joined in input order (n * outSize bytes). */
+  /** The batch's results joined in input order (n * outSize bytes), each slice's copied in as it arrives. */
   async #split(n: number, outSize: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array> {
-    const results = await this.#slices(n, slice)
-    if (results.length === 1) return results[0] as Uint8Array
     const out = new Uint8Array(n * outSize)
-    let offset = 0
-    for (const r of results) {
-      out.set(r, offset)
-      offset += r.length
-    }
+    await this.#each(n, slice, (from, result) => out.set(result, from * outSize))
     return out
   }
 
-  /** The batch cut into one slice per worker (fewer for small batches); the slices' results in input order. */
+  /** The slices' results in input order. */
   async #slices(n: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array[]> {
+    const results: Uint8Array[] = []
+    await this.#each(n, slice, (from, result) => {
+      results[Math.floor(from / this.#perSlice(n))] = result
+    })
+    return results
+  }
+
+  /**
+   * Cuts the batch into slices of at most MAX_SLICE items (one per worker for smaller batches,
+   * fewer below MIN_SLICE each) and keeps each worker busy with one slice at a time, so only as
+   * many slices as workers are copied out at once: a million points go a few MB at a time.
+   */
+  async #each(
+    n: number,
+    slice: (from: number, to: number) => [DhJob, ArrayBuffer[]],
+    done: (from: number, result: Uint8Array) => void,
+  ): Promise<void> {
     if (this.#closed) throw new Error('DhPool is closed')
     if (this.#broken !== undefined) throw this.#broken
-    const parts = Math.min(this.size, Math.max(1, Math.ceil(n / MIN_SLICE)))
-    const per = Math.ceil(n / parts)
-    const runs: Promise<Uint8Array>[] = []
-    for (let p = 0, from = 0; p < parts && from < n; p++, from += per) {
-      const [job, transfer] = slice(from, Math.min(n, from + per))
-      runs.push(this.#run(p, job, transfer))
+    if (n === 0) return
+    const per = this.#perSlice(n)
+    const count = Math.ceil(n / per)
+    let next = 0
+    let failed = false
+    const lane = async (worker: number) => {
+      for (let i = next++; i < count && !failed; i = next++) {
+        const from = i * per
+        const [job, transfer] = slice(from, Math.min(n, from + per))
+        try {
+          done(from, await this.#run(worker, job, transfer))
+        } catch (err) {
+          failed = true
+          throw err
+        }
+      }
     }
-    return Promise.all(runs)
+    await Promise.all(Array.from({ length: Math.min(this.size, count) }, (_, worker) => lane(worker)))
+  }
+
+  #perSlice(n: number): number {
+    const parts = Math.min(this.size, Math.max(1, Math.ceil(n / MIN_SLICE)))
+    return Math.max(1, Math.min(this.#maxSlice, Math.ceil(n / parts)))
   }
 
   #run(index: number, job: DhJob, transfer: ArrayBuffer[]): Promise<Uint8Array> {

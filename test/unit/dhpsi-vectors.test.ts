@@ -139,6 +139,21 @@ describe('DhPool (size 2)', function () {
     assert.equal((await pool.publish(a, [], dst)).length, 0)
   })
 
+  it('sends a batch larger than its slices one slice per worker at a time, in input order, two contexts split per context', async () => {
+    const small = new DhPool({ size: 2, maxSlice: 64 })
+    try {
+      const elements = Array.from({ length: 1000 }, (_, i) => utf8(`ipv4-addr:10.1.${i >> 8}.${i & 255}`))
+      const dst = dhPsiDst(file.community, 0)
+      const contexts = [tagContext(file.peerA, file.peerB, file.epoch, 0), tagContext(file.peerB, file.peerA, file.epoch, 0)]
+      const inline = new InlineDhEngine(backendByName('sodium'))
+      const published = await small.publish(a, elements, dst)
+      assert.deepEqual(published, await inline.publish(a, elements, dst))
+      assert.deepEqual(await small.raiseToTags(b, published, contexts), await inline.raiseToTags(b, published, contexts))
+    } finally {
+      await small.close()
+    }
+  })
+
   it('checks arguments before posting', async () => {
     await assert.rejects(pool.publish(new Uint8Array(31), [], new Uint8Array(1)), /scalar/)
     await assert.rejects(pool.raiseToTags(a, new Uint8Array(33), [new Uint8Array(1)]), /points/)
