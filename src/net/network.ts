@@ -191,6 +191,10 @@ export class Network {
     return [...new Set(this.#libp2p.getConnections().map((c) => c.remotePeer.toString()))]
   }
 
+  isConnected(peer: string): boolean {
+    return this.#node?.getConnections().some((c) => c.remotePeer.toString() === peer) ?? false
+  }
+
   /** Open libp2p connections (a peer may have more than one), for metrics. */
   connectionCount(): number {
     return this.#libp2p.getConnections().length

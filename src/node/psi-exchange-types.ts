@@ -16,7 +16,7 @@ export interface PsiExchangeOptions extends WorkQueueOptions {
 export interface PsiExchangeComponents {
   party: PsiParty
   engine: MatchEngine
-  network: Pick<Network, 'request' | 'handle' | 'unhandle'>
+  network: Pick<Network, 'request' | 'handle' | 'unhandle' | 'isConnected'>
   isMember: (peer: string) => boolean
   /** Verifies a member's signed announcement of a list (envelope bytes) and returns what it says. */
   openAnnouncement: (peer: string, envelope: Uint8Array) => Promise<ListAnnouncement>

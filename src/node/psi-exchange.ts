@@ -122,13 +122,14 @@ export class PsiExchange {
   /**
    * A member's list of this epoch is raised as soon as we hear of it, not when its pair job next
    * runs: that job may be waiting on the member, which is raising our list meanwhile, and the two
-   * raises should run at once, not one after the other. Failures are left to the pair job (the
-   * caller schedules it), which retries and reports them.
+   * raises should run at once, not one after the other. Only over a connection that is open: a
+   * member reached on demand (a sparse mesh) waits for its pair job, within the PSI concurrency.
+   * Failures are left to the pair job (the caller schedules it), which retries and reports them.
    */
   #raiseSoon(peer: string, announcement: ListAnnouncement): void {
     const { epoch, mode, listHash } = announcement
     if (this.#ownLists !== undefined || this.#life.signal.aborted || epoch !== this.#c.engine.epoch || !this.#c.isMember(peer)) return
-    if (this.#c.party.pair(peer, epoch, mode).hasTheirList(hex(listHash))) return
+    if (this.#c.party.pair(peer, epoch, mode).hasTheirList(hex(listHash)) || !this.#c.network.isConnected(peer)) return
     this.#turns
       .run(() => this.#raiseOnce(peer, epoch, announcement), this.#life.signal)
       .catch((err: unknown) => log.debug('raising a list on announcement failed (the pair job retries)', { peer, err }))

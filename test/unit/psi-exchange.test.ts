@@ -37,6 +37,7 @@ describe('PsiExchange: a refusal that retrying cannot mend', () => {
         network: {
           handle: () => {},
           unhandle: () => {},
+          isConnected: () => true,
           request: async (_peer, protocol) =>
             protocol === PROTOCOLS.list
               ? encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
@@ -71,7 +72,8 @@ describe('PsiExchange: a refusal that retrying cannot mend', () => {
 })
 
 describe('PsiExchange: a list announced while the pair job waits on the member', () => {
-  it('is fetched and raised at once, not after the job ends (both sides raise at the same time)', async () => {
+  /** The job waits on B (its raise request hangs); B's announcement arrives. Resolves with lists fetched by then. */
+  async function announcedWhileWaiting(connected: boolean) {
     const a = party('A')
     const b = party('B')
     const ours = await a.publish(EPOCH, Mode.Items, items('a', 8))
@@ -90,6 +92,7 @@ describe('PsiExchange: a list announced while the pair job waits on the member',
         network: {
           handle: () => {},
           unhandle: () => {},
+          isConnected: () => connected,
           request: async (_peer, protocol) => {
             if (protocol === PROTOCOLS.list) return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
             raiseAsked = true
@@ -111,15 +114,29 @@ describe('PsiExchange: a list announced while the pair job waits on the member',
     assert.ok(raiseAsked, 'the job asked B for its tags of our list')
     // B's list arrives (its sync, or gossip) while the job still waits on B.
     exchange.noteAnnouncement('B', announcementOf(theirs))
+    // As the inbox does: the pair runs again after the run in progress.
+    exchange.schedule('B')
     const hash = toHex(theirs.hash)
-    for (let i = 0; i < 200 && !a.pair('B', EPOCH, Mode.Items).hasTheirList(hash); i++)
+    for (let i = 0; i < 40 && !a.pair('B', EPOCH, Mode.Items).hasTheirList(hash); i++)
       await new Promise((resolve) => setTimeout(resolve, 5))
-    assert.equal(exchange.stats.listsFetched, 1)
-    assert.ok(a.pair('B', EPOCH, Mode.Items).hasTheirList(hash), "B's list was raised while the job still waited on B")
+    const whileWaiting = { fetched: exchange.stats.listsFetched, raised: a.pair('B', EPOCH, Mode.Items).hasTheirList(hash) }
     answer(encode('RaiseResponse', { status: Status.BudgetExceeded, tags: new Uint8Array(0), message: 'done', budgetRemaining: 0 }))
     await exchange.settled()
-    assert.equal(exchange.stats.listsFetched, 1, 'the job, run again, found the list raised and did not fetch it twice')
+    const afterJob = { fetched: exchange.stats.listsFetched, raised: a.pair('B', EPOCH, Mode.Items).hasTheirList(hash) }
     await exchange.stop()
+    return { whileWaiting, afterJob }
+  }
+
+  it('is fetched and raised at once over an open connection, not after the job ends (both sides raise at the same time)', async () => {
+    const { whileWaiting, afterJob } = await announcedWhileWaiting(true)
+    assert.deepEqual(whileWaiting, { fetched: 1, raised: true }, "B's list was raised while the job still waited on B")
+    assert.deepEqual(afterJob, { fetched: 1, raised: true }, 'the job, run again, found the list raised and did not fetch it twice')
+  })
+
+  it('from a member not connected (a sparse mesh) waits for its pair job, within the PSI concurrency', async () => {
+    const { whileWaiting, afterJob } = await announcedWhileWaiting(false)
+    assert.deepEqual(whileWaiting, { fetched: 0, raised: false })
+    assert.deepEqual(afterJob, { fetched: 1, raised: true }, 'the job raised it')
   })
 })
 
@@ -144,6 +161,7 @@ describe('PsiExchange: one fetch per list', () => {
         network: {
           handle: (protocol) => void handled.add(protocol),
           unhandle: (protocol) => void handled.delete(protocol),
+          isConnected: () => true,
           request: async (_peer, protocol) => {
             if (protocol !== PROTOCOLS.list) return new Promise<Uint8Array>(() => {})
             fetches++
