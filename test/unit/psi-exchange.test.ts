@@ -6,9 +6,11 @@ import { x25519Backend } from '../../src/crypto/x25519-backend.ts'
 import { PROTOCOLS } from '../../src/net/options.ts'
 import type { MatchEngine } from '../../src/node/match-engine.ts'
 import { PsiExchange } from '../../src/node/psi-exchange.ts'
+import type { PsiExchangeComponents, PsiExchangeOptions } from '../../src/node/psi-exchange-types.ts'
 import { encode, Mode, Status } from '../../src/psi/messages.ts'
 import { announcementOf } from '../../src/psi/mutual.ts'
 import { DEFAULT_PSI_OPTIONS, type PsiOptions } from '../../src/psi/options.ts'
+import type { PublishedList } from '../../src/psi/own-lists.ts'
 import { PsiParty } from '../../src/psi/party.ts'
 
 const engine = new InlineDhEngine(x25519Backend())
@@ -21,39 +23,60 @@ const options: PsiOptions = {
 const party = (name: string) => new PsiParty(name, options, { engine, seed: createHash('sha256').update(name).digest() })
 const items = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`sightline/v1domain\0${prefix}.${i}`))
 
+/** A holding `ours` items and B holding `theirs`, each list published for EPOCH. */
+async function published(ours: number, theirs: number) {
+  const a = party('A')
+  const b = party('B')
+  return { a, ours: await a.publish(EPOCH, Mode.Items, items('a', ours)), theirs: await b.publish(EPOCH, Mode.Items, items('b', theirs)) }
+}
+
+/**
+ * A's exchange with member B over a stub network: `request` answers A's requests to B; B's
+ * announcements open as `theirs`. Options over quick retries and one turn.
+ */
+function exchangeWithB(
+  a: PsiParty,
+  theirs: PublishedList,
+  network: Partial<PsiExchangeComponents['network']> & Pick<PsiExchangeComponents['network'], 'request'>,
+  options: Partial<PsiExchangeOptions> = {},
+  onError: (message: string) => void = () => {},
+): PsiExchange {
+  return new PsiExchange(
+    { concurrency: 1, baseDelayMs: 10, maxDelayMs: 20, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10, ...options },
+    {
+      party: a,
+      engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
+      network: { handle: () => {}, unhandle: () => {}, isConnected: () => true, ...network },
+      isMember: (peer) => peer === 'B',
+      openAnnouncement: async () => announcementOf(theirs),
+      sync: async () => {},
+      onMatches: () => {},
+      onError,
+    },
+  )
+}
+
 describe('PsiExchange: a refusal that retrying cannot mend', () => {
   it('is logged and counted once per member and epoch, however often the pair re-runs', async () => {
-    const a = party('A')
-    const b = party('B')
-    const ours = await a.publish(EPOCH, Mode.Items, items('a', 4))
     // B's list is far over the budget A gives it (A's own list is small); B refuses A's list too.
-    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 200))
+    const { a, ours, theirs } = await published(4, 200)
     const errors: string[] = []
-    const exchange = new PsiExchange(
-      { concurrency: 1, baseDelayMs: 10, maxDelayMs: 20, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+    const exchange = exchangeWithB(
+      a,
+      theirs,
       {
-        party: a,
-        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
-        network: {
-          handle: () => {},
-          unhandle: () => {},
-          isConnected: () => true,
-          request: async (_peer, protocol) =>
-            protocol === PROTOCOLS.list
-              ? encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
-              : encode('RaiseResponse', {
-                  status: Status.BudgetExceeded,
-                  tags: new Uint8Array(0),
-                  message: 'over budget',
-                  budgetRemaining: 0,
-                }),
-        },
-        isMember: (peer) => peer === 'B',
-        openAnnouncement: async () => announcementOf(theirs),
-        sync: async () => {},
-        onMatches: () => {},
-        onError: (message) => errors.push(message),
+        request: async (_peer, protocol) =>
+          protocol === PROTOCOLS.list
+            ? encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
+            : encode('RaiseResponse', {
+                status: Status.BudgetExceeded,
+                tags: new Uint8Array(0),
+                message: 'over budget',
+                budgetRemaining: 0,
+              }),
       },
+      {},
+      (message) => errors.push(message),
     )
     exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
     exchange.noteAnnouncement('B', announcementOf(theirs))
@@ -74,37 +97,25 @@ describe('PsiExchange: a refusal that retrying cannot mend', () => {
 describe('PsiExchange: a list announced while the pair job waits on the member', () => {
   /** The job waits on B (its raise request hangs); B's announcement arrives. Resolves with lists fetched by then. */
   async function announcedWhileWaiting(connected: boolean) {
-    const a = party('A')
-    const b = party('B')
-    const ours = await a.publish(EPOCH, Mode.Items, items('a', 8))
-    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 8))
+    const { a, ours, theirs } = await published(8, 8)
     // B is busy raising our list: its answer to our raise request comes only when we let it.
     let answer: (bytes: Uint8Array) => void = () => {}
     const busy = new Promise<Uint8Array>((resolve) => {
       answer = resolve
     })
     let raiseAsked = false
-    const exchange = new PsiExchange(
-      { concurrency: 2, baseDelayMs: 10_000, maxDelayMs: 20_000, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+    const exchange = exchangeWithB(
+      a,
+      theirs,
       {
-        party: a,
-        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
-        network: {
-          handle: () => {},
-          unhandle: () => {},
-          isConnected: () => connected,
-          request: async (_peer, protocol) => {
-            if (protocol === PROTOCOLS.list) return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
-            raiseAsked = true
-            return busy
-          },
+        isConnected: () => connected,
+        request: async (_peer, protocol) => {
+          if (protocol === PROTOCOLS.list) return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
+          raiseAsked = true
+          return busy
         },
-        isMember: (peer) => peer === 'B',
-        openAnnouncement: async () => announcementOf(theirs),
-        sync: async () => {},
-        onMatches: () => {},
-        onError: () => {},
       },
+      { concurrency: 2, baseDelayMs: 10_000, maxDelayMs: 20_000 },
     )
     exchange.start()
     exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
@@ -142,10 +153,7 @@ describe('PsiExchange: a list announced while the pair job waits on the member',
 
 describe('PsiExchange: one fetch per list', () => {
   it('a list announced again while its raise waits for a turn is not fetched a second time', async () => {
-    const a = party('A')
-    const b = party('B')
-    const ours = await a.publish(EPOCH, Mode.Items, items('a', 8))
-    const theirs = await b.publish(EPOCH, Mode.Items, items('b', 8))
+    const { a, ours, theirs } = await published(8, 8)
     // B's list comes slowly: the first raise holds the one turn while the same announcement arrives again.
     let serve: () => void = () => {}
     const served = new Promise<void>((resolve) => {
@@ -153,28 +161,20 @@ describe('PsiExchange: one fetch per list', () => {
     })
     let fetches = 0
     const handled = new Set<string>()
-    const exchange = new PsiExchange(
-      { concurrency: 1, baseDelayMs: 10_000, maxDelayMs: 20_000, maxMessageBytes: 1 << 20, maxListBytes: 1 << 24, pendingWaitMs: 10 },
+    const exchange = exchangeWithB(
+      a,
+      theirs,
       {
-        party: a,
-        engine: { epoch: EPOCH, setCount: () => {}, record: async () => [] } as unknown as MatchEngine,
-        network: {
-          handle: (protocol) => void handled.add(protocol),
-          unhandle: (protocol) => void handled.delete(protocol),
-          isConnected: () => true,
-          request: async (_peer, protocol) => {
-            if (protocol !== PROTOCOLS.list) return new Promise<Uint8Array>(() => {})
-            fetches++
-            await served
-            return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
-          },
+        handle: (protocol) => void handled.add(protocol),
+        unhandle: (protocol) => void handled.delete(protocol),
+        request: async (_peer, protocol) => {
+          if (protocol !== PROTOCOLS.list) return new Promise<Uint8Array>(() => {})
+          fetches++
+          await served
+          return encode('ListResponse', { status: Status.Ok, points: theirs.points, message: '' })
         },
-        isMember: (peer) => peer === 'B',
-        openAnnouncement: async () => announcementOf(theirs),
-        sync: async () => {},
-        onMatches: () => {},
-        onError: () => {},
       },
+      { baseDelayMs: 10_000, maxDelayMs: 20_000 },
     )
     exchange.start()
     exchange.publish([{ list: ours, envelope: new Uint8Array([1]) }])
