@@ -330,6 +330,8 @@ export class Network {
       await lp.write(response, { signal })
       await stream.close({ signal })
     } catch (err) {
+      // The asker sees the stream reset; a handler's own failures are reported by the handler.
+      log.debug('request not served', { protocol, peer, err })
       stream.abort(err as Error)
     } finally {
       release()
