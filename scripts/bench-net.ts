@@ -19,6 +19,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { Agent, get } from 'node:http'
 import { createServer } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -80,6 +81,8 @@ function freePort(): Promise<number> {
 }
 
 const apiAccess = new Map<string, { url: string; token: string }>()
+/** One kept-alive connection per node: the poll should cost the two nodes under test little CPU. */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 })
 
 async function api(dataDir: string, path: string): Promise<unknown> {
   let access = apiAccess.get(dataDir)
@@ -88,8 +91,22 @@ async function api(dataDir: string, path: string): Promise<unknown> {
     access = { url, token: await readApiToken(dataDir) }
     apiAccess.set(dataDir, access)
   }
-  const response = await fetch(`${access.url}${path}`, { headers: { authorization: `Bearer ${access.token}` } })
-  return response.json()
+  const { token } = access
+  return new Promise((resolve, reject) => {
+    const request = get(`${access.url}${path}`, { agent: keepAlive, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        } catch (err) {
+          reject(err)
+        }
+      })
+      response.on('error', reject)
+    })
+    request.on('error', reject)
+  })
 }
 
 /** Startup phases of one process (traceStartup lines on its stderr, first time each), other lines passed through. */
@@ -119,6 +136,8 @@ interface RunResult {
   matches: [number, number]
   phases: Record<string, unknown>
   phaseCpu: Record<string, Record<string, number>>
+  /** CPU of this process (spawning, reading the traces, polling) while the two nodes ran. */
+  benchCpuMs: number
   afterPublished: number | null
 }
 
@@ -144,6 +163,7 @@ async function run(n: number): Promise<RunResult> {
     const env = { ...process.env, SIGHTLINE_STARTUP_TRACE: '1' }
     const started = performance.now()
     const startedAt = Date.now()
+    const benchCpu = process.cpuUsage()
     const startNode = (self: { dataDir: string }, flags: string[]) => {
       const child = spawn(process.execPath, [...nodeFlags, bin, 'start', '--json', '--data-dir', self.dataDir, ...workerFlags, ...flags], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,6 +222,7 @@ async function run(n: number): Promise<RunResult> {
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
     const ms = performance.now() - started
+    const pollCpu = process.cpuUsage(benchCpu)
     const afterListening = performance.now() - listening
     const sent = async (dataDir: string) =>
       Object.values(((await api(dataDir, '/v1/status')) as { sent: Record<string, { bytes: number }> }).sent).reduce(
@@ -228,6 +249,7 @@ async function run(n: number): Promise<RunResult> {
       matches: counts,
       phases,
       phaseCpu: { a: nodeA.cpu, b: nodeB.cpu },
+      benchCpuMs: Math.round((pollCpu.user + pollCpu.system) / 1000),
       afterPublished,
     }
   } finally {
@@ -248,6 +270,8 @@ const out = {
   after_published_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.afterPublished])),
   bytes_per_element: largest === undefined ? null : Math.round(largest.bytesPerElement * 100) / 100,
   cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.cpuMs[0], b: r.cpuMs[1] }])),
+  // This process's CPU while the nodes ran: it shares the cores with them.
+  bench_cpu_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.benchCpuMs])),
   matches: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, { a: r.matches[0], b: r.matches[1] }])),
   phases_ms: Object.fromEntries(Object.entries(results).map(([n, r]) => [n, r.phases])),
   // CPU time of each process (all threads) when it reached each startup phase.
