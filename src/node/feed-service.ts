@@ -29,6 +29,25 @@ export interface FeedServiceComponents {
 }
 
 /**
+ * The feed entry of one of our indicators, or undefined when it is not offered as itself: only
+ * CLEAR and GREEN, not a member's (feed-sourced), not warninglisted, and active (a revoked or
+ * expired indicator is not offered to members as a live one).
+ */
+export function feedEntryOf(r: IndicatorRecord, now: number): FeedEntry | undefined {
+  const shared = (r.tlp === 'clear' || r.tlp === 'green') && !r.source.startsWith(FEED_SOURCE_PREFIX) && r.warninglist === undefined
+  if (!shared || !isActive(r, now)) return undefined
+  return {
+    type: r.type,
+    value: r.value,
+    tlp: r.tlp,
+    ...(r.confidence === undefined ? {} : { confidence: r.confidence }),
+    tags: r.tags,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+  }
+}
+
+/**
  * The community feed (DESIGN section 3): our TLP:CLEAR and TLP:GREEN indicators go out as
  * themselves, in signed batches on `/sightline/<community>/feed/1` (and in sync replies), and
  * members' entries are stored as indicators with their source. Nothing of TLP:AMBER or above is
@@ -74,22 +93,17 @@ export class FeedService {
     return this.#batches
   }
 
-  /** Builds signed batches of our own CLEAR and GREEN indicators and publishes them. */
-  async publish(epoch: number): Promise<void> {
-    const entries: FeedEntry[] = []
-    for await (const r of this.#c.store.indicators()) {
-      // A revoked or expired indicator is not offered to members as a live one.
-      const shared = (r.tlp === 'clear' || r.tlp === 'green') && !r.source.startsWith(FEED_SOURCE_PREFIX) && r.warninglist === undefined
-      if (shared && isActive(r, Date.now())) {
-        entries.push({
-          type: r.type,
-          value: r.value,
-          tlp: r.tlp,
-          ...(r.confidence === undefined ? {} : { confidence: r.confidence }),
-          tags: r.tags,
-          firstSeen: r.firstSeen,
-          lastSeen: r.lastSeen,
-        })
+  /**
+   * Builds signed batches of our own CLEAR and GREEN indicators and publishes them: `entries` as
+   * the match engine's scan found them, else read from the store.
+   */
+  async publish(epoch: number, entries?: FeedEntry[]): Promise<void> {
+    if (entries === undefined) {
+      entries = []
+      const now = Date.now()
+      for await (const record of this.#c.store.indicators()) {
+        const entry = feedEntryOf(record, now)
+        if (entry !== undefined) entries.push(entry)
       }
     }
     const batches: Uint8Array[] = []

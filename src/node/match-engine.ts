@@ -1,14 +1,16 @@
-import { alertable, inPsi } from '../indicators/activity.ts'
-import { stricterTlp, type Tlp } from '../indicators/tlp.ts'
-import { FEED_SOURCE_PREFIX, type IndicatorRecord, type Observable } from '../indicators/types.ts'
-import { isCountMode, Mode, modesFor, sightedMode, windowOf } from '../psi/enums.ts'
+import { alertable } from '../indicators/activity.ts'
+import type { IndicatorRecord, Observable } from '../indicators/types.ts'
+import type { FeedEntry } from '../net/sync-message.ts'
+import { isCountMode, Mode, modesFor, windowOf } from '../psi/enums.ts'
 import type { PublishedList } from '../psi/own-lists.ts'
 import type { PsiParty } from '../psi/party.ts'
 import { indicatorKey } from '../store/keys.ts'
 import { sourcesOf } from '../store/merge.ts'
 import type { MatchRecord, OutboxEntry, OwnSide } from '../store/repositories.ts'
 import type { Store } from '../store/store.ts'
+import { feedEntryOf } from './feed-service.ts'
 import { type Entry, OwnEntries } from './own-entries.ts'
+import { scanOwn } from './own-scan.ts'
 import { windowLabel } from './sighting-windows.ts'
 import { type AlertPolicy, alertLevel, DEFAULT_ALERT_POLICY, type SourceKindRules, sourceKind } from './source-kinds.ts'
 
@@ -59,6 +61,8 @@ export class MatchEngine {
   readonly #withdrawnAt = new Map<string, string>()
   /** Our sighting events per value and window, as of the last scan. */
   #sightingCounts = new Map<string, number[]>()
+  /** Our feed entries read by the last scan, until taken. */
+  #feedEntries: FeedEntry[] | undefined
   /** Counts learned from members' count lists: peer -> mode -> how many of our values. */
   readonly #counts = new Map<string, Map<Mode, number>>()
 
@@ -293,53 +297,31 @@ export class MatchEngine {
     return this.#c.now?.() ?? Date.now()
   }
 
-  /** Our values by the list they belong in (DESIGN section 3), handed to `visit` one at a time. */
+  /**
+   * Our values by the list they belong in, handed to `visit` one at a time; our CLEAR and GREEN
+   * feed entries are kept from the same read of the store (see takeFeedEntries).
+   */
   async #scan(visit: (mode: Mode, entry: Entry) => void): Promise<void> {
-    const now = this.#now()
-    const policy = { now, contextInPsi: this.#o.contextInPsi }
-    /** Values that must not enter a sighted list either: warninglisted, inactive, context only, and their TLP. */
-    const barred = new Set<string>()
-    const tlpOf = new Map<string, Tlp>()
-    for await (const record of this.#c.store.indicators()) {
-      const key = indicatorKey(record)
-      if (isCidr(record) || record.source.startsWith(FEED_SOURCE_PREFIX)) {
-        if (record.warninglist !== undefined) barred.add(key)
-        continue
-      }
-      // Indicators a member shared on the feed are theirs, not ours: matching them back would tell
-      // the member nothing it does not know.
-      if (!inPsi(record, policy) || record.warninglist !== undefined) {
-        barred.add(key)
-        continue
-      }
-      visit(record.tlp === 'red' ? Mode.Count : Mode.Items, { type: record.type, value: record.value, tlp: record.tlp })
-      if (this.#windows.length > 0) tlpOf.set(key, record.tlp)
-    }
-    this.#sightingCounts = new Map()
-    if (this.#windows.length === 0) return
-    const longest = Math.max(...this.#windows)
-    const sighted = new Map<string, Entry>()
-    for await (const s of this.#c.store.sightings()) {
-      const age = now - s.time
-      const key = indicatorKey(s)
-      if (age < 0 || age > longest || isCidr(s) || barred.has(key) || this.#c.warninglisted?.(s) === true) continue
-      const counts = this.#sightingCounts.get(key) ?? this.#windows.map(() => 0)
-      this.#windows.forEach((ms, w) => {
-        if (age <= ms) counts[w] = (counts[w] ?? 0) + s.count
-      })
-      this.#sightingCounts.set(key, counts)
-      const held = sighted.get(key)
-      sighted.set(key, { type: s.type, value: s.value, tlp: stricterTlp(held?.tlp ?? s.tlp, stricterTlp(s.tlp, tlpOf.get(key) ?? s.tlp)) })
-    }
-    for (const [key, entry] of sighted) {
-      const counts = this.#sightingCounts.get(key) ?? []
-      this.#windows.forEach((_, w) => {
-        if ((counts[w] ?? 0) > 0) visit(sightedMode(w, entry.tlp === 'red'), entry)
-      })
-    }
+    const feed: FeedEntry[] = []
+    this.#sightingCounts = await scanOwn(
+      this.#c.store,
+      { now: this.#now(), contextInPsi: this.#o.contextInPsi, windows: this.#windows, warninglisted: this.#c.warninglisted },
+      visit,
+      (record, now) => {
+        const entry = feedEntryOf(record, now)
+        if (entry !== undefined) feed.push(entry)
+      },
+    )
+    this.#feedEntries = feed
   }
-}
 
-function isCidr(item: Observable): boolean {
-  return item.type === 'ipv4-cidr' || item.type === 'ipv6-cidr'
+  /**
+   * Our feed entries (CLEAR and GREEN, active, ours) as of the last scan, once: the feed publishes
+   * them without reading the store again. Undefined when no scan ran since the last call.
+   */
+  takeFeedEntries(): FeedEntry[] | undefined {
+    const entries = this.#feedEntries
+    this.#feedEntries = undefined
+    return entries
+  }
 }

@@ -28,7 +28,10 @@ export interface PublisherComponents {
   /** Where the sequence number of each kind is kept. */
   store: SequenceStore
   exchange: Pick<PsiExchange, 'publish' | 'envelopes' | 'ownLists' | 'retireBefore'>
-  engine: Pick<MatchEngine, 'publishAll' | 'publishChanges' | 'epoch' | 'epochAt' | 'modes' | 'listLabel' | 'ownSize' | 'ownSizes'>
+  engine: Pick<
+    MatchEngine,
+    'publishAll' | 'publishChanges' | 'epoch' | 'epochAt' | 'modes' | 'listLabel' | 'ownSize' | 'ownSizes' | 'takeFeedEntries'
+  >
   party: OwnListsOf & Pick<PsiParty, 'retireBefore'>
   network: Pick<Network, 'publish'>
   feed: Pick<FeedService, 'publish'>
@@ -105,7 +108,7 @@ export class Publisher {
     const run = this.#enqueue('local change', async () => {
       this.#queuedChange = undefined
       await this.#publish(await this.#c.engine.publishChanges(), false)
-      await this.#c.feed.publish(this.#c.engine.epoch)
+      await this.#c.feed.publish(this.#c.engine.epoch, this.#c.engine.takeFeedEntries())
       this.#c.runAll()
     })
     this.#queuedChange = run
@@ -170,7 +173,7 @@ export class Publisher {
 
   /** Our feed (CLEAR and GREEN entries) and the signed roster we hold. */
   async #announceOthers(): Promise<void> {
-    await this.#c.feed.publish(this.#c.engine.epoch)
+    await this.#c.feed.publish(this.#c.engine.epoch, this.#c.engine.takeFeedEntries())
     await this.#c.roster.publish()
   }
 

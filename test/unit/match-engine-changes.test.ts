@@ -97,3 +97,31 @@ describe('MatchEngine: local changes', () => {
     assert.deepEqual(await engine.publishChanges(), [])
   })
 })
+
+describe('MatchEngine: feed entries from the same read of the store', () => {
+  it('keeps our active CLEAR and GREEN indicators (not AMBER, not a member feed entry, not warninglisted) for the feed, once per scan', async () => {
+    const { records, engine } = setup()
+    records.push(
+      record('clear.example', 'clear'),
+      record('green.example', 'green'),
+      { ...record('member.example', 'clear'), source: 'feed:Other Org' },
+      { ...record('benign.example', 'clear'), warninglist: 'benign' },
+    )
+    assert.equal(engine.takeFeedEntries(), undefined, 'nothing before a scan')
+    await engine.publishAll(EPOCH)
+    assert.deepEqual(
+      engine.takeFeedEntries()?.map((e) => [e.value, e.tlp]),
+      [
+        ['clear.example', 'clear'],
+        ['green.example', 'green'],
+      ],
+    )
+    assert.equal(engine.takeFeedEntries(), undefined, 'taken once')
+    records.push(record('later.example', 'green'))
+    await engine.publishChanges()
+    assert.deepEqual(
+      engine.takeFeedEntries()?.map((e) => e.value),
+      ['clear.example', 'green.example', 'later.example'],
+    )
+  })
+})

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { openEnvelope } from '../../src/net/envelope.ts'
+import type { FeedEntry } from '../../src/net/sync-message.ts'
 import { Publisher } from '../../src/node/publisher.ts'
 import { Mode } from '../../src/psi/messages.ts'
 import type { PublishedList } from '../../src/psi/own-lists.ts'
@@ -50,6 +51,7 @@ async function publisherOverStubs() {
   const published: OwnEntry[][] = []
   const errors: [string, unknown][] = []
   let feedGate: Promise<void> = Promise.resolve()
+  const feedGot: (FeedEntry[] | undefined)[] = []
   /** The feed's publication waits until the returned function is called. */
   const holdFeed = () => {
     const g = gate()
@@ -63,6 +65,10 @@ async function publisherOverStubs() {
     listLabel: (mode: Mode) => `mode ${mode}`,
     ownSize: () => 1,
     ownSizes: () => ({ items: 1, count: 1 }),
+    /** The feed entries the last scan found: handed to the feed once. */
+    takeFeedEntries: (): FeedEntry[] | undefined => [
+      { type: 'domain', value: 'clear.example', tlp: 'clear', tags: [], firstSeen: 0, lastSeen: 0 },
+    ],
     publishAll: async (epoch: number): Promise<PublishedList[]> => {
       events.push(`publishAll ${epoch}`)
       engine.epoch = epoch
@@ -103,9 +109,10 @@ async function publisherOverStubs() {
     },
     network: { publish: async (_topic, data) => void gossiped.push(data) },
     feed: {
-      publish: async (epoch) => {
+      publish: async (epoch, entries) => {
         await feedGate
         events.push(`feed ${epoch}`)
+        feedGot.push(entries)
       },
     },
     roster: { publish: async () => void events.push('roster') },
@@ -115,7 +122,7 @@ async function publisherOverStubs() {
     },
     onError: (message, err) => errors.push([message, err]),
   })
-  return { publisher, engine, state, own, events, gossiped, published, errors, runAll, holdFeed }
+  return { publisher, engine, state, own, events, gossiped, published, errors, runAll, holdFeed, feedGot }
 }
 
 describe('Publisher', () => {
@@ -194,6 +201,11 @@ describe('Publisher', () => {
     assert.ok(s.publisher.listsOut)
     await s.publisher.settled()
     assert.deepEqual(s.events, ['publishAll 7', 'feed 7', 'roster'])
+    assert.deepEqual(
+      s.feedGot,
+      [[{ type: 'domain', value: 'clear.example', tlp: 'clear', tags: [], firstSeen: 0, lastSeen: 0 }]],
+      "the feed went out from the lists' scan, not a read of its own",
+    )
     assert.deepEqual(
       s.gossiped,
       s.own.map((e) => e.envelope),
