@@ -155,15 +155,15 @@ export class DhPool implements DhEngine {
   /** The batch's results joined in input order (n * outSize bytes), each slice's copied in as it arrives. */
   async #split(n: number, outSize: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array> {
     const out = new Uint8Array(n * outSize)
-    await this.#each(n, slice, (from, result) => out.set(result, from * outSize))
+    await this.#each(n, slice, (_, from, result) => out.set(result, from * outSize))
     return out
   }
 
   /** The slices' results in input order. */
   async #slices(n: number, slice: (from: number, to: number) => [DhJob, ArrayBuffer[]]): Promise<Uint8Array[]> {
     const results: Uint8Array[] = []
-    await this.#each(n, slice, (from, result) => {
-      results[Math.floor(from / this.#perSlice(n))] = result
+    await this.#each(n, slice, (index, _, result) => {
+      results[index] = result
     })
     return results
   }
@@ -176,7 +176,7 @@ export class DhPool implements DhEngine {
   async #each(
     n: number,
     slice: (from: number, to: number) => [DhJob, ArrayBuffer[]],
-    done: (from: number, result: Uint8Array) => void,
+    done: (index: number, from: number, result: Uint8Array) => void,
   ): Promise<void> {
     if (this.#closed) throw new Error('DhPool is closed')
     if (this.#broken !== undefined) throw this.#broken
@@ -190,7 +190,7 @@ export class DhPool implements DhEngine {
         const from = i * per
         const [job, transfer] = slice(from, Math.min(n, from + per))
         try {
-          done(from, await this.#run(worker, job, transfer))
+          done(i, from, await this.#run(worker, job, transfer))
         } catch (err) {
           failed = true
           throw err
